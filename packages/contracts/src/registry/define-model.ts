@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+
+/** Lifecycle of a model version or of one event in it; shown in docs and in delivery headers. */
+export interface Deprecation {
+  /** ISO date (YYYY-MM-DD) from which new integrations should not adopt it. */
+  deprecatedSince: string;
+  /** ISO date (YYYY-MM-DD) after which senders stop emitting it. */
+  sunset?: string;
+  /** What to move to, in a sentence. */
+  replacement?: string;
+}
+
+/** Every event payload is a strict zod object whose `event` field is the event name as a literal. */
+export type EventSchema = z.ZodObject;
+
+export interface ModelDefinition<Id extends string = string, Events extends Record<string, EventSchema> = Record<string, EventSchema>> {
+  /** Stable model id, e.g. `plan_bound_v2`. A published id never changes shape incompatibly. */
+  readonly id: Id;
+  /** Human title for docs. */
+  readonly title: string;
+  /** What the catalog covers and where its events come from. */
+  readonly description: string;
+  /** Name of the field that carries the event name (every catalog uses `event`). */
+  readonly eventField: 'event';
+  /** Event name -> full payload schema. */
+  readonly events: Events;
+  readonly deprecation?: Deprecation;
+  readonly eventDeprecations?: Partial<Record<keyof Events & string, Deprecation>>;
+}
+
+/**
+ * Declares a versioned payload model. Checks at definition time that each event schema's
+ * `event` literal matches its key, so a typo in a catalog fails on import, not in production.
+ */
+export function defineModel<const Id extends string, const Events extends Record<string, EventSchema>>(
+  definition: Omit<ModelDefinition<Id, Events>, 'eventField'>,
+): ModelDefinition<Id, Events> {
+  for (const [name, schema] of Object.entries(definition.events)) {
+    const eventField = schema.shape.event as z.ZodType | undefined;
+    const literal = eventField?._zod.def.type === 'literal' ? (eventField._zod.def as { values: unknown[] }).values : [];
+    if (literal.length !== 1 || literal[0] !== name) {
+      throw new Error(
+        `defineModel(${definition.id}): the schema registered as "${name}" must have \`event: z.literal('${name}')\`, found ${JSON.stringify(literal)}`,
+      );
+    }
+  }
+  return { ...definition, eventField: 'event' };
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { eventMetadata } from './metadata.js';
+import { getEventSchema, listEvents, modelIds, models } from './registry.js';
+import { parseEvent } from '../parse/parse-event.js';
+import { eventJsonSchema } from '../json-schema/to-json-schema.js';
+
+describe.each(modelIds)('model %s', (model) => {
+  it('declares at least one event', () => {
+    expect(listEvents(model).length).toBeGreaterThan(0);
+  });
+
+  describe.each(listEvents(model))('%s', (event) => {
+    const schema = getEventSchema(model, event);
+    const meta = eventMetadata(schema);
+
+    it('has a title, a trigger description and at least one example', () => {
+      expect(meta.title).toBe(event);
+      expect(meta.description.length).toBeGreaterThan(10);
+      expect(meta.examples.length).toBeGreaterThan(0);
+    });
+
+    it('every example validates strictly', () => {
+      for (const example of meta.examples) {
+        const result = parseEvent(model, example);
+        expect(result.error?.message).toBeUndefined();
+        expect(result.success).toBe(true);
+      }
+    });
+
+    it('every field in the JSON Schema has a description', () => {
+      const missing: string[] = [];
+      collectUndocumented(eventJsonSchema(model, event), '', missing);
+      expect(missing).toEqual([]);
+    });
+
+    it('every object is strict, so a sender cannot emit an undocumented field', () => {
+      const loose: string[] = [];
+      collectNonStrictObjects(schema, '', loose);
+      expect(loose).toEqual([]);
+    });
+  });
+});
+
+it('the registry keys match the model ids', () => {
+  for (const [key, definition] of Object.entries(models)) expect(definition.id).toBe(key);
+});
+
+function collectUndocumented(schema: unknown, path: string, missing: string[]): void {
+  if (!schema || typeof schema !== 'object') return;
+  const node = schema as Record<string, unknown>;
+  const properties = node.properties as Record<string, Record<string, unknown>> | undefined;
+  if (properties) {
+    for (const [key, child] of Object.entries(properties)) {
+      const childPath = path ? `${path}.${key}` : key;
+      const described = typeof child.description === 'string' && child.description.length > 0;
+      const describedInBranch = Array.isArray(child.anyOf) && child.anyOf.some((b) => typeof (b as { description?: string }).description === 'string');
+      if (!described && !describedInBranch) missing.push(childPath);
+      collectUndocumented(child, childPath, missing);
+    }
+  }
+  for (const key of ['items', 'additionalProperties']) {
+    if (node[key] && typeof node[key] === 'object') collectUndocumented(node[key], `${path}[]`, missing);
+  }
+  for (const key of ['anyOf', 'oneOf', 'allOf']) {
+    if (Array.isArray(node[key])) for (const branch of node[key] as unknown[]) collectUndocumented(branch, path, missing);
+  }
+}
+
+function collectNonStrictObjects(schema: z.ZodType, path: string, loose: string[]): void {
+  const def = schema._zod.def as z.core.$ZodTypeDef & Record<string, unknown>;
+  switch (def.type) {
+    case 'object': {
+      const catchall = def.catchall as z.ZodType | undefined;
+      if (!catchall || catchall._zod.def.type !== 'never') loose.push(path || '(root)');
+      for (const [key, child] of Object.entries((schema as z.ZodObject).shape as Record<string, z.ZodType>)) {
+        collectNonStrictObjects(child, path ? `${path}.${key}` : key, loose);
+      }
+      return;
+    }
+    case 'nullable':
+    case 'optional':
+    case 'default':
+      collectNonStrictObjects(def.innerType as z.ZodType, path, loose);
+      return;
+    case 'array':
+      collectNonStrictObjects(def.element as z.ZodType, `${path}[]`, loose);
+      return;
+    case 'union':
+      for (const option of def.options as z.ZodType[]) collectNonStrictObjects(option, path, loose);
+      return;
+    default:
+      return;
+  }
+}
