@@ -7,7 +7,7 @@ const DIALECT = 'https://json-schema.org/draft/2020-12/schema';
 
 /** Draft 2020-12 JSON Schema of one event payload, straight from its zod schema. */
 export function eventJsonSchema<M extends ModelId>(model: M, event: EventName<M>): JsonSchema {
-  const schema = z.toJSONSchema(getEventSchema(model, event), {
+  const schema = z.toJSONSchema(getEventSchema(model, event) as z.ZodType, {
     target: 'draft-2020-12',
     unrepresentable: 'throw',
     io: 'output',

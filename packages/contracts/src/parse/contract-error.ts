@@ -19,7 +19,9 @@ export class ContractError extends Error {
   constructor(model: string, event: string | undefined, issues: ContractIssue[]) {
     const where = event ? `${model} ${event}` : model;
     const lines = issues.map((issue) => `  - ${issue.path || '(root)'}: ${issue.message}`);
-    super(`Invalid ${where} payload (${issues.length} issue${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`);
+    super(
+      `Invalid ${where} payload (${issues.length} issue${issues.length === 1 ? '' : 's'}):\n${lines.join('\n')}`,
+    );
     this.issues = issues;
     this.model = model;
     this.event = event;

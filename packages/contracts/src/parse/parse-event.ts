@@ -9,7 +9,7 @@ import {
   type ModelId,
   type PayloadOf,
 } from '../registry/registry.js';
-import { ContractError, issuesFromZod } from './contract-error.js';
+import { ContractError, type ContractIssue, issuesFromZod } from './contract-error.js';
 import { type LenientPayload, toLenientSchema } from './lenient.js';
 
 export type ParseMode = 'strict' | 'lenient';
@@ -27,7 +27,9 @@ export type ParsedPayload<M extends ModelId, Mode extends ParseMode> = Mode exte
   ? { [E in EventName<M>]: LenientPayload<PayloadOf<M, E>> }[EventName<M>]
   : AnyPayloadOf<M>;
 
-export type ParseResult<T> = { success: true; data: T; error?: undefined } | { success: false; data?: undefined; error: ContractError };
+export type ParseResult<T> =
+  | { success: true; data: T; error?: undefined }
+  | { success: false; data?: undefined; error: ContractError };
 
 /**
  * Validates a raw payload against its model: reads the `event` field, picks that event's schema
@@ -44,7 +46,13 @@ export function parseEvent<M extends ModelId, Mode extends ParseMode = 'strict'>
   }
   const event = (raw as Record<string, unknown>).event;
   if (typeof event !== 'string') {
-    return failure(model, undefined, 'event', 'invalid_type', `expected the event name as a string, received ${describe(event)}`);
+    return failure(
+      model,
+      undefined,
+      'event',
+      'invalid_type',
+      `expected the event name as a string, received ${describe(event)}`,
+    );
   }
   if (!isEventOf(model, event)) {
     return failure(
@@ -63,12 +71,17 @@ export function parseEvent<M extends ModelId, Mode extends ParseMode = 'strict'>
 }
 
 /** Like {@link parseEvent} but for one known event; throws {@link ContractError} on failure. */
-export function assertPayload<M extends ModelId, E extends EventName<M>>(model: M, event: E, raw: unknown): PayloadOf<M, E> {
+export function assertPayload<M extends ModelId, E extends EventName<M>>(
+  model: M,
+  event: E,
+  raw: unknown,
+): PayloadOf<M, E> {
   const result = parseEvent(model, raw);
   if (!result.success) throw result.error;
-  if (result.data.event !== event) {
+  const received = (result.data as { event: string }).event;
+  if (received !== event) {
     throw new ContractError(model, event, [
-      { path: 'event', code: 'invalid_value', message: `expected "${event}", received "${String(result.data.event)}"` },
+      { path: 'event', code: 'invalid_value', message: `expected "${event}", received "${received}"` },
     ]);
   }
   return result.data as PayloadOf<M, E>;
@@ -82,4 +95,20 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value;
+}
+
+/**
+ * What a sender must pass before emitting: the strict contract plus the model's cross-field
+ * invariants. Returns every failing path at once.
+ */
+export function validateOutgoing<M extends ModelId>(model: M, raw: unknown): ParseResult<AnyPayloadOf<M>> {
+  const parsed = parseEvent(model, raw);
+  if (!parsed.success) return parsed;
+  const invariants = getModel(model).invariants as ((payload: unknown) => ContractIssue[]) | undefined;
+  const issues = invariants ? invariants(parsed.data) : [];
+  if (issues.length === 0) return parsed;
+  return {
+    success: false,
+    error: new ContractError(model, (parsed.data as { event: string }).event, issues),
+  };
 }

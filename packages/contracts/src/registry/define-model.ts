@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ContractIssue } from '../parse/contract-error.js';
 
 /** Lifecycle of a model version or of one event in it; shown in docs and in delivery headers. */
 export interface Deprecation {
@@ -13,7 +14,10 @@ export interface Deprecation {
 /** Every event payload is a strict zod object whose `event` field is the event name as a literal. */
 export type EventSchema = z.ZodObject;
 
-export interface ModelDefinition<Id extends string = string, Events extends Record<string, EventSchema> = Record<string, EventSchema>> {
+export interface ModelDefinition<
+  Id extends string = string,
+  Events extends Record<string, EventSchema> = Record<string, EventSchema>,
+> {
   /** Stable model id, e.g. `plan_bound_v2`. A published id never changes shape incompatibly. */
   readonly id: Id;
   /** Human title for docs. */
@@ -26,6 +30,12 @@ export interface ModelDefinition<Id extends string = string, Events extends Reco
   readonly events: Events;
   readonly deprecation?: Deprecation;
   readonly eventDeprecations?: Partial<Record<keyof Events & string, Deprecation>>;
+  /**
+   * Cross-field rules a JSON Schema cannot express (e.g. summary counts match the task list).
+   * Run on schema-valid payloads by `validateOutgoing`; kept out of the zod schema so zod and
+   * the generated JSON Schema accept exactly the same documents.
+   */
+  invariants?(payload: { [E in keyof Events]: z.output<Events[E]> }[keyof Events]): ContractIssue[];
 }
 
 /**
@@ -37,7 +47,10 @@ export function defineModel<const Id extends string, const Events extends Record
 ): ModelDefinition<Id, Events> {
   for (const [name, schema] of Object.entries(definition.events)) {
     const eventField = schema.shape.event as z.ZodType | undefined;
-    const literal = eventField?._zod.def.type === 'literal' ? (eventField._zod.def as { values: unknown[] }).values : [];
+    const literal =
+      eventField?._zod.def.type === 'literal'
+        ? (eventField._zod.def as unknown as { values: unknown[] }).values
+        : [];
     if (literal.length !== 1 || literal[0] !== name) {
       throw new Error(
         `defineModel(${definition.id}): the schema registered as "${name}" must have \`event: z.literal('${name}')\`, found ${JSON.stringify(literal)}`,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { eventJsonSchema } from '../json-schema/to-json-schema.js';
+import { parseEvent } from '../parse/parse-event.js';
 import { eventMetadata } from './metadata.js';
 import { getEventSchema, listEvents, modelIds, models } from './registry.js';
-import { parseEvent } from '../parse/parse-event.js';
-import { eventJsonSchema } from '../json-schema/to-json-schema.js';
 
 describe.each(modelIds)('model %s', (model) => {
   it('declares at least one event', () => {
@@ -54,7 +54,9 @@ function collectUndocumented(schema: unknown, path: string, missing: string[]): 
     for (const [key, child] of Object.entries(properties)) {
       const childPath = path ? `${path}.${key}` : key;
       const described = typeof child.description === 'string' && child.description.length > 0;
-      const describedInBranch = Array.isArray(child.anyOf) && child.anyOf.some((b) => typeof (b as { description?: string }).description === 'string');
+      const describedInBranch =
+        Array.isArray(child.anyOf) &&
+        child.anyOf.some((b) => typeof (b as { description?: string }).description === 'string');
       if (!described && !describedInBranch) missing.push(childPath);
       collectUndocumented(child, childPath, missing);
     }
@@ -63,7 +65,8 @@ function collectUndocumented(schema: unknown, path: string, missing: string[]): 
     if (node[key] && typeof node[key] === 'object') collectUndocumented(node[key], `${path}[]`, missing);
   }
   for (const key of ['anyOf', 'oneOf', 'allOf']) {
-    if (Array.isArray(node[key])) for (const branch of node[key] as unknown[]) collectUndocumented(branch, path, missing);
+    if (Array.isArray(node[key]))
+      for (const branch of node[key] as unknown[]) collectUndocumented(branch, path, missing);
   }
 }
 
@@ -72,7 +75,7 @@ function collectNonStrictObjects(schema: z.ZodType, path: string, loose: string[
   switch (def.type) {
     case 'object': {
       const catchall = def.catchall as z.ZodType | undefined;
-      if (!catchall || catchall._zod.def.type !== 'never') loose.push(path || '(root)');
+      if (catchall?._zod.def.type !== 'never') loose.push(path || '(root)');
       for (const [key, child] of Object.entries((schema as z.ZodObject).shape as Record<string, z.ZodType>)) {
         collectNonStrictObjects(child, path ? `${path}.${key}` : key, loose);
       }

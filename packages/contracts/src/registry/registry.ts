@@ -3,7 +3,6 @@ import { extensionV1 } from '../models/extension-v1/index.js';
 import { familyActionsV1 } from '../models/family-actions-v1/index.js';
 import { planBoundV2 } from '../models/plan-bound-v2/index.js';
 import { taskEventsV1 } from '../models/task-events-v1/index.js';
-import type { ModelDefinition } from './define-model.js';
 
 /** Every published model, by id. The single registry all types, validation and docs derive from. */
 export const models = {
@@ -11,7 +10,7 @@ export const models = {
   family_actions_v1: familyActionsV1,
   extension_v1: extensionV1,
   task_events_v1: taskEventsV1,
-} as const satisfies Record<string, ModelDefinition>;
+} as const;
 
 export type Models = typeof models;
 export type ModelId = keyof Models;
@@ -46,10 +45,15 @@ export function isEventOf<M extends ModelId>(model: M, event: unknown): event is
   return typeof event === 'string' && Object.hasOwn(getModel(model).events, event);
 }
 
-export function getEventSchema<M extends ModelId, E extends EventName<M>>(model: M, event: E): EventSchemaOf<M, E> {
+export function getEventSchema<M extends ModelId, E extends EventName<M>>(
+  model: M,
+  event: E,
+): EventSchemaOf<M, E> {
   const schema = (getModel(model).events as Record<string, z.ZodObject>)[event];
   if (!schema) {
-    throw new Error(`Unknown event "${event}" for model ${model}. Known events: ${listEvents(model).join(', ')}`);
+    throw new Error(
+      `Unknown event "${event}" for model ${model}. Known events: ${listEvents(model).join(', ')}`,
+    );
   }
   return schema as EventSchemaOf<M, E>;
 }

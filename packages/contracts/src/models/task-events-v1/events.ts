@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { taskSchema } from './task.js';
 
-const timestamp = z.iso.datetime({ offset: true }).describe('When the event happened (ISO 8601, UTC `Z` or an offset).');
+const timestamp = z.iso
+  .datetime({ offset: true })
+  .describe('When the event happened (ISO 8601, UTC `Z` or an offset).');
 
 const exampleTask = {
   id: 42,
@@ -63,7 +65,11 @@ export const taskCompleted = z
     title: 'task.completed',
     description: 'A task was marked done.',
     examples: [
-      { event: 'task.completed', timestamp: '2026-02-27T15:00:00.000Z', data: { task: { ...exampleTask, done: true } } },
+      {
+        event: 'task.completed',
+        timestamp: '2026-02-27T15:00:00.000Z',
+        data: { task: { ...exampleTask, done: true } },
+      },
     ],
   });
 
@@ -81,7 +87,13 @@ export const taskDeleted = z
   .meta({
     title: 'task.deleted',
     description: 'A task was moved to the trash. Only its id and title are sent.',
-    examples: [{ event: 'task.deleted', timestamp: '2026-02-28T08:00:00.000Z', data: { task_id: 42, title: 'Call dentist' } }],
+    examples: [
+      {
+        event: 'task.deleted',
+        timestamp: '2026-02-28T08:00:00.000Z',
+        data: { task_id: 42, title: 'Call dentist' },
+      },
+    ],
   });
 
 export const taskSnoozed = z

@@ -12,7 +12,11 @@ export const taskSchema = z
       .nullable()
       .describe('When the task is due (ISO 8601 with offset or Z), or null when it has no due date.'),
     labels: z.array(z.string()).describe('Label names attached to the task.'),
-    project_id: z.number().int().nullable().describe('Id of the project the task belongs to, or null for the inbox.'),
+    project_id: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Id of the project the task belongs to, or null for the inbox.'),
     is_recurring: z.boolean().describe('True when the task repeats on a schedule.'),
     is_snoozed: z.boolean().describe('True while the task is snoozed.'),
   })
