@@ -1,0 +1,62 @@
+import { getPreset } from '../delivery/presets.js';
+import type { Store, StoredScheme } from '../store/types.js';
+import type { SenderConfig } from './env.js';
+
+/** Fixed id of the endpoint that env-only mode manages, so restarts update it instead of adding one. */
+export const ENV_ENDPOINT_ID = '00000000-0000-7000-8000-00000000e0e0';
+
+/**
+ * Env-only mode (seed 001): WEBHOOK_URL/SECRET/METHOD/HEADERS describe one default endpoint, with
+ * no API call needed. Re-applied on every start so the environment stays the source of truth.
+ * Returns whether sending is enabled at all (WEBHOOK_ENABLED=false turns every delivery off).
+ */
+export async function applyEnvEndpoint(
+  store: Store,
+  config: SenderConfig,
+  now: number,
+): Promise<{ sendingEnabled: boolean }> {
+  const sendingEnabled = config.WEBHOOK_ENABLED !== false;
+  if (config.WEBHOOK_ENABLED === undefined && !config.WEBHOOK_URL) return { sendingEnabled };
+
+  const tenantId = config.WEBHOOK_TENANT;
+  if (!(await store.getTenant(tenantId))) {
+    await store.createTenant({ id: tenantId, name: tenantId, entitlement: 'active' }, now);
+  }
+  const existing = await store.getEndpoint(ENV_ENDPOINT_ID);
+  if (!config.WEBHOOK_URL) {
+    if (existing)
+      await store.updateEndpoint(
+        ENV_ENDPOINT_ID,
+        { enabled: false, disabledReason: 'WEBHOOK_ENABLED=false' },
+        now,
+      );
+    return { sendingEnabled };
+  }
+  const preset = getPreset('default');
+  const scheme: StoredScheme =
+    config.WEBHOOK_SCHEME === 'hmac-sha256-hex'
+      ? {
+          scheme: 'hmac-sha256-hex',
+          ...(config.WEBHOOK_SIGNATURE_HEADER ? { signatureHeader: config.WEBHOOK_SIGNATURE_HEADER } : {}),
+        }
+      : { scheme: config.WEBHOOK_SCHEME };
+  const fields = {
+    url: config.WEBHOOK_URL,
+    method: config.WEBHOOK_METHOD,
+    description: 'Configured by WEBHOOK_* environment variables',
+    model: config.WEBHOOK_MODEL,
+    eventFilter: [],
+    scheme,
+    secretsSealed: JSON.stringify({
+      secrets: config.WEBHOOK_SECRET ? [config.WEBHOOK_SECRET] : [],
+      headers: config.WEBHOOK_HEADERS ?? {},
+    }),
+    retryPolicy: preset.policy,
+    timeoutMs: preset.timeoutMs,
+    enabled: sendingEnabled,
+    disabledReason: sendingEnabled ? null : 'WEBHOOK_ENABLED=false',
+  };
+  if (existing) await store.updateEndpoint(ENV_ENDPOINT_ID, fields, now);
+  else await store.createEndpoint({ id: ENV_ENDPOINT_ID, tenantId, ...fields }, now);
+  return { sendingEnabled };
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positiveInt = z.coerce
+  .number({ error: 'expected a number' })
+  .int('expected a whole number')
+  .positive('expected a positive number');
+
+const jsonHeaders = z.string().transform((text, ctx) => {
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      Object.values(value).every((v) => typeof v === 'string')
+    ) {
+      return value as Record<string, string>;
+    }
+  } catch {}
+  ctx.addIssue({
+    code: 'custom',
+    message: 'expected a JSON object of header name → string value, e.g. {"Authorization":"Bearer …"}',
+  });
+  return z.NEVER;
+});
+
+/** Every setting of the sender, read from the environment and validated at start-up. */
+export const envSchema = z.object({
+  TASKHOOKS_MODE: z.enum(['development', 'production']).default('development'),
+  TASKHOOKS_DATA_DIR: z.string().min(1).default('.taskhooks'),
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^postgres(ql)?:\/\//,
+      'expected a postgres:// connection string (leave unset for embedded SQLite)',
+    )
+    .optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(8787),
+  TASKHOOKS_ADMIN_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
+  TASKHOOKS_MAX_PAYLOAD_BYTES: positiveInt.default(256 * 1024),
+  TASKHOOKS_RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).positive().default(7),
+  TASKHOOKS_WORKER_CONCURRENCY: positiveInt.default(64),
+  TASKHOOKS_WORKER_BATCH: positiveInt.default(256),
+  TASKHOOKS_MAX_TIMEOUT_MS: positiveInt.default(30_000),
+  TASKHOOKS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Env-only mode (seed 001): one default endpoint configured entirely by these.
+  WEBHOOK_ENABLED: booleanFlag.optional(),
+  WEBHOOK_URL: z.url({ error: 'expected an absolute http(s) URL' }).optional(),
+  WEBHOOK_SECRET: z.string().min(1).optional(),
+  WEBHOOK_METHOD: z.enum(['POST', 'PUT', 'PATCH']).default('POST'),
+  WEBHOOK_HEADERS: jsonHeaders.optional(),
+  WEBHOOK_SCHEME: z
+    .enum(['standard-webhooks', 'hmac-sha256-hex', 'token-hash', 'header-auth'])
+    .default('standard-webhooks'),
+  WEBHOOK_SIGNATURE_HEADER: z.string().min(1).optional(),
+  WEBHOOK_MODEL: z.string().min(1).default('family_actions_v1'),
+  WEBHOOK_TENANT: z.string().min(1).default('default'),
+});
+
+export type SenderConfig = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses the environment; the error names each bad variable and what it expects. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): SenderConfig {
+  const relevant = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in envSchema.shape && value !== ''),
+  );
+  const result = envSchema.safeParse(relevant);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration in environment variables:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  if (config.WEBHOOK_ENABLED && !config.WEBHOOK_URL) {
+    throw new ConfigError(
+      'Invalid configuration in environment variables:\n  WEBHOOK_URL: required when WEBHOOK_ENABLED=true',
+    );
+  }
+  return config;
+}

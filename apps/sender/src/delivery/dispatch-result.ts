@@ -1,0 +1,33 @@
+/**
+ * What one HTTP attempt produced, independent of how it was sent. The retry policy, the circuit
+ * breaker and the attempt log all read this one shape.
+ */
+
+/**
+ * - `http_status`: the endpoint answered with a non-2xx status (3xx included: redirects are never followed).
+ * - `timeout`: no complete answer within the per-attempt timeout (connect, headers or body).
+ * - `network`: the connection failed (refused, reset, DNS, TLS…).
+ * - `blocked`: the destination was refused before connecting (SSRF guard via the `connect` hook).
+ * - `aborted`: the worker cancelled the attempt (shutdown); never recorded as an attempt.
+ */
+export type DispatchErrorKind = 'http_status' | 'timeout' | 'network' | 'blocked' | 'aborted';
+
+export interface DispatchResult {
+  /** HTTP status, or null when no response arrived. */
+  status: number | null;
+  /** Response headers, lower-case names, multi-valued headers joined with ", ". */
+  headers: Record<string, string>;
+  /** First bytes of the response body decoded as UTF-8 (capped), null when there was no response. */
+  bodyExcerpt: string | null;
+  /** True when the body was longer than the excerpt and the rest was discarded. */
+  bodyTruncated: boolean;
+  durationMs: number;
+  /** null on 2xx. */
+  errorKind: DispatchErrorKind | null;
+  /** Human readable cause; never contains request headers, secrets or the URL's path/query. */
+  errorMessage: string | null;
+}
+
+export function isSuccessStatus(status: number | null): boolean {
+  return status !== null && status >= 200 && status <= 299;
+}

@@ -1,0 +1,77 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { OperationalEvent } from '../store/types.js';
+import { EndpointHealth } from './endpoint-health.js';
+import { openTempStore, T0, type TempStore } from './testing/temp-store.js';
+
+let temp: TempStore;
+beforeEach(async () => {
+  temp = await openTempStore();
+});
+afterEach(async () => {
+  await temp.close();
+});
+
+describe('EndpointHealth on a real SQLite store', () => {
+  it('records when failing started, disables after the period and reports it once', async () => {
+    const endpoint = await temp.addEndpoint('http://127.0.0.1:9/hook?key=secret-in-url');
+    const forwarded: OperationalEvent[] = [];
+    const health = new EndpointHealth({
+      store: temp.store,
+      disableAfterMs: 60_000,
+      onOperationalEvent: (event) => void forwarded.push(event),
+    });
+
+    expect(await health.recordFailure(endpoint, T0 + 1000, 'network: ECONNREFUSED')).toBe(false);
+    const failing = (await temp.store.getEndpoint(endpoint.id))!;
+    expect(failing).toMatchObject({ failingSince: T0 + 1000, enabled: true });
+
+    expect(await health.recordFailure(failing, T0 + 60_999, 'timeout')).toBe(false);
+    expect(await health.recordFailure(failing, T0 + 61_000, 'HTTP 503')).toBe(true);
+    const disabled = (await temp.store.getEndpoint(endpoint.id))!;
+    expect(disabled.enabled).toBe(false);
+    expect(disabled.disabledReason).toContain('every attempt failed since 2026-02-16T01:00:01.000Z');
+    expect(disabled.disabledReason).toContain('HTTP 503');
+
+    // A delivery claimed before the switch-off finishing afterwards must not report it again.
+    expect(await health.recordFailure(failing, T0 + 62_000, 'HTTP 503')).toBe(false);
+    const events = await temp.store.listOperationalEvents(10);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ kind: 'endpoint.disabled', tenantId: temp.tenantId });
+    expect(JSON.parse(events[0]!.detailJson)).toMatchObject({
+      endpointId: endpoint.id,
+      failingSince: T0 + 1000,
+    });
+    expect(events[0]!.detailJson).not.toContain('secret-in-url');
+    expect(forwarded.map((e) => e.id)).toEqual([events[0]!.id]);
+  });
+
+  it('a success resets the failing clock', async () => {
+    const endpoint = await temp.addEndpoint('http://127.0.0.1:9/hook');
+    const health = new EndpointHealth({ store: temp.store, disableAfterMs: 60_000 });
+    await health.recordFailure(endpoint, T0 + 1000, 'timeout');
+    await health.recordSuccess(endpoint, T0 + 2000);
+    expect((await temp.store.getEndpoint(endpoint.id))!.failingSince).toBeNull();
+    // Failing again starts a new period: 59 s later is not yet long enough.
+    await health.recordFailure(endpoint, T0 + 3000, 'timeout');
+    expect(await health.recordFailure(endpoint, T0 + 62_000, 'timeout')).toBe(false);
+    expect((await temp.store.getEndpoint(endpoint.id))!).toMatchObject({
+      enabled: true,
+      failingSince: T0 + 3000,
+    });
+  });
+
+  it('a failing operator callback is reported, not thrown', async () => {
+    const endpoint = await temp.addEndpoint('http://127.0.0.1:9/hook');
+    const errors: string[] = [];
+    const health = new EndpointHealth({
+      store: temp.store,
+      disableAfterMs: 0,
+      onOperationalEvent: () => {
+        throw new Error('operator endpoint down');
+      },
+      onError: (_error, context) => errors.push(context),
+    });
+    expect(await health.recordFailure(endpoint, T0 + 1, 'timeout')).toBe(true);
+    expect(errors).toEqual(['onOperationalEvent']);
+  });
+});

@@ -1,0 +1,135 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createHttpDispatcher, type HttpDispatcher } from './http-dispatch.js';
+import { openTempStore, type TempStore } from './testing/temp-store.js';
+import { startTestReceiver, type TestReceiver } from './testing/test-receiver.js';
+import { createDeliveryWorker, type DeliveryWorker } from './worker.js';
+
+let temp: TempStore;
+let dispatcher: HttpDispatcher;
+let receivers: TestReceiver[];
+let workers: DeliveryWorker[];
+
+beforeEach(async () => {
+  temp = await openTempStore();
+  dispatcher = createHttpDispatcher();
+  receivers = [];
+  workers = [];
+});
+afterEach(async () => {
+  await Promise.all(workers.map((w) => w.stop({ graceMs: 0 })));
+  await dispatcher.close();
+  await Promise.all(receivers.map((r) => r.close()));
+  await temp.close();
+});
+
+async function track(receiver: Promise<TestReceiver>) {
+  const r = await receiver;
+  receivers.push(r);
+  return r;
+}
+
+/** Polls a condition (bounded); returns whether it became true. */
+async function eventually(condition: () => boolean | Promise<boolean>, maxMs = 8000): Promise<boolean> {
+  const deadline = Date.now() + maxMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return condition();
+}
+
+describe('delivery worker loop', () => {
+  it('a hanging endpoint holds at most its cap of slots; the healthy endpoint is served meanwhile', async () => {
+    const hanging = await track(startTestReceiver(() => {}));
+    const healthy = await track(startTestReceiver((_req, res) => res.writeHead(204).end()));
+    const hangingEndpoint = await temp.addEndpoint(hanging.url(), { preset: 'seed-003' });
+    const healthyEndpoint = await temp.addEndpoint(healthy.url(), { preset: 'seed-003' });
+    await temp.publish(6, Date.now()); // fans out: 6 deliveries to each endpoint
+
+    const worker = createDeliveryWorker({
+      store: temp.store,
+      workerId: 'loop-1',
+      dispatcher,
+      concurrency: 4,
+      maxInFlightPerEndpoint: 2,
+      batchSize: 4,
+      pollIntervalMs: 20,
+      maxTimeoutMs: 10_000,
+      leaseMs: 30_000,
+    });
+    workers.push(worker);
+    worker.start();
+
+    const healthyDone = async () =>
+      (await temp.store.countDeliveries({ endpointId: healthyEndpoint.id })).succeeded === 6;
+    expect(await eventually(healthyDone)).toBe(true);
+    expect(healthy.requests).toHaveLength(6);
+    expect(hanging.requests.length).toBeLessThanOrEqual(2);
+    expect(worker.stats().inFlightByEndpoint[hangingEndpoint.id]).toBe(2);
+
+    await worker.stop({ graceMs: 20 });
+    // The two stuck attempts were aborted and handed back without an attempt being recorded.
+    expect(await temp.store.countDeliveries({ endpointId: hangingEndpoint.id })).toMatchObject({
+      pending: 6,
+      in_flight: 0,
+    });
+    const { items } = await temp.store.listDeliveries({ endpointId: hangingEndpoint.id });
+    expect(items.every((d) => d.attemptCount === 0)).toBe(true);
+  });
+
+  it('wake() delivers a new publish without waiting for the next poll', async () => {
+    const r = await track(startTestReceiver((_req, res) => res.writeHead(200).end()));
+    await temp.addEndpoint(r.url(), { preset: 'seed-003' });
+    const worker = createDeliveryWorker({
+      store: temp.store,
+      workerId: 'loop-2',
+      dispatcher,
+      pollIntervalMs: 600_000,
+      maxTimeoutMs: 10_000,
+    });
+    workers.push(worker);
+    worker.start();
+    // Let the first (empty) claim finish so the loop is asleep for the long poll interval.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await temp.publish(1, Date.now());
+    worker.wake();
+    expect(await eventually(() => r.requests.length === 1)).toBe(true);
+  });
+
+  it('stop() lets an attempt in flight finish within the grace period and records it', async () => {
+    const r = await track(
+      startTestReceiver((_req, res) => {
+        setTimeout(() => res.writeHead(200).end(), 100);
+      }),
+    );
+    await temp.addEndpoint(r.url(), { preset: 'seed-003' });
+    await temp.publish(1, Date.now());
+    const worker = createDeliveryWorker({
+      store: temp.store,
+      workerId: 'loop-3',
+      dispatcher,
+      pollIntervalMs: 10,
+    });
+    worker.start();
+    expect(await eventually(() => r.requests.length === 1)).toBe(true);
+    await worker.stop({ graceMs: 5000 });
+    expect(await temp.store.countDeliveries({ tenantId: temp.tenantId })).toMatchObject({
+      succeeded: 1,
+      in_flight: 0,
+    });
+    expect(() => worker.start()).toThrow(/cannot be restarted/);
+  });
+
+  it('rejects a lease that does not outlast the longest timeout', () => {
+    expect(() =>
+      createDeliveryWorker({
+        store: temp.store,
+        workerId: 'w',
+        maxTimeoutMs: 10_000,
+        leaseMs: 10_000,
+        dispatcher,
+      }),
+    ).toThrow('leaseMs (10000) must exceed maxTimeoutMs (10000)');
+    expect(() => createDeliveryWorker({ store: temp.store, workerId: ' ', dispatcher })).toThrow(/workerId/);
+  });
+});

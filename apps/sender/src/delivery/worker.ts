@@ -1,0 +1,262 @@
+import type { ClaimedDelivery, OperationalEvent, Store } from '../store/types.js';
+import { CircuitBreaker, type CircuitBreakerOptions, type CircuitSnapshot } from './circuit-breaker.js';
+import { type DeliverOneOutcome, deliverOne } from './deliver-one.js';
+import type { DispatchResult } from './dispatch-result.js';
+import { EndpointHealth } from './endpoint-health.js';
+import { EndpointLimiter } from './endpoint-limiter.js';
+import { createHttpDispatcher, type HttpDispatcher } from './http-dispatch.js';
+import { plainJsonSecretsResolver, type SecretsResolver } from './secrets-resolver.js';
+import { WakeableSleep } from './wakeable-sleep.js';
+
+export interface WorkerLogger {
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+export interface DeliveryWorkerOptions {
+  store: Store;
+  /** Unique per process: leases are held in its name. */
+  workerId: string;
+  secrets?: SecretsResolver;
+  batchSize?: number;
+  /** Lease per claimed delivery; must exceed `maxTimeoutMs` so a slow attempt never loses its lease. */
+  leaseMs?: number;
+  pollIntervalMs?: number;
+  /** Attempts in flight across all endpoints. */
+  concurrency?: number;
+  /** Attempts in flight per endpoint. */
+  maxInFlightPerEndpoint?: number;
+  /** Upper bound for any endpoint's `timeoutMs`. */
+  maxTimeoutMs?: number;
+  circuitBreaker?: CircuitBreakerOptions;
+  /** Disable an endpoint after failing continuously this long (default 5 days). */
+  disableAfterMs?: number;
+  onOperationalEvent?: (event: OperationalEvent) => void | Promise<void>;
+  /** Called after every recorded attempt (metrics, tests). */
+  onAttempt?: (claimed: ClaimedDelivery, outcome: Extract<DeliverOneOutcome, { kind: 'completed' }>) => void;
+  clock?: () => number;
+  random?: () => number;
+  /** Defaults to a dispatcher owned (and closed) by the worker. */
+  dispatcher?: HttpDispatcher;
+  userAgent?: string;
+  logger?: WorkerLogger;
+}
+
+export interface WorkerStats {
+  inFlight: number;
+  inFlightByEndpoint: Record<string, number>;
+  circuits: CircuitSnapshot[];
+}
+
+export interface DeliveryWorker {
+  start(): void;
+  /** Stops claiming, waits up to `graceMs` for attempts in flight, aborts and releases the rest. */
+  stop(options?: { graceMs?: number }): Promise<void>;
+  /** Hint that new deliveries may be due (after a publish): claim now instead of at the next poll. */
+  wake(): void;
+  /** One claim-and-deliver round, awaiting its attempts (for tests and CLIs; not while started). */
+  runOnce(): Promise<number>;
+  stats(): WorkerStats;
+}
+
+const silentLogger: WorkerLogger = { warn() {}, error() {} };
+
+export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  const store = options.store;
+  const workerId = requireNonEmpty('workerId', options.workerId);
+  const batchSize = positiveInt('batchSize', options.batchSize ?? 32);
+  const concurrency = positiveInt('concurrency', options.concurrency ?? 32);
+  const pollIntervalMs = positiveInt('pollIntervalMs', options.pollIntervalMs ?? 1000);
+  const maxTimeoutMs = positiveInt('maxTimeoutMs', options.maxTimeoutMs ?? 30_000);
+  const leaseMs = positiveInt('leaseMs', options.leaseMs ?? maxTimeoutMs * 2);
+  if (leaseMs <= maxTimeoutMs) {
+    throw new RangeError(
+      `leaseMs (${leaseMs}) must exceed maxTimeoutMs (${maxTimeoutMs}) or a slow attempt loses its lease`,
+    );
+  }
+  const clock = options.clock ?? Date.now;
+  const logger = options.logger ?? silentLogger;
+  const ownsDispatcher = options.dispatcher === undefined;
+  const dispatcher = options.dispatcher ?? createHttpDispatcher({ maxTimeoutMs });
+  const limiter = new EndpointLimiter(options.maxInFlightPerEndpoint ?? 8);
+  const breaker = new CircuitBreaker(options.circuitBreaker);
+  const health = new EndpointHealth({
+    store,
+    ...(options.disableAfterMs === undefined ? {} : { disableAfterMs: options.disableAfterMs }),
+    ...(options.onOperationalEvent === undefined ? {} : { onOperationalEvent: options.onOperationalEvent }),
+    onError: (error, context) => logger.error({ err: error, context }, 'operational event callback failed'),
+  });
+  const shutdown = new AbortController();
+  const inFlight = new Map<string, Promise<DeliverOneOutcome>>();
+  const sleep = new WakeableSleep();
+  let running = false;
+  let loop: Promise<void> | null = null;
+  // Set when a claim was held back by a cap: a finishing attempt should trigger a claim at once.
+  let starved = false;
+
+  const ctx = {
+    store,
+    workerId,
+    dispatcher,
+    secrets: options.secrets ?? plainJsonSecretsResolver,
+    clock,
+    random: options.random ?? Math.random,
+    maxTimeoutMs,
+    signal: shutdown.signal,
+    ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
+  };
+
+  async function claimAndDispatch(): Promise<{ started: Promise<unknown>[]; more: boolean }> {
+    const capacity = concurrency - inFlight.size;
+    if (capacity <= 0) {
+      starved = true;
+      return { started: [], more: false };
+    }
+    const now = clock();
+    const excluded = new Set(limiter.saturated());
+    for (const circuit of breaker.snapshot(now)) {
+      if (breaker.allowance(circuit.endpointId, now) === 0) excluded.add(circuit.endpointId);
+    }
+    const limit = Math.min(batchSize, capacity);
+    const claimed = await store.claimDueDeliveries({
+      workerId,
+      now,
+      limit,
+      leaseMs,
+      excludeEndpointIds: [...excluded],
+    });
+    const started: Promise<unknown>[] = [];
+    const heldBack: string[] = [];
+    for (const claim of claimed) {
+      const endpointId = claim.endpoint.id;
+      if (!running && loop !== null) heldBack.push(claim.delivery.id);
+      else if (breaker.allowance(endpointId, now) <= 0 || !limiter.tryAcquire(endpointId))
+        heldBack.push(claim.delivery.id);
+      else started.push(track(claim, now));
+    }
+    if (heldBack.length > 0) {
+      starved = true;
+      await store.releaseDeliveries(workerId, heldBack, clock());
+    }
+    starved ||= excluded.size > 0;
+    return { started, more: claimed.length === limit && started.length > 0 };
+  }
+
+  function track(claim: ClaimedDelivery, now: number): Promise<unknown> {
+    const endpointId = claim.endpoint.id;
+    breaker.onStart(endpointId, now);
+    const attempt = deliverOne(claim, ctx)
+      .then(async (outcome) => {
+        await afterAttempt(claim, outcome);
+        return outcome;
+      })
+      .catch((error: unknown): DeliverOneOutcome => {
+        // Store unreachable mid-attempt: the lease expires and the delivery is claimed again.
+        breaker.onAbandon(endpointId);
+        logger.error({ err: error, deliveryId: claim.delivery.id }, 'delivery attempt could not be recorded');
+        return { kind: 'abandoned' };
+      })
+      .finally(() => {
+        limiter.release(endpointId);
+        inFlight.delete(claim.delivery.id);
+        if (starved && running) sleep.wake();
+      });
+    inFlight.set(claim.delivery.id, attempt);
+    return attempt;
+  }
+
+  async function afterAttempt(claim: ClaimedDelivery, outcome: DeliverOneOutcome): Promise<void> {
+    const endpointId = claim.endpoint.id;
+    if (outcome.kind === 'abandoned') return breaker.onAbandon(endpointId);
+    const now = clock();
+    if (isEndpointDown(outcome.result)) breaker.onFailure(endpointId, now);
+    else if (outcome.result) breaker.onSuccess(endpointId);
+    else breaker.onAbandon(endpointId);
+    if (outcome.kind === 'lease_lost') {
+      logger.warn({ deliveryId: claim.delivery.id }, 'lease lost before the attempt was recorded; dropped');
+      return;
+    }
+    options.onAttempt?.(claim, outcome);
+    if (outcome.step.state === 'succeeded') await health.recordSuccess(claim.endpoint, now);
+    else await health.recordFailure(claim.endpoint, now, outcome.attempt.error ?? 'failed');
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      let more = false;
+      try {
+        starved = false;
+        more = (await claimAndDispatch()).more;
+      } catch (error) {
+        logger.error({ err: error }, 'claiming deliveries failed');
+      }
+      if (running && !more) await sleep.sleep(pollIntervalMs);
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      if (shutdown.signal.aborted)
+        throw new Error('a stopped delivery worker cannot be restarted; create a new one');
+      running = true;
+      loop = run();
+    },
+
+    async stop({ graceMs = 10_000 } = {}) {
+      running = false;
+      sleep.wake();
+      await loop;
+      const pending = [...inFlight.entries()];
+      await Promise.race([Promise.allSettled(pending.map(([, p]) => p)), delay(graceMs)]);
+      const unfinished = [...inFlight.entries()];
+      shutdown.abort();
+      const outcomes = await Promise.all(unfinished.map(async ([id, p]) => [id, await p] as const));
+      const abandoned = outcomes.filter(([, o]) => o.kind === 'abandoned').map(([id]) => id);
+      if (abandoned.length > 0) await store.releaseDeliveries(workerId, abandoned, clock());
+      if (ownsDispatcher) await dispatcher.close();
+    },
+
+    wake() {
+      sleep.wake();
+    },
+
+    async runOnce() {
+      if (running) throw new Error('runOnce() cannot be used while the worker is started');
+      const { started } = await claimAndDispatch();
+      await Promise.all(started);
+      return started.length;
+    },
+
+    stats() {
+      return {
+        inFlight: inFlight.size,
+        inFlightByEndpoint: limiter.snapshot(),
+        circuits: breaker.snapshot(clock()),
+      };
+    },
+  };
+}
+
+/** Failures that say the endpoint itself is unwell (as opposed to rejecting this request). */
+function isEndpointDown(result: DispatchResult | null): boolean {
+  if (!result) return false;
+  if (result.errorKind === 'timeout' || result.errorKind === 'network') return true;
+  return result.status === 429 || (result.status !== null && result.status >= 500);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function positiveInt(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function requireNonEmpty(name: string, value: string): string {
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new TypeError(`${name} must be a non-empty string`);
+  return value;
+}

@@ -1,0 +1,174 @@
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import { buildConnector } from 'undici';
+import { DESTINATION_BLOCKED_CODE } from '../delivery/classify-error.js';
+import { type AddressClass, isLocalhostName } from './address-classes.js';
+import { type DestinationPolicy, normaliseHostname } from './destination-policy.js';
+
+/** Resolves a host name to every address it has (both families); injectable for tests. */
+export type ResolveHost = (hostname: string) => Promise<string[]>;
+
+export const resolveWithSystemDns: ResolveHost = async (hostname) =>
+  (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);
+
+export type BlockReason = 'invalid_url' | 'scheme' | 'credentials' | 'port' | 'address' | 'unresolvable';
+
+/**
+ * A destination the policy refuses. Carries the dispatcher's DESTINATION_BLOCKED_CODE so a
+ * connect-time refusal is recorded as `blocked` and never retried.
+ */
+export class DestinationBlockedError extends Error {
+  override readonly name = 'DestinationBlockedError';
+  readonly code = DESTINATION_BLOCKED_CODE;
+  constructor(
+    readonly reason: BlockReason,
+    message: string,
+    readonly addressClass?: AddressClass,
+  ) {
+    super(message);
+  }
+}
+
+export interface Destination {
+  protocol: 'http:' | 'https:';
+  hostname: string;
+  port: number;
+}
+
+export interface VettedDestination extends Destination {
+  /** Every address the host resolved to, all allowed; connect to one of these and nothing else. */
+  addresses: string[];
+}
+
+/**
+ * Ports browsers refuse (WHATWG Fetch "bad port" list): SMTP, IRC, SSH and friends, where a
+ * request body could be replayed as another protocol's commands.
+ */
+const BAD_PORTS = new Set([
+  0, 1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102, 103, 104,
+  109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465, 512, 513, 514, 515,
+  526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636, 989, 990, 993, 995, 1719, 1720, 1723, 2049,
+  3659, 4045, 4190, 5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080,
+]);
+
+/**
+ * Resolves the host and checks every address (a name that resolves to one public and one
+ * private address is refused: the OS could pick either). Names `localhost`/`*.localhost` are
+ * loopback without asking DNS.
+ */
+export async function vetDestination(
+  destination: Destination,
+  policy: DestinationPolicy,
+  resolve: ResolveHost = resolveWithSystemDns,
+): Promise<VettedDestination> {
+  const { protocol, port } = destination;
+  const hostname = normaliseHostname(destination.hostname);
+  if (BAD_PORTS.has(port)) {
+    throw new DestinationBlockedError('port', `port ${port} is not allowed for webhooks (reserved for other protocols)`);
+  }
+  const literal = isIP(hostname) !== 0;
+  const addresses = literal ? [hostname] : isLocalhostName(hostname) ? ['127.0.0.1', '::1'] : await resolve(hostname);
+  if (addresses.length === 0) {
+    throw Object.assign(new Error(`host "${hostname}" has no addresses`), { code: 'ENOTFOUND' });
+  }
+  const subject = literal ? `address ${hostname}` : `host "${hostname}" resolves to an address that`;
+  let allowlisted = true;
+  for (const address of addresses) {
+    const verdict = policy.judgeAddress(address, literal ? undefined : hostname);
+    if (!verdict.allowed) {
+      const { class: cls, range } = verdict.classification;
+      throw new DestinationBlockedError(
+        'address',
+        `${subject} is ${cls} (${range}), which ${policy.mode} mode does not allow; allowlist it to permit`,
+        cls,
+      );
+    }
+    allowlisted &&= verdict.allowlisted;
+  }
+  if (protocol === 'http:' && policy.requireHttps && !allowlisted) {
+    throw new DestinationBlockedError('scheme', `${policy.mode} mode requires https: (http: only for allowlisted hosts)`);
+  }
+  return { protocol, hostname, port, addresses };
+}
+
+export interface ValidateEndpointUrlOptions {
+  resolve?: ResolveHost;
+  /** Accept a host name that does not resolve yet (the address is checked again at connect time). */
+  allowUnresolvable?: boolean;
+}
+
+/**
+ * Create/update-time check of an endpoint URL with one specific error per problem. Passing it is
+ * not enough on its own: DNS can change later, so the connector re-checks at connect time.
+ */
+export async function validateEndpointUrl(
+  url: string,
+  policy: DestinationPolicy,
+  options: ValidateEndpointUrlOptions = {},
+): Promise<VettedDestination> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new DestinationBlockedError('invalid_url', 'url must be an absolute http(s) URL');
+  }
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+    throw new DestinationBlockedError('scheme', `url scheme ${parsed.protocol} is not allowed; use https:`);
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new DestinationBlockedError(
+      'credentials',
+      'url must not contain credentials (user:password@); send them in an auth header instead',
+    );
+  }
+  const destination: Destination = {
+    protocol: parsed.protocol,
+    hostname: parsed.hostname,
+    port: parsed.port === '' ? (parsed.protocol === 'https:' ? 443 : 80) : Number(parsed.port),
+  };
+  try {
+    return await vetDestination(destination, policy, options.resolve);
+  } catch (error) {
+    if (error instanceof DestinationBlockedError) throw error;
+    if (options.allowUnresolvable) return { ...destination, addresses: [] };
+    const code = (error as { code?: unknown }).code;
+    throw new DestinationBlockedError(
+      'unresolvable',
+      `host "${normaliseHostname(parsed.hostname)}" could not be resolved${typeof code === 'string' ? ` (${code})` : ''}`,
+    );
+  }
+}
+
+export interface GuardedConnectorOptions {
+  policy: DestinationPolicy;
+  resolve?: ResolveHost;
+  /**
+   * Opens the socket to the vetted address (default: undici's connector built from
+   * `connectOptions`). Tests inject one that never connects.
+   */
+  connectSocket?: buildConnector.connector;
+  connectOptions?: buildConnector.BuildOptions;
+}
+
+/**
+ * undici `connect` option that resolves the host itself, checks every address and connects to a
+ * checked address only, so DNS rebinding between validation and delivery changes nothing. The
+ * original host name stays the TLS server name, so certificates are still verified against it.
+ */
+export function createGuardedConnector(options: GuardedConnectorOptions): buildConnector.connector {
+  const connectSocket = options.connectSocket ?? buildConnector(options.connectOptions ?? {});
+  return (connectOptions, callback) => {
+    const protocol = connectOptions.protocol === 'https:' ? 'https:' : 'http:';
+    const port = connectOptions.port ? Number(connectOptions.port) : protocol === 'https:' ? 443 : 80;
+    vetDestination({ protocol, hostname: connectOptions.hostname, port }, options.policy, options.resolve).then(
+      (vetted) => {
+        const servername = connectOptions.servername ?? (isIP(vetted.hostname) ? undefined : vetted.hostname);
+        connectSocket(
+          { ...connectOptions, hostname: vetted.addresses[0] as string, ...(servername ? { servername } : {}) },
+          callback,
+        );
+      },
+      (error: Error) => callback(error, null),
+    );
+  };
+}

@@ -1,0 +1,176 @@
+import { expect, it } from 'vitest';
+import type { Store } from '../types.js';
+import {
+  type ContractContext,
+  claimAll,
+  MODEL,
+  newEndpoint,
+  newMessage,
+  seedTenant,
+  T0,
+} from './fixtures.js';
+
+async function endpointsOf(store: Store, messageId: string): Promise<string[]> {
+  const page = await store.listDeliveries({ messageId, limit: 100 });
+  return page.items.map((d) => d.endpointId).sort();
+}
+
+export function publishContract(ctx: ContractContext): void {
+  it('fans out by tenant, model, event filter, wildcard and enabled flag', async () => {
+    const { store } = ctx;
+    const { tenantId } = await seedTenant(store, { endpoints: 0 });
+    const other = await seedTenant(store, { endpoints: 1 });
+    const make = async (name: string, overrides: Parameters<typeof newEndpoint>[1]) =>
+      [name, (await store.createEndpoint(newEndpoint(tenantId, overrides), T0)).id] as const;
+    const ids = Object.fromEntries([
+      await make('all', { eventFilter: [] }),
+      await make('exact', { eventFilter: ['plan.completed'] }),
+      await make('wildcard', { eventFilter: ['plan.*'] }),
+      await make('star', { eventFilter: ['*'] }),
+      await make('otherModel', { model: 'family_actions_v1', eventFilter: [] }),
+      await make('disabled', { enabled: false, eventFilter: [] }),
+    ]);
+    const publish = async (event: string) => {
+      const [result] = await store.publishMessages([newMessage(tenantId, { event })]);
+      return { result: result!, endpoints: await endpointsOf(store, result!.messageId) };
+    };
+
+    const completed = await publish('plan.completed');
+    expect(completed.endpoints).toEqual([ids.all, ids.exact, ids.wildcard, ids.star].sort());
+    expect(completed.result).toMatchObject({ duplicate: false, deliveriesCreated: 4, deliveriesSkipped: 0 });
+    expect((await publish('plan.started')).endpoints).toEqual([ids.all, ids.wildcard, ids.star].sort());
+    expect((await publish('submission.approved')).endpoints).toEqual([ids.all, ids.star].sort());
+    // `plan.*` needs the dot: neither the bare prefix nor a longer word matches.
+    expect((await publish('plan')).endpoints).toEqual([ids.all, ids.star].sort());
+    expect((await publish('planner.started')).endpoints).toEqual([ids.all, ids.star].sort());
+    expect(await store.countDeliveries({ tenantId: other.tenantId })).toMatchObject({ pending: 0 });
+  });
+
+  it('creates pending deliveries due at the message time', async () => {
+    const { tenantId, endpointIds } = await seedTenant(ctx.store);
+    const message = newMessage(tenantId, { createdAt: T0 + 500, event: 'plan.failed' });
+    await ctx.store.publishMessages([message]);
+    const { items } = await ctx.store.listDeliveries({ messageId: message.id });
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({
+      tenantId,
+      messageId: message.id,
+      endpointId: endpointIds[0],
+      event: 'plan.failed',
+      state: 'pending',
+      attemptCount: 0,
+      nextAttemptAt: T0 + 500,
+      leaseOwner: null,
+      leaseExpiresAt: null,
+      lastStatus: null,
+      lastError: null,
+      createdAt: T0 + 500,
+    });
+  });
+
+  it('restricts fan-out to onlyEndpointIds of the same tenant', async () => {
+    const { tenantId } = await seedTenant(ctx.store, { endpoints: 0 });
+    const other = await seedTenant(ctx.store);
+    const a = await ctx.store.createEndpoint(newEndpoint(tenantId), T0);
+    const b = await ctx.store.createEndpoint(newEndpoint(tenantId, { eventFilter: ['submission.*'] }), T0);
+    const publishTo = async (only: string[]) => {
+      const [r] = await ctx.store.publishMessages([newMessage(tenantId, { onlyEndpointIds: only })]);
+      return endpointsOf(ctx.store, r!.messageId);
+    };
+    expect(await publishTo([a.id])).toEqual([a.id]);
+    expect(await publishTo([b.id])).toEqual([]); // b does not subscribe to plan.completed
+    expect(await publishTo([other.endpointIds[0]!])).toEqual([]);
+    expect(await publishTo([])).toEqual([]);
+  });
+
+  it('deduplicates by idempotency key per tenant, across calls and within a batch', async () => {
+    const { store } = ctx;
+    const { tenantId } = await seedTenant(store, { endpoints: 2 });
+    const other = await seedTenant(store, { endpoints: 1 });
+    const first = newMessage(tenantId, { idempotencyKey: 'plan-1:completed' });
+    const [r1] = await store.publishMessages([first]);
+    expect(r1).toEqual({ messageId: first.id, duplicate: false, deliveriesCreated: 2, deliveriesSkipped: 0 });
+
+    const again = newMessage(tenantId, {
+      idempotencyKey: 'plan-1:completed',
+      payloadJson: '{"changed":true}',
+    });
+    const [r2] = await store.publishMessages([again]);
+    expect(r2).toEqual({ messageId: first.id, duplicate: true, deliveriesCreated: 0, deliveriesSkipped: 0 });
+    expect(await store.getMessage(again.id)).toBeNull();
+    expect((await store.getMessage(first.id))?.payloadJson).toBe(first.payloadJson);
+    expect((await store.countDeliveries({ tenantId })).pending).toBe(2);
+
+    // Same key, other tenant: independent.
+    const [r3] = await store.publishMessages([
+      newMessage(other.tenantId, { idempotencyKey: 'plan-1:completed' }),
+    ]);
+    expect(r3?.duplicate).toBe(false);
+
+    const x = newMessage(tenantId, { idempotencyKey: 'batch-key' });
+    const y = newMessage(tenantId, { idempotencyKey: 'batch-key' });
+    const z = newMessage(tenantId, { idempotencyKey: null });
+    const w = newMessage(tenantId, { idempotencyKey: null });
+    const results = await store.publishMessages([x, y, z, w]);
+    expect(results.map((r) => [r.messageId, r.duplicate, r.deliveriesCreated])).toEqual([
+      [x.id, false, 2],
+      [x.id, true, 0],
+      [z.id, false, 2],
+      [w.id, false, 2],
+    ]);
+    expect((await store.countDeliveries({ tenantId })).pending).toBe(8);
+  });
+
+  it('publishes a batch atomically: one bad message stores nothing', async () => {
+    const { tenantId } = await seedTenant(ctx.store);
+    const good = newMessage(tenantId);
+    const orphan = newMessage('no-such-tenant');
+    await expect(ctx.store.publishMessages([good, orphan])).rejects.toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('messages[1].tenantId'),
+    });
+    expect(await ctx.store.getMessage(good.id)).toBeNull();
+    expect((await ctx.store.countDeliveries()).pending).toBe(0);
+
+    await ctx.store.publishMessages([good]);
+    await expect(ctx.store.publishMessages([newMessage(tenantId, { id: good.id })])).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    await expect(ctx.store.publishMessages([newMessage(tenantId, { createdAt: -1 })])).rejects.toThrow(
+      /messages\[0\]\.createdAt/,
+    );
+  });
+
+  it('records deliveries as skipped while the entitlement is expired', async () => {
+    const { tenantId } = await seedTenant(ctx.store, { endpoints: 2, entitlement: 'expired' });
+    const [skipped] = await ctx.store.publishMessages([newMessage(tenantId)]);
+    expect(skipped).toMatchObject({ deliveriesCreated: 0, deliveriesSkipped: 2 });
+    const { items } = await ctx.store.listDeliveries({ messageId: skipped!.messageId });
+    expect(items.map((d) => [d.state, d.nextAttemptAt])).toEqual([
+      ['skipped', null],
+      ['skipped', null],
+    ]);
+    expect(await claimAll(ctx.store, 'w1', T0 + 10_000)).toEqual([]);
+
+    await ctx.store.setEntitlement(tenantId, 'active', T0 + 1);
+    const [sent] = await ctx.store.publishMessages([newMessage(tenantId, { createdAt: T0 + 2 })]);
+    expect(sent).toMatchObject({ deliveriesCreated: 2, deliveriesSkipped: 0 });
+    expect(await claimAll(ctx.store, 'w1', T0 + 10_000)).toHaveLength(2);
+  });
+
+  it('returns the payload byte for byte, also through a claim', async () => {
+    const { tenantId } = await seedTenant(ctx.store);
+    // Key order, spacing, escapes, big and "float-looking" numbers must survive untouched.
+    const payloadJson =
+      '{ "z":1,"a" : [1.0, -0, 1e400, 12345678901234567890123456789],\n' +
+      '"child_name":"Misi 💎⭐ Ördög\\u2028 e\u0301","nested":{"b":null,"a":"\\"quoted\\""}, "z":2 }';
+    const message = newMessage(tenantId, { payloadJson, model: MODEL });
+    await ctx.store.publishMessages([message]);
+    expect((await ctx.store.getMessage(message.id))?.payloadJson).toBe(payloadJson);
+    const [claimed] = await claimAll(ctx.store, 'w1', T0 + 1);
+    expect(claimed?.message.payloadJson).toBe(payloadJson);
+    expect(Buffer.from(claimed!.message.payloadJson!, 'utf8').equals(Buffer.from(payloadJson, 'utf8'))).toBe(
+      true,
+    );
+  });
+}

@@ -1,0 +1,173 @@
+import { expect, it } from 'vitest';
+import { uuidv7 } from '../../ids/uuidv7.js';
+import type { Message, Page } from '../types.js';
+import { type ContractContext, claimAll, completion, newMessage, seedTenant, T0 } from './fixtures.js';
+
+export function queryContract(ctx: ContractContext): void {
+  it('pages messages newest first with an opaque cursor, ties broken by id', async () => {
+    const { tenantId } = await seedTenant(ctx.store);
+    const other = await seedTenant(ctx.store);
+    // Several messages share a timestamp so the cursor must use the id as tie-breaker.
+    const times = [0, 10, 10, 10, 20, 30, 30];
+    const messages = times.map((t) => newMessage(tenantId, { createdAt: T0 + t }));
+    await ctx.store.publishMessages(messages);
+    await ctx.store.publishMessages([newMessage(other.tenantId, { createdAt: T0 + 15 })]);
+
+    const seen: Message[] = [];
+    const cursors: (string | null)[] = [];
+    let page: Page<Message> = { items: [], nextCursor: null };
+    do {
+      page = await ctx.store.listMessages({ tenantId, limit: 3, cursor: page.nextCursor });
+      seen.push(...page.items);
+      cursors.push(page.nextCursor);
+    } while (page.nextCursor);
+    const expected = [...messages].sort((a, b) => b.createdAt - a.createdAt || (b.id < a.id ? -1 : 1));
+    expect(seen.map((m) => m.id)).toEqual(expected.map((m) => m.id));
+    expect(cursors).toHaveLength(3);
+    expect(cursors[0]).toMatch(/^[A-Za-z0-9_-]+$/);
+
+    const window = await ctx.store.listMessages({ tenantId, since: T0 + 10, until: T0 + 30 });
+    expect(window.items.map((m) => m.createdAt)).toEqual([T0 + 20, T0 + 10, T0 + 10, T0 + 10]);
+    expect((await ctx.store.listMessages({ event: 'plan.started' })).items).toEqual([]);
+    expect((await ctx.store.listMessages({})).items).toHaveLength(8);
+    await expect(ctx.store.listMessages({ cursor: 'not-a-cursor' })).rejects.toMatchObject({
+      code: 'invalid_input',
+    });
+    await expect(ctx.store.listMessages({ limit: 0 })).rejects.toThrow(/limit/);
+  });
+
+  it('lists deliveries by tenant, endpoint, state and event, paged', async () => {
+    const { tenantId, endpointIds } = await seedTenant(ctx.store, { endpoints: 2 });
+    const other = await seedTenant(ctx.store);
+    await ctx.store.publishMessages([
+      newMessage(tenantId, { createdAt: T0, event: 'plan.started' }),
+      newMessage(tenantId, { createdAt: T0 + 1, event: 'plan.completed' }),
+      newMessage(tenantId, { createdAt: T0 + 2, event: 'plan.completed' }),
+      newMessage(other.tenantId, { createdAt: T0 + 3 }),
+    ]);
+    const [claimed] = await ctx.store.claimDueDeliveries({
+      workerId: 'w',
+      now: T0 + 5,
+      limit: 1,
+      leaseMs: 1000,
+    });
+    await ctx.store.completeDelivery(completion(claimed!, 'w', 'succeeded', T0 + 6));
+
+    const all = await ctx.store.listDeliveries({ tenantId, limit: 4 });
+    expect(all.items).toHaveLength(4);
+    const rest = await ctx.store.listDeliveries({ tenantId, limit: 4, cursor: all.nextCursor });
+    expect(rest).toMatchObject({ nextCursor: null });
+    expect(rest.items).toHaveLength(2);
+    expect(new Set([...all.items, ...rest.items].map((d) => d.id)).size).toBe(6);
+    expect([...all.items, ...rest.items].every((d) => d.tenantId === tenantId)).toBe(true);
+
+    const ofEndpoint = await ctx.store.listDeliveries({ endpointId: endpointIds[1] });
+    expect(ofEndpoint.items.map((d) => d.endpointId)).toEqual([
+      endpointIds[1],
+      endpointIds[1],
+      endpointIds[1],
+    ]);
+    const succeeded = await ctx.store.listDeliveries({ tenantId, state: 'succeeded' });
+    expect(succeeded.items.map((d) => d.id)).toEqual([claimed!.delivery.id]);
+    expect((await ctx.store.listDeliveries({ tenantId, event: 'plan.started' })).items).toHaveLength(2);
+    expect((await ctx.store.listDeliveries({ tenantId, since: T0 + 2 })).items).toHaveLength(2);
+  });
+
+  it('counts deliveries per state, scoped by tenant and endpoint', async () => {
+    const { tenantId, endpointIds } = await seedTenant(ctx.store, { endpoints: 2 });
+    const expired = await seedTenant(ctx.store, { entitlement: 'expired' });
+    await ctx.store.publishMessages([
+      newMessage(tenantId),
+      newMessage(tenantId),
+      newMessage(expired.tenantId),
+    ]);
+    const claimed = await ctx.store.claimDueDeliveries({ workerId: 'w', now: T0, limit: 2, leaseMs: 1000 });
+    await ctx.store.completeDelivery(completion(claimed[0]!, 'w', 'failed', T0 + 1));
+    expect(await ctx.store.countDeliveries()).toEqual({
+      pending: 2,
+      in_flight: 1,
+      succeeded: 0,
+      failed: 1,
+      skipped: 1,
+    });
+    expect(await ctx.store.countDeliveries({ tenantId })).toEqual({
+      pending: 2,
+      in_flight: 1,
+      succeeded: 0,
+      failed: 1,
+      skipped: 0,
+    });
+    const byEndpoint = await ctx.store.countDeliveries({ tenantId, endpointId: endpointIds[0] });
+    expect(Object.values(byEndpoint).reduce((a, b) => a + b, 0)).toBe(2);
+  });
+
+  it('records operational events and lists the newest first', async () => {
+    const { tenantId } = await seedTenant(ctx.store);
+    const detailJson = '{"reason":"failing since 2026-01-01", "n": 5.0}';
+    for (let i = 0; i < 3; i++) {
+      await ctx.store.recordOperationalEvent({
+        id: uuidv7(),
+        tenantId: i === 0 ? null : tenantId,
+        kind: i === 2 ? 'endpoint.disabled' : 'endpoint.failing',
+        detailJson,
+        createdAt: T0 + i,
+      });
+    }
+    const events = await ctx.store.listOperationalEvents(2);
+    expect(events.map((e) => [e.kind, e.createdAt, e.tenantId])).toEqual([
+      ['endpoint.disabled', T0 + 2, tenantId],
+      ['endpoint.failing', T0 + 1, tenantId],
+    ]);
+    expect(events[0]?.detailJson).toBe(detailJson);
+    expect((await ctx.store.listOperationalEvents(10)).at(-1)?.tenantId).toBeNull();
+  });
+
+  it('purges old attempts and finished payloads in bounded batches', async () => {
+    const { store } = ctx;
+    const { tenantId } = await seedTenant(store);
+    const DAY = 86_400_000;
+    const cutoff = T0 + 7 * DAY;
+    // Three old messages, delivered long ago; one old message still retrying; one recent; one with no endpoint.
+    const old = [0, 1, 2].map((i) => newMessage(tenantId, { createdAt: T0 + i }));
+    const retrying = newMessage(tenantId, { createdAt: T0 + 3 });
+    const orphan = newMessage(tenantId, { createdAt: T0 + 4, onlyEndpointIds: [] });
+    await store.publishMessages([...old, retrying, orphan]);
+    for (const claimed of await claimAll(store, 'w', T0 + 10)) {
+      const outcome = claimed.message.id === retrying.id ? { retryAt: cutoff + DAY } : 'succeeded';
+      await store.completeDelivery(completion(claimed, 'w', outcome, T0 + 20));
+    }
+    const recent = newMessage(tenantId, { createdAt: cutoff + 1 });
+    await store.publishMessages([recent]);
+    const [fresh] = await claimAll(store, 'w', cutoff + 2);
+    await store.completeDelivery(completion(fresh!, 'w', 'succeeded', cutoff + 3));
+
+    const first = await store.purgeOlderThan(cutoff, 2);
+    expect(first).toEqual({ attemptsDeleted: 2, payloadsCleared: 2 });
+    const second = await store.purgeOlderThan(cutoff, 2);
+    expect(second).toEqual({ attemptsDeleted: 2, payloadsCleared: 2 });
+    expect(await store.purgeOlderThan(cutoff, 2)).toEqual({ attemptsDeleted: 0, payloadsCleared: 0 });
+
+    for (const m of [...old, orphan]) expect((await store.getMessage(m.id))?.payloadJson).toBeNull();
+    expect((await store.getMessage(retrying.id))?.payloadJson).toBe(retrying.payloadJson);
+    expect((await store.getMessage(recent.id))?.payloadJson).toBe(recent.payloadJson);
+    expect((await store.getDelivery(fresh!.delivery.id))?.attempts).toHaveLength(1);
+    // The delivery rows themselves remain as the log's skeleton.
+    expect((await store.countDeliveries({ tenantId })).succeeded).toBe(4);
+
+    const [purged] = (await store.listDeliveries({ messageId: old[0]!.id })).items;
+    await expect(store.redeliver(purged!.id, cutoff + 10)).rejects.toMatchObject({ code: 'payload_purged' });
+  });
+
+  it('keeps committed data across close and reopen', async () => {
+    const { tenantId } = await seedTenant(ctx.store, { endpoints: 2 });
+    const message = newMessage(tenantId, { idempotencyKey: 'durable' });
+    await ctx.store.publishMessages([message]);
+    await ctx.store.close();
+    const reopened = await ctx.harness.reopen();
+    await reopened.migrate(); // idempotent on an up-to-date database
+    expect(await reopened.getMessage(message.id)).toMatchObject({ payloadJson: message.payloadJson });
+    expect((await reopened.countDeliveries({ tenantId })).pending).toBe(2);
+    const [dup] = await reopened.publishMessages([newMessage(tenantId, { idempotencyKey: 'durable' })]);
+    expect(dup).toMatchObject({ messageId: message.id, duplicate: true });
+  });
+}

@@ -1,0 +1,151 @@
+import { expect, it } from 'vitest';
+import { StoreError } from '../shared/errors.js';
+import {
+  type ContractContext,
+  claimAll,
+  completion,
+  newEndpoint,
+  newMessage,
+  seedTenant,
+  T0,
+} from './fixtures.js';
+
+export function tenantAndEndpointContract(ctx: ContractContext): void {
+  it('creates, reads, lists tenants and changes entitlement', async () => {
+    const { store } = ctx;
+    const created = await store.createTenant({ id: 'fam-1', name: 'Kovács', entitlement: 'active' }, T0);
+    expect(created).toEqual({
+      id: 'fam-1',
+      name: 'Kovács',
+      entitlement: 'active',
+      createdAt: T0,
+      updatedAt: T0,
+    });
+    await store.createTenant({ id: 'fam-2', name: 'Smith', entitlement: 'expired' }, T0 + 1);
+    expect(await store.getTenant('fam-1')).toEqual(created);
+    expect((await store.listTenants()).map((t) => t.id)).toEqual(['fam-1', 'fam-2']);
+    const expired = await store.setEntitlement('fam-1', 'expired', T0 + 5);
+    expect(expired).toMatchObject({ entitlement: 'expired', createdAt: T0, updatedAt: T0 + 5 });
+    expect(await store.getTenant('fam-1')).toEqual(expired);
+    expect(await store.setEntitlement('nobody', 'active', T0)).toBeNull();
+    expect(await store.getTenant('nobody')).toBeNull();
+  });
+
+  it('rejects a duplicate tenant id as a conflict', async () => {
+    await ctx.store.createTenant({ id: 'fam-1', name: 'A', entitlement: 'active' }, T0);
+    await expect(
+      ctx.store.createTenant({ id: 'fam-1', name: 'B', entitlement: 'active' }, T0),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      message: expect.stringContaining('fam-1'),
+    });
+    expect((await ctx.store.getTenant('fam-1'))?.name).toBe('A');
+  });
+
+  it('round-trips every endpoint field', async () => {
+    const { tenantId } = await seedTenant(ctx.store, { endpoints: 0 });
+    const input = newEndpoint(tenantId, {
+      method: 'PATCH',
+      eventFilter: ['plan.*', 'submission.approved'],
+      scheme: {
+        scheme: 'token-hash',
+        tokenHashHeader: 'x-webhook-token-hash',
+        eventHeader: 'x-webhook-event',
+      },
+      disabledReason: null,
+    });
+    const created = await ctx.store.createEndpoint(input, T0 + 7);
+    expect(created).toEqual({ ...input, failingSince: null, createdAt: T0 + 7, updatedAt: T0 + 7 });
+    expect(await ctx.store.getEndpoint(input.id)).toEqual(created);
+    expect(await ctx.store.getEndpoint(input.id, tenantId)).toEqual(created);
+  });
+
+  it('gives clear errors for an unknown tenant, a duplicate id and a bad field', async () => {
+    const { tenantId } = await seedTenant(ctx.store, { endpoints: 0 });
+    await expect(ctx.store.createEndpoint(newEndpoint('missing'), T0)).rejects.toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('endpoint.tenantId'),
+    });
+    const endpoint = await ctx.store.createEndpoint(newEndpoint(tenantId), T0);
+    await expect(
+      ctx.store.createEndpoint(newEndpoint(tenantId, { id: endpoint.id }), T0),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+    });
+    const bad = { ...newEndpoint(tenantId), method: 'GET' } as unknown as Parameters<
+      typeof ctx.store.createEndpoint
+    >[0];
+    const error = await ctx.store.createEndpoint(bad, T0).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).message).toMatch(/endpoint\.method/);
+  });
+
+  it('updates only the patched fields and keeps tenants apart', async () => {
+    const a = await seedTenant(ctx.store);
+    const b = await seedTenant(ctx.store);
+    const id = a.endpointIds[0]!;
+    const before = (await ctx.store.getEndpoint(id))!;
+    const patched = await ctx.store.updateEndpoint(
+      id,
+      {
+        enabled: false,
+        disabledReason: 'failing for 5 days',
+        failingSince: T0 + 1,
+        eventFilter: ['plan.failed'],
+      },
+      T0 + 100,
+      a.tenantId,
+    );
+    expect(patched).toEqual({
+      ...before,
+      enabled: false,
+      disabledReason: 'failing for 5 days',
+      failingSince: T0 + 1,
+      eventFilter: ['plan.failed'],
+      updatedAt: T0 + 100,
+    });
+    const healed = await ctx.store.updateEndpoint(
+      id,
+      { enabled: true, disabledReason: null, failingSince: null },
+      T0 + 200,
+    );
+    expect(healed).toMatchObject({
+      enabled: true,
+      disabledReason: null,
+      failingSince: null,
+      url: before.url,
+    });
+
+    // Another tenant can neither see nor touch it.
+    expect(await ctx.store.getEndpoint(id, b.tenantId)).toBeNull();
+    expect(
+      await ctx.store.updateEndpoint(id, { url: 'http://127.0.0.1:1/x' }, T0 + 300, b.tenantId),
+    ).toBeNull();
+    expect(await ctx.store.deleteEndpoint(id, b.tenantId)).toBe(false);
+    expect((await ctx.store.getEndpoint(id))?.url).toBe(before.url);
+    expect((await ctx.store.listEndpoints(a.tenantId)).map((e) => e.id)).toEqual([id]);
+    expect((await ctx.store.listEndpoints(b.tenantId)).map((e) => e.id)).toEqual(b.endpointIds);
+    expect(await ctx.store.updateEndpoint('missing', { url: 'x' }, T0)).toBeNull();
+  });
+
+  it('deletes an endpoint with its unfinished deliveries but keeps finished history', async () => {
+    const { tenantId, endpointIds } = await seedTenant(ctx.store);
+    const id = endpointIds[0]!;
+    await ctx.store.publishMessages([newMessage(tenantId, { createdAt: T0 })]);
+    const [claimed] = await claimAll(ctx.store, 'w1', T0 + 1);
+    await ctx.store.completeDelivery(completion(claimed!, 'w1', 'succeeded', T0 + 2));
+    await ctx.store.publishMessages([newMessage(tenantId, { createdAt: T0 + 3 })]);
+    expect(await ctx.store.countDeliveries({ endpointId: id })).toMatchObject({ succeeded: 1, pending: 1 });
+
+    expect(await ctx.store.deleteEndpoint(id, tenantId)).toBe(true);
+    expect(await ctx.store.getEndpoint(id)).toBeNull();
+    expect(await ctx.store.listEndpoints(tenantId)).toEqual([]);
+    expect(await ctx.store.countDeliveries({ endpointId: id })).toMatchObject({ succeeded: 1, pending: 0 });
+    const history = await ctx.store.getDelivery(claimed!.delivery.id);
+    expect(history?.attempts).toHaveLength(1);
+    expect(await ctx.store.deleteEndpoint(id)).toBe(false);
+    // New messages no longer fan out to it.
+    const [result] = await ctx.store.publishMessages([newMessage(tenantId, { createdAt: T0 + 4 })]);
+    expect(result?.deliveriesCreated).toBe(0);
+  });
+}

@@ -1,0 +1,320 @@
+import type pg from 'pg';
+import { uuidv7 } from '../../ids/uuidv7.js';
+import { CLAIMED_COLUMNS } from '../shared/columns.js';
+import { StoreError } from '../shared/errors.js';
+import { planFanOut } from '../shared/fan-out.js';
+import { checkNewMessages } from '../shared/input.js';
+import { checkClaimOptions, checkCompletion } from '../shared/lifecycle.js';
+import {
+  type DeliveryRow,
+  type EndpointRow,
+  toClaimedDelivery,
+  toDelivery,
+  toEndpoint,
+} from '../shared/rows.js';
+import { requireId, requirePositiveInt, requireTime } from '../shared/validate.js';
+import type {
+  ClaimedDelivery,
+  ClaimOptions,
+  CompleteDeliveryInput,
+  Delivery,
+  Endpoint,
+  Entitlement,
+  NewMessage,
+  PublishResult,
+  PurgeResult,
+} from '../types.js';
+import { type PostgresConnection, pgErrorCode } from './connection.js';
+
+/** Delivery lifecycle on PostgreSQL; safe with many sender processes on one database. */
+
+async function loadTenant(client: pg.PoolClient, tenantId: string, index: number) {
+  const tenant = await client.query<{ entitlement: Entitlement }>(
+    'SELECT entitlement FROM tenants WHERE id = $1',
+    [tenantId],
+  );
+  if (!tenant.rows[0]) {
+    throw new StoreError('not_found', `messages[${index}].tenantId: tenant ${tenantId} does not exist`);
+  }
+  const endpoints = await client.query<EndpointRow>(
+    'SELECT * FROM endpoints WHERE tenant_id = $1 AND deleted_at IS NULL AND enabled',
+    [tenantId],
+  );
+  return { entitlement: tenant.rows[0].entitlement, endpoints: endpoints.rows.map(toEndpoint) };
+}
+
+export function publishMessages(conn: PostgresConnection, messages: NewMessage[]): Promise<PublishResult[]> {
+  checkNewMessages(messages);
+  if (messages.length === 0) return Promise.resolve([]);
+  return conn.transaction(async (client) => {
+    const tenants = new Map<string, { entitlement: Entitlement; endpoints: Endpoint[] }>();
+    const results: PublishResult[] = [];
+    for (const [i, message] of messages.entries()) {
+      let tenant = tenants.get(message.tenantId);
+      if (!tenant) {
+        tenant = await loadTenant(client, message.tenantId, i);
+        tenants.set(message.tenantId, tenant);
+      }
+      // ON CONFLICT on the idempotency index waits for a concurrent publisher of the same key
+      // and then yields, so two processes racing on one key still store exactly one message.
+      let inserted: pg.QueryResult;
+      try {
+        inserted = await client.query(
+          `INSERT INTO messages (id, tenant_id, model, event, payload_json, idempotency_key, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`,
+          [
+            message.id,
+            message.tenantId,
+            message.model,
+            message.event,
+            message.payloadJson,
+            message.idempotencyKey,
+            message.createdAt,
+          ],
+        );
+      } catch (error) {
+        if (pgErrorCode(error) === '23505') {
+          throw new StoreError('conflict', `messages[${i}].id: message ${message.id} already exists`);
+        }
+        throw error;
+      }
+      if (inserted.rowCount === 0) {
+        const existing = await client.query<{ id: string }>(
+          'SELECT id FROM messages WHERE tenant_id = $1 AND idempotency_key = $2',
+          [message.tenantId, message.idempotencyKey],
+        );
+        results.push({
+          messageId: existing.rows[0]!.id,
+          duplicate: true,
+          deliveriesCreated: 0,
+          deliveriesSkipped: 0,
+        });
+        continue;
+      }
+      const planned = planFanOut(message, tenant.endpoints, tenant.entitlement);
+      if (planned.length > 0) {
+        await client.query(
+          `INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, event, state, attempt_count,
+             next_attempt_at, created_at, updated_at)
+           SELECT id, $1, $2, endpoint_id, $3, state, 0, next_attempt_at, $4, $4
+           FROM unnest($5::text[], $6::text[], $7::text[], $8::bigint[]) AS p (id, endpoint_id, state, next_attempt_at)`,
+          [
+            message.tenantId,
+            message.id,
+            message.event,
+            message.createdAt,
+            planned.map(() => uuidv7()),
+            planned.map((d) => d.endpointId),
+            planned.map((d) => d.state),
+            planned.map((d) => d.nextAttemptAt),
+          ],
+        );
+      }
+      const skipped = planned.filter((d) => d.state === 'skipped').length;
+      results.push({
+        messageId: message.id,
+        duplicate: false,
+        deliveriesCreated: planned.length - skipped,
+        deliveriesSkipped: skipped,
+      });
+    }
+    return results;
+  });
+}
+
+/**
+ * One statement: lock due rows (expired leases and due pending rows, each read in index order),
+ * skipping rows another claimer holds, lease them, and return them joined with message and endpoint.
+ * Rows that another transaction changed after our snapshot are re-checked on lock, so a row is never
+ * leased twice.
+ */
+export const CLAIM_SQL = `
+  WITH expired AS (
+    SELECT d.id, d.next_attempt_at FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
+    WHERE d.state = 'in_flight' AND d.lease_expires_at <= $1
+      AND e.enabled AND e.deleted_at IS NULL AND d.endpoint_id <> ALL ($2::text[])
+    ORDER BY d.lease_expires_at LIMIT $3
+    FOR UPDATE OF d SKIP LOCKED
+  ), due AS (
+    SELECT d.id, d.next_attempt_at FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
+    WHERE d.state = 'pending' AND d.next_attempt_at <= $1
+      AND e.enabled AND e.deleted_at IS NULL AND d.endpoint_id <> ALL ($2::text[])
+    ORDER BY d.next_attempt_at, d.id LIMIT $3
+    FOR UPDATE OF d SKIP LOCKED
+  ), chosen AS (
+    SELECT id FROM (SELECT * FROM expired UNION ALL SELECT * FROM due) candidates
+    ORDER BY next_attempt_at, id LIMIT $3
+  ), claimed AS (
+    UPDATE deliveries d SET state = 'in_flight', lease_owner = $4, lease_expires_at = $5, updated_at = $1
+    FROM chosen WHERE d.id = chosen.id
+    RETURNING d.*
+  )
+  SELECT ${CLAIMED_COLUMNS} FROM claimed d
+  JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
+  ORDER BY d.next_attempt_at, d.id`;
+
+export async function claimDueDeliveries(
+  conn: PostgresConnection,
+  options: ClaimOptions,
+): Promise<ClaimedDelivery[]> {
+  checkClaimOptions(options);
+  const { rows } = await conn.query(CLAIM_SQL, [
+    options.now,
+    options.excludeEndpointIds ?? [],
+    options.limit,
+    options.workerId,
+    options.now + options.leaseMs,
+  ]);
+  return rows.map(toClaimedDelivery);
+}
+
+/** One statement, so the attempt exists if and only if the lease check passed. */
+export async function completeDelivery(
+  conn: PostgresConnection,
+  input: CompleteDeliveryInput,
+): Promise<boolean> {
+  checkCompletion(input);
+  const { attempt } = input;
+  const result = await conn.query(
+    `WITH updated AS (
+       UPDATE deliveries SET state = $1, attempt_count = attempt_count + 1, next_attempt_at = $2,
+         lease_owner = NULL, lease_expires_at = NULL, last_status = $3, last_error = $4, updated_at = $5
+       WHERE id = $6 AND lease_owner = $7 AND state = 'in_flight'
+       RETURNING id
+     )
+     INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, request_headers,
+       response_status, response_body_excerpt, outcome, error)
+     SELECT $8, updated.id, $9, $10, $11, $12, $3, $13, $14, $4 FROM updated`,
+    [
+      input.state,
+      input.state === 'pending' ? input.nextAttemptAt : null,
+      attempt.responseStatus,
+      attempt.error,
+      input.now,
+      input.deliveryId,
+      input.leaseOwner,
+      attempt.id,
+      attempt.attemptNumber,
+      attempt.startedAt,
+      attempt.durationMs,
+      JSON.stringify(attempt.requestHeaders),
+      attempt.responseBodyExcerpt,
+      attempt.outcome,
+    ],
+  );
+  return result.rowCount === 1;
+}
+
+export async function releaseDeliveries(
+  conn: PostgresConnection,
+  workerId: string,
+  ids: string[],
+  now: number,
+): Promise<number> {
+  requireId('workerId', workerId);
+  requireTime('now', now);
+  if (ids.length === 0) return 0;
+  const result = await conn.query(
+    `UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_expires_at = NULL, updated_at = $1
+     WHERE lease_owner = $2 AND state = 'in_flight' AND id = ANY ($3::text[])`,
+    [now, workerId, ids],
+  );
+  return result.rowCount ?? 0;
+}
+
+export function redeliver(
+  conn: PostgresConnection,
+  id: string,
+  now: number,
+  tenantId?: string,
+): Promise<Delivery | null> {
+  requireTime('now', now);
+  return conn.transaction(async (client) => {
+    const { rows } = await client.query<DeliveryRow & { purged: boolean; endpoint_deleted: boolean }>(
+      `SELECT d.*, m.payload_json IS NULL AS purged, e.deleted_at IS NOT NULL AS endpoint_deleted
+       FROM deliveries d JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
+       WHERE d.id = $1 AND ($2::text IS NULL OR d.tenant_id = $2) FOR UPDATE OF d`,
+      [id, tenantId ?? null],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    if (row.purged)
+      throw new StoreError('payload_purged', `delivery ${id}: payload was removed by retention`);
+    if (row.endpoint_deleted) throw new StoreError('conflict', `delivery ${id}: its endpoint was deleted`);
+    // A delivery being sent right now is left alone; one already waiting is simply made due now.
+    if (row.state === 'in_flight') return toDelivery(row);
+    const updated = await client.query<DeliveryRow>(
+      `UPDATE deliveries SET state = 'pending', next_attempt_at = $1, lease_owner = NULL, lease_expires_at = NULL,
+         updated_at = $1 WHERE id = $2 RETURNING *`,
+      [now, id],
+    );
+    return toDelivery(updated.rows[0]!);
+  });
+}
+
+export async function recoverFailed(
+  conn: PostgresConnection,
+  endpointId: string,
+  since: number,
+  now: number,
+  tenantId?: string,
+): Promise<number> {
+  requireTime('since', since);
+  requireTime('now', now);
+  const result = await conn.query(
+    `UPDATE deliveries d SET state = 'pending', next_attempt_at = $1, updated_at = $1
+     FROM messages m, endpoints e
+     WHERE m.id = d.message_id AND e.id = d.endpoint_id AND m.payload_json IS NOT NULL AND e.deleted_at IS NULL
+       AND d.endpoint_id = $2 AND d.state = 'failed' AND d.created_at >= $3 AND ($4::text IS NULL OR d.tenant_id = $4)`,
+    [now, endpointId, since, tenantId ?? null],
+  );
+  return result.rowCount ?? 0;
+}
+
+/** Soft-deletes (history keeps its reference), wipes the secrets, drops unfinished deliveries. */
+export function deleteEndpoint(
+  conn: PostgresConnection,
+  id: string,
+  tenantId: string | undefined,
+  now: number,
+): Promise<boolean> {
+  return conn.transaction(async (client) => {
+    const updated = await client.query(
+      `UPDATE endpoints SET deleted_at = $1, updated_at = $1, enabled = FALSE, secrets_sealed = ''
+       WHERE id = $2 AND deleted_at IS NULL AND ($3::text IS NULL OR tenant_id = $3)`,
+      [now, id, tenantId ?? null],
+    );
+    if (updated.rowCount === 0) return false;
+    // Attempts of these deliveries go with them (ON DELETE CASCADE).
+    await client.query(
+      `DELETE FROM deliveries WHERE endpoint_id = $1 AND state IN ('pending', 'in_flight')`,
+      [id],
+    );
+    return true;
+  });
+}
+
+/** Two short autocommit statements; SKIP LOCKED so retention never waits on (or blocks) live work. */
+export async function purgeOlderThan(
+  conn: PostgresConnection,
+  cutoff: number,
+  batchSize: number,
+): Promise<PurgeResult> {
+  requireTime('cutoff', cutoff);
+  requirePositiveInt('batchSize', batchSize, 100_000);
+  const attempts = await conn.query(
+    `DELETE FROM attempts WHERE id IN (
+       SELECT id FROM attempts WHERE started_at < $1 ORDER BY started_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+    [cutoff, batchSize],
+  );
+  const payloads = await conn.query(
+    `UPDATE messages SET payload_json = NULL WHERE id IN (
+       SELECT m.id FROM messages m WHERE m.payload_json IS NOT NULL AND m.created_at < $1
+         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = m.id
+           AND (d.state IN ('pending', 'in_flight') OR d.updated_at >= $1))
+       ORDER BY m.created_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+    [cutoff, batchSize],
+  );
+  return { attemptsDeleted: attempts.rowCount ?? 0, payloadsCleared: payloads.rowCount ?? 0 };
+}

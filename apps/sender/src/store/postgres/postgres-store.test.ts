@@ -1,0 +1,158 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../ids/uuidv7.js';
+import { newMessage, seedTenant, T0 } from '../contract/fixtures.js';
+import { describeStoreContract } from '../store.contract.js';
+import type { Store } from '../types.js';
+import { PostgresStore } from './postgres-store.js';
+
+const DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** Each harness gets its own schema so test files (and tests) never see each other's rows. */
+async function createSchema(): Promise<{ schema: string; drop: () => Promise<void> }> {
+  const schema = `th_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  return {
+    schema,
+    drop: async () => {
+      const client = new pg.Client({ connectionString: DATABASE_URL });
+      await client.connect();
+      await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      await client.end();
+    },
+  };
+}
+
+// One migrated schema for the contract suite of this file; each test starts from empty tables.
+let contractSchema: Promise<{ schema: string; drop: () => Promise<void> }> | undefined;
+afterAll(async () => {
+  if (contractSchema) await (await contractSchema).drop();
+});
+
+describeStoreContract('postgres', async () => {
+  contractSchema ??= createSchema();
+  const { schema } = await contractSchema;
+  const store = new PostgresStore({ connectionString: DATABASE_URL, schema, maxConnections: 3 });
+  await store.migrate();
+  const admin = new pg.Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  await admin.query(
+    `TRUNCATE ${['operational_events', 'attempts', 'deliveries', 'messages', 'endpoints', 'tenants']
+      .map((t) => `${schema}.${t}`)
+      .join(', ')}`,
+  );
+  await admin.end();
+  const opened: Store[] = [store];
+  return {
+    store,
+    reopen: async () => {
+      const again = new PostgresStore({ connectionString: DATABASE_URL, schema, maxConnections: 3 });
+      opened.push(again);
+      return again;
+    },
+    cleanup: async () => {
+      for (const s of opened) await s.close();
+    },
+  };
+});
+
+describe('postgres specifics', () => {
+  let schema: string;
+  let drop: () => Promise<void>;
+  const stores: PostgresStore[] = [];
+  const open = (max = 4) => {
+    const store = new PostgresStore({ connectionString: DATABASE_URL, schema, maxConnections: max });
+    stores.push(store);
+    return store;
+  };
+
+  beforeAll(async () => {
+    ({ schema, drop } = await createSchema());
+  });
+  afterAll(async () => {
+    for (const s of stores) await s.close();
+    await drop();
+  });
+
+  it('lets several processes migrate at once and applies each migration once', async () => {
+    const racers = [open(1), open(1), open(1), open(1)];
+    await Promise.all(racers.map((s) => s.migrate()));
+    const client = new pg.Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    const { rows } = await client.query(`SELECT version, name FROM ${schema}.schema_migrations`);
+    await client.end();
+    expect(rows).toEqual([{ version: 1, name: 'init' }]);
+  });
+
+  it('claims 2,000 deliveries from two pools in parallel, each exactly once', async () => {
+    const a = open(4);
+    const b = open(4);
+    await a.migrate();
+    const { tenantId } = await seedTenant(a, { endpoints: 4 });
+    for (let batch = 0; batch < 5; batch++) {
+      // 5 × 100 messages × 4 endpoints = 2,000 deliveries
+      await a.publishMessages(
+        Array.from({ length: 100 }, (_, i) => newMessage(tenantId, { createdAt: T0 + batch * 100 + i })),
+      );
+    }
+    expect((await a.countDeliveries({ tenantId })).pending).toBe(2000);
+
+    const claimedBy = new Map<string, string>();
+    const duplicates: string[] = [];
+    // Leases far longer than the test: any second claim of a row would be a double delivery.
+    const worker = async (store: Store, workerId: string) => {
+      for (;;) {
+        const claimed = await store.claimDueDeliveries({
+          workerId,
+          now: T0 + 10_000,
+          limit: 25,
+          leaseMs: 3_600_000,
+        });
+        if (claimed.length === 0) return;
+        for (const c of claimed) {
+          if (claimedBy.has(c.delivery.id)) duplicates.push(c.delivery.id);
+          claimedBy.set(c.delivery.id, workerId);
+          expect(c.delivery.leaseOwner).toBe(workerId);
+        }
+      }
+    };
+    await Promise.all([worker(a, 'a1'), worker(a, 'a2'), worker(b, 'b1'), worker(b, 'b2')]);
+
+    expect(duplicates).toEqual([]);
+    expect(claimedBy.size).toBe(2000);
+    expect(await a.countDeliveries({ tenantId })).toMatchObject({ pending: 0, in_flight: 2000 });
+    // Both pools did real work, so the run exercised contention rather than one pool draining everything.
+    const perPool = { a: 0, b: 0 };
+    for (const owner of claimedBy.values()) perPool[owner.startsWith('a') ? 'a' : 'b']++;
+    expect(perPool.a).toBeGreaterThan(0);
+    expect(perPool.b).toBeGreaterThan(0);
+  });
+
+  it('stores one message when two pools publish the same idempotency key at once', async () => {
+    const a = open(2);
+    const b = open(2);
+    await a.migrate();
+    const { tenantId } = await seedTenant(a, { endpoints: 2 });
+    const keys = Array.from({ length: 20 }, () => `key-${uuidv7()}`);
+    const publishAll = (store: Store) =>
+      Promise.all(keys.map((key) => store.publishMessages([newMessage(tenantId, { idempotencyKey: key })])));
+    const [fromA, fromB] = await Promise.all([publishAll(a), publishAll(b)]);
+    keys.forEach((_, i) => {
+      const ra = fromA[i]![0]!;
+      const rb = fromB[i]![0]!;
+      expect(ra.messageId).toBe(rb.messageId);
+      expect([ra.duplicate, rb.duplicate].sort()).toEqual([false, true]);
+    });
+    expect((await a.countDeliveries({ tenantId })).pending).toBe(keys.length * 2);
+  });
+
+  it('rejects a schema name that is not a plain identifier', () => {
+    expect(() => new PostgresStore({ connectionString: DATABASE_URL, schema: 'x; DROP TABLE y' })).toThrow(
+      /schema/,
+    );
+  });
+});

@@ -1,0 +1,301 @@
+import { pageSize, toPage } from '../shared/cursor.js';
+import { StoreError } from '../shared/errors.js';
+import { deliveryConditions, messageConditions, Params, whereClause } from '../shared/filters.js';
+import {
+  checkEndpointPatch,
+  checkNewEndpoint,
+  ENDPOINT_PATCH_COLUMNS,
+  JSON_ENDPOINT_FIELDS,
+} from '../shared/input.js';
+import {
+  type AttemptRow,
+  type DeliveryRow,
+  type EndpointRow,
+  type MessageRow,
+  type OperationalEventRow,
+  type TenantRow,
+  toAttempt,
+  toDelivery,
+  toEndpoint,
+  toMessage,
+  toOperationalEvent,
+  toTenant,
+} from '../shared/rows.js';
+import { requireId, requirePositiveInt, requireTime } from '../shared/validate.js';
+import type {
+  Attempt,
+  ClaimedDelivery,
+  ClaimOptions,
+  CompleteDeliveryInput,
+  Delivery,
+  DeliveryFilter,
+  DeliveryState,
+  Endpoint,
+  EndpointPatch,
+  Entitlement,
+  Message,
+  MessageFilter,
+  NewEndpoint,
+  NewMessage,
+  OperationalEvent,
+  Page,
+  PublishResult,
+  PurgeResult,
+  Store,
+  Tenant,
+} from '../types.js';
+import { PostgresConnection, type PostgresOptions, pgErrorCode } from './connection.js';
+import * as deliveries from './deliveries.js';
+
+function checkEntitlement(field: string, value: unknown): void {
+  if (value !== 'active' && value !== 'expired') {
+    throw new StoreError('invalid_input', `${field}: must be active or expired`);
+  }
+}
+
+/** The scale-out store: any number of sender processes share one database. */
+export class PostgresStore implements Store {
+  readonly dialect = 'postgres' as const;
+  private readonly conn: PostgresConnection;
+
+  constructor(options: PostgresOptions) {
+    this.conn = new PostgresConnection(options);
+  }
+
+  async migrate(): Promise<void> {
+    return this.conn.migrate();
+  }
+
+  async close(): Promise<void> {
+    return this.conn.close();
+  }
+
+  async createTenant(tenant: Omit<Tenant, 'createdAt' | 'updatedAt'>, now: number): Promise<Tenant> {
+    requireId('tenant.id', tenant.id);
+    requireTime('now', now);
+    checkEntitlement('tenant.entitlement', tenant.entitlement);
+    const { rows } = await this.conn.query<TenantRow>(
+      `INSERT INTO tenants (id, name, entitlement, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
+       ON CONFLICT (id) DO NOTHING RETURNING *`,
+      [tenant.id, tenant.name, tenant.entitlement, now],
+    );
+    if (!rows[0]) throw new StoreError('conflict', `tenant.id: tenant ${tenant.id} already exists`);
+    return toTenant(rows[0]);
+  }
+
+  async getTenant(id: string): Promise<Tenant | null> {
+    const { rows } = await this.conn.query<TenantRow>('SELECT * FROM tenants WHERE id = $1', [id]);
+    return rows[0] ? toTenant(rows[0]) : null;
+  }
+
+  async listTenants(): Promise<Tenant[]> {
+    const { rows } = await this.conn.query<TenantRow>('SELECT * FROM tenants ORDER BY created_at, id');
+    return rows.map(toTenant);
+  }
+
+  async setEntitlement(id: string, entitlement: Entitlement, now: number): Promise<Tenant | null> {
+    checkEntitlement('entitlement', entitlement);
+    const { rows } = await this.conn.query<TenantRow>(
+      'UPDATE tenants SET entitlement = $1, updated_at = $2 WHERE id = $3 RETURNING *',
+      [entitlement, requireTime('now', now), id],
+    );
+    return rows[0] ? toTenant(rows[0]) : null;
+  }
+
+  async createEndpoint(endpoint: NewEndpoint, now: number): Promise<Endpoint> {
+    checkNewEndpoint(endpoint);
+    requireTime('now', now);
+    try {
+      const { rows } = await this.conn.query<EndpointRow>(
+        `INSERT INTO endpoints (id, tenant_id, url, method, description, model, event_filter, scheme,
+           secrets_sealed, retry_policy, timeout_ms, enabled, disabled_reason, failing_since, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, $14, $14) RETURNING *`,
+        [
+          endpoint.id,
+          endpoint.tenantId,
+          endpoint.url,
+          endpoint.method,
+          endpoint.description,
+          endpoint.model,
+          JSON.stringify(endpoint.eventFilter),
+          JSON.stringify(endpoint.scheme),
+          endpoint.secretsSealed,
+          JSON.stringify(endpoint.retryPolicy),
+          endpoint.timeoutMs,
+          endpoint.enabled,
+          endpoint.disabledReason ?? null,
+          now,
+        ],
+      );
+      return toEndpoint(rows[0]!);
+    } catch (error) {
+      if (pgErrorCode(error) === '23503') {
+        throw new StoreError('not_found', `endpoint.tenantId: tenant ${endpoint.tenantId} does not exist`);
+      }
+      if (pgErrorCode(error) === '23505') {
+        throw new StoreError('conflict', `endpoint.id: endpoint ${endpoint.id} already exists`);
+      }
+      throw error;
+    }
+  }
+
+  async getEndpoint(id: string, tenantId?: string): Promise<Endpoint | null> {
+    const { rows } = await this.conn.query<EndpointRow>(
+      'SELECT * FROM endpoints WHERE id = $1 AND deleted_at IS NULL AND ($2::text IS NULL OR tenant_id = $2)',
+      [id, tenantId ?? null],
+    );
+    return rows[0] ? toEndpoint(rows[0]) : null;
+  }
+
+  async listEndpoints(tenantId: string): Promise<Endpoint[]> {
+    const { rows } = await this.conn.query<EndpointRow>(
+      'SELECT * FROM endpoints WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY created_at, id',
+      [tenantId],
+    );
+    return rows.map(toEndpoint);
+  }
+
+  async updateEndpoint(
+    id: string,
+    patch: EndpointPatch,
+    now: number,
+    tenantId?: string,
+  ): Promise<Endpoint | null> {
+    checkEndpointPatch(patch);
+    const p = new Params('postgres');
+    const sets: string[] = [];
+    for (const [field, column] of Object.entries(ENDPOINT_PATCH_COLUMNS) as [keyof EndpointPatch, string][]) {
+      const value = patch[field];
+      if (value === undefined) continue;
+      sets.push(`${column} = ${p.add(JSON_ENDPOINT_FIELDS.has(field) ? JSON.stringify(value) : value)}`);
+    }
+    sets.push(`updated_at = ${p.add(requireTime('now', now))}`);
+    const conditions = [`id = ${p.add(id)}`, 'deleted_at IS NULL'];
+    if (tenantId !== undefined) conditions.push(`tenant_id = ${p.add(tenantId)}`);
+    const { rows } = await this.conn.query<EndpointRow>(
+      `UPDATE endpoints SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING *`,
+      p.values,
+    );
+    return rows[0] ? toEndpoint(rows[0]) : null;
+  }
+
+  async deleteEndpoint(id: string, tenantId?: string): Promise<boolean> {
+    return deliveries.deleteEndpoint(this.conn, id, tenantId, Date.now());
+  }
+
+  async publishMessages(messages: NewMessage[]): Promise<PublishResult[]> {
+    return deliveries.publishMessages(this.conn, messages);
+  }
+
+  async getMessage(id: string, tenantId?: string): Promise<Message | null> {
+    const { rows } = await this.conn.query<MessageRow>(
+      'SELECT * FROM messages WHERE id = $1 AND ($2::text IS NULL OR tenant_id = $2)',
+      [id, tenantId ?? null],
+    );
+    return rows[0] ? toMessage(rows[0]) : null;
+  }
+
+  async listMessages(filter: MessageFilter): Promise<Page<Message>> {
+    const limit = pageSize(filter.limit);
+    const p = new Params('postgres');
+    const where = whereClause(messageConditions(filter, p));
+    const { rows } = await this.conn.query<MessageRow>(
+      `SELECT m.* FROM messages m ${where} ORDER BY m.created_at DESC, m.id DESC LIMIT ${p.add(limit + 1)}`,
+      p.values,
+    );
+    return toPage(rows.map(toMessage), limit);
+  }
+
+  async claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]> {
+    return deliveries.claimDueDeliveries(this.conn, options);
+  }
+
+  async completeDelivery(input: CompleteDeliveryInput): Promise<boolean> {
+    return deliveries.completeDelivery(this.conn, input);
+  }
+
+  async releaseDeliveries(workerId: string, deliveryIds: string[], now: number): Promise<number> {
+    return deliveries.releaseDeliveries(this.conn, workerId, deliveryIds, now);
+  }
+
+  async getDelivery(id: string, tenantId?: string): Promise<(Delivery & { attempts: Attempt[] }) | null> {
+    const { rows } = await this.conn.query<DeliveryRow>(
+      'SELECT * FROM deliveries WHERE id = $1 AND ($2::text IS NULL OR tenant_id = $2)',
+      [id, tenantId ?? null],
+    );
+    if (!rows[0]) return null;
+    const attempts = await this.conn.query<AttemptRow>(
+      'SELECT * FROM attempts WHERE delivery_id = $1 ORDER BY attempt_number, started_at',
+      [id],
+    );
+    return { ...toDelivery(rows[0]), attempts: attempts.rows.map(toAttempt) };
+  }
+
+  async listDeliveries(filter: DeliveryFilter): Promise<Page<Delivery>> {
+    const limit = pageSize(filter.limit);
+    const p = new Params('postgres');
+    const where = whereClause(deliveryConditions(filter, p));
+    const { rows } = await this.conn.query<DeliveryRow>(
+      `SELECT d.* FROM deliveries d ${where} ORDER BY d.created_at DESC, d.id DESC LIMIT ${p.add(limit + 1)}`,
+      p.values,
+    );
+    return toPage(rows.map(toDelivery), limit);
+  }
+
+  async redeliver(id: string, now: number, tenantId?: string): Promise<Delivery | null> {
+    return deliveries.redeliver(this.conn, id, now, tenantId);
+  }
+
+  async recoverFailed(endpointId: string, since: number, now: number, tenantId?: string): Promise<number> {
+    return deliveries.recoverFailed(this.conn, endpointId, since, now, tenantId);
+  }
+
+  async countDeliveries(
+    filter: { tenantId?: string; endpointId?: string } = {},
+  ): Promise<Record<DeliveryState, number>> {
+    const p = new Params('postgres');
+    const where = whereClause(
+      deliveryConditions({ tenantId: filter.tenantId, endpointId: filter.endpointId }, p),
+    );
+    const { rows } = await this.conn.query<{ state: DeliveryState; n: number }>(
+      `SELECT d.state, COUNT(*) AS n FROM deliveries d ${where} GROUP BY d.state`,
+      p.values,
+    );
+    const counts: Record<DeliveryState, number> = {
+      pending: 0,
+      in_flight: 0,
+      succeeded: 0,
+      failed: 0,
+      skipped: 0,
+    };
+    for (const row of rows) counts[row.state] = row.n;
+    return counts;
+  }
+
+  async recordOperationalEvent(event: OperationalEvent): Promise<void> {
+    requireId('event.id', event.id);
+    requireId('event.kind', event.kind);
+    await this.conn.query(
+      'INSERT INTO operational_events (id, tenant_id, kind, detail_json, created_at) VALUES ($1, $2, $3, $4, $5)',
+      [
+        event.id,
+        event.tenantId,
+        event.kind,
+        event.detailJson,
+        requireTime('event.createdAt', event.createdAt),
+      ],
+    );
+  }
+
+  async listOperationalEvents(limit: number): Promise<OperationalEvent[]> {
+    const { rows } = await this.conn.query<OperationalEventRow>(
+      'SELECT * FROM operational_events ORDER BY created_at DESC, id DESC LIMIT $1',
+      [requirePositiveInt('limit', limit, 10_000)],
+    );
+    return rows.map(toOperationalEvent);
+  }
+
+  async purgeOlderThan(cutoff: number, batchSize: number): Promise<PurgeResult> {
+    return deliveries.purgeOlderThan(this.conn, cutoff, batchSize);
+  }
+}

@@ -1,0 +1,72 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { assertUnchanged, loadMigrations } from '../shared/migrations.js';
+
+export interface SqliteOptions {
+  /** Path of the database file (created with its folder if missing). */
+  path: string;
+  /** How long a writer waits for a lock held by another connection, in ms. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * One better-sqlite3 connection with a statement cache. better-sqlite3 is synchronous, so each
+ * store call runs to completion without interleaving; multi-statement writes still use explicit
+ * transactions so a crash never leaves half of one behind.
+ */
+export class SqliteConnection {
+  readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(options: SqliteOptions) {
+    mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.db.pragma('journal_mode = WAL');
+    // FULL: a published message survives power loss once publishMessages resolves (WAL+NORMAL may lose it).
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+    this.db.pragma('foreign_keys = ON');
+  }
+
+  /** A prepared statement, compiled once per distinct SQL text. */
+  stmt(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Runs `fn` in BEGIN IMMEDIATE: takes the write lock up front so reads inside see the final state. */
+  write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  migrate(): void {
+    const migrations = loadMigrations(new URL('./migrations/', import.meta.url));
+    this.write(() => {
+      this.db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at INTEGER NOT NULL)`);
+      const applied = this.db
+        .prepare('SELECT version, checksum FROM schema_migrations ORDER BY version')
+        .all() as { version: number; checksum: string }[];
+      assertUnchanged(applied, migrations);
+      const done = new Set(applied.map((row) => row.version));
+      const record = this.db.prepare(
+        'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+      );
+      for (const migration of migrations) {
+        if (done.has(migration.version)) continue;
+        this.db.exec(migration.sql);
+        record.run(migration.version, migration.name, migration.checksum, Date.now());
+      }
+    });
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+    this.statements.clear();
+  }
+}

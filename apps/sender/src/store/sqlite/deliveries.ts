@@ -1,0 +1,303 @@
+import { uuidv7 } from '../../ids/uuidv7.js';
+import { CLAIMED_COLUMNS } from '../shared/columns.js';
+import { StoreError } from '../shared/errors.js';
+import { planFanOut } from '../shared/fan-out.js';
+import { checkNewMessages } from '../shared/input.js';
+import { checkClaimOptions, checkCompletion } from '../shared/lifecycle.js';
+import {
+  type DeliveryRow,
+  type EndpointRow,
+  toClaimedDelivery,
+  toDelivery,
+  toEndpoint,
+} from '../shared/rows.js';
+import { requireId, requirePositiveInt, requireTime } from '../shared/validate.js';
+import type {
+  ClaimedDelivery,
+  ClaimOptions,
+  CompleteDeliveryInput,
+  Delivery,
+  Endpoint,
+  Entitlement,
+  NewMessage,
+  PublishResult,
+  PurgeResult,
+} from '../types.js';
+import type { SqliteConnection } from './connection.js';
+
+/** Delivery lifecycle on SQLite. Every function runs inside one transaction (or one statement). */
+
+export function publishMessages(conn: SqliteConnection, messages: NewMessage[]): PublishResult[] {
+  checkNewMessages(messages);
+  if (messages.length === 0) return [];
+  return conn.write(() => {
+    const tenants = new Map<string, { entitlement: Entitlement; endpoints: Endpoint[] }>();
+    const results: PublishResult[] = [];
+    messages.forEach((message, i) => {
+      if (message.idempotencyKey !== null) {
+        // Inside the transaction, so an earlier message of this same batch is found too.
+        const existing = conn
+          .stmt('SELECT id FROM messages WHERE tenant_id = ? AND idempotency_key = ?')
+          .get(message.tenantId, message.idempotencyKey) as { id: string } | undefined;
+        if (existing) {
+          results.push({
+            messageId: existing.id,
+            duplicate: true,
+            deliveriesCreated: 0,
+            deliveriesSkipped: 0,
+          });
+          return;
+        }
+      }
+      let tenant = tenants.get(message.tenantId);
+      if (!tenant) {
+        const row = conn.stmt('SELECT entitlement FROM tenants WHERE id = ?').get(message.tenantId) as
+          | { entitlement: Entitlement }
+          | undefined;
+        if (!row)
+          throw new StoreError(
+            'not_found',
+            `messages[${i}].tenantId: tenant ${message.tenantId} does not exist`,
+          );
+        const endpoints = conn
+          .stmt('SELECT * FROM endpoints WHERE tenant_id = ? AND deleted_at IS NULL AND enabled = 1')
+          .all(message.tenantId) as EndpointRow[];
+        tenant = { entitlement: row.entitlement, endpoints: endpoints.map(toEndpoint) };
+        tenants.set(message.tenantId, tenant);
+      }
+      const inserted = conn
+        .stmt(
+          `INSERT INTO messages (id, tenant_id, model, event, payload_json, idempotency_key, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+        )
+        .run(
+          message.id,
+          message.tenantId,
+          message.model,
+          message.event,
+          message.payloadJson,
+          message.idempotencyKey,
+          message.createdAt,
+        );
+      if (inserted.changes === 0) {
+        throw new StoreError('conflict', `messages[${i}].id: message ${message.id} already exists`);
+      }
+      const planned = planFanOut(message, tenant.endpoints, tenant.entitlement);
+      const insertDelivery = conn.stmt(
+        `INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, event, state, attempt_count,
+           next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+      );
+      for (const delivery of planned) {
+        insertDelivery.run(
+          uuidv7(),
+          message.tenantId,
+          message.id,
+          delivery.endpointId,
+          message.event,
+          delivery.state,
+          delivery.nextAttemptAt,
+          message.createdAt,
+          message.createdAt,
+        );
+      }
+      const skipped = planned.filter((d) => d.state === 'skipped').length;
+      results.push({
+        messageId: message.id,
+        duplicate: false,
+        deliveriesCreated: planned.length - skipped,
+        deliveriesSkipped: skipped,
+      });
+    });
+    return results;
+  });
+}
+
+// Two index-ordered scans (expired leases first, as they are the oldest work), merged and cut to limit.
+export const CLAIM_CANDIDATES = `
+  SELECT id, next_attempt_at FROM (
+    SELECT d.id, d.next_attempt_at FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
+    WHERE d.state = 'in_flight' AND d.lease_expires_at <= @now
+      AND e.enabled = 1 AND e.deleted_at IS NULL
+      AND d.endpoint_id NOT IN (SELECT value FROM json_each(@excluded))
+    ORDER BY d.lease_expires_at LIMIT @limit)
+  UNION ALL
+  SELECT id, next_attempt_at FROM (
+    SELECT d.id, d.next_attempt_at FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
+    WHERE d.state = 'pending' AND d.next_attempt_at <= @now
+      AND e.enabled = 1 AND e.deleted_at IS NULL
+      AND d.endpoint_id NOT IN (SELECT value FROM json_each(@excluded))
+    ORDER BY d.next_attempt_at, d.id LIMIT @limit)
+  ORDER BY next_attempt_at, id LIMIT @limit`;
+
+export function claimDueDeliveries(conn: SqliteConnection, options: ClaimOptions): ClaimedDelivery[] {
+  checkClaimOptions(options);
+  return conn.write(() => {
+    const candidates = conn.stmt(CLAIM_CANDIDATES).all({
+      now: options.now,
+      limit: options.limit,
+      excluded: JSON.stringify(options.excludeEndpointIds ?? []),
+    }) as { id: string }[];
+    if (candidates.length === 0) return [];
+    const ids = JSON.stringify(candidates.map((c) => c.id));
+    conn
+      .stmt(
+        `UPDATE deliveries SET state = 'in_flight', lease_owner = ?, lease_expires_at = ?, updated_at = ?
+         WHERE id IN (SELECT value FROM json_each(?))`,
+      )
+      .run(options.workerId, options.now + options.leaseMs, options.now, ids);
+    const rows = conn
+      .stmt(
+        `SELECT ${CLAIMED_COLUMNS} FROM deliveries d
+         JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
+         WHERE d.id IN (SELECT value FROM json_each(?)) ORDER BY d.next_attempt_at, d.id`,
+      )
+      .all(ids) as Record<string, unknown>[];
+    return rows.map(toClaimedDelivery);
+  });
+}
+
+export function completeDelivery(conn: SqliteConnection, input: CompleteDeliveryInput): boolean {
+  checkCompletion(input);
+  const { attempt } = input;
+  return conn.write(() => {
+    const updated = conn
+      .stmt(
+        `UPDATE deliveries SET state = ?, attempt_count = attempt_count + 1, next_attempt_at = ?,
+           lease_owner = NULL, lease_expires_at = NULL, last_status = ?, last_error = ?, updated_at = ?
+         WHERE id = ? AND lease_owner = ? AND state = 'in_flight'`,
+      )
+      .run(
+        input.state,
+        input.state === 'pending' ? input.nextAttemptAt : null,
+        attempt.responseStatus,
+        attempt.error,
+        input.now,
+        input.deliveryId,
+        input.leaseOwner,
+      );
+    if (updated.changes === 0) return false;
+    conn
+      .stmt(
+        `INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, request_headers,
+           response_status, response_body_excerpt, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        attempt.id,
+        input.deliveryId,
+        attempt.attemptNumber,
+        attempt.startedAt,
+        attempt.durationMs,
+        JSON.stringify(attempt.requestHeaders),
+        attempt.responseStatus,
+        attempt.responseBodyExcerpt,
+        attempt.outcome,
+        attempt.error,
+      );
+    return true;
+  });
+}
+
+export function releaseDeliveries(
+  conn: SqliteConnection,
+  workerId: string,
+  ids: string[],
+  now: number,
+): number {
+  requireId('workerId', workerId);
+  requireTime('now', now);
+  if (ids.length === 0) return 0;
+  return conn
+    .stmt(
+      `UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+       WHERE lease_owner = ? AND state = 'in_flight' AND id IN (SELECT value FROM json_each(?))`,
+    )
+    .run(now, workerId, JSON.stringify(ids)).changes;
+}
+
+/** Call inside a write transaction. */
+export function redeliver(
+  conn: SqliteConnection,
+  id: string,
+  now: number,
+  tenantId?: string,
+): Delivery | null {
+  requireTime('now', now);
+  const row = conn
+    .stmt(
+      `SELECT d.*, m.payload_json IS NULL AS purged, e.deleted_at IS NOT NULL AS endpoint_deleted
+       FROM deliveries d JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
+       WHERE d.id = ? AND (? IS NULL OR d.tenant_id = ?)`,
+    )
+    .get(id, tenantId ?? null, tenantId ?? null) as
+    | (DeliveryRow & { purged: number; endpoint_deleted: number })
+    | undefined;
+  if (!row) return null;
+  if (row.purged) throw new StoreError('payload_purged', `delivery ${id}: payload was removed by retention`);
+  if (row.endpoint_deleted) throw new StoreError('conflict', `delivery ${id}: its endpoint was deleted`);
+  // A delivery being sent right now is left alone; one already waiting is simply made due now.
+  if (row.state === 'in_flight') return toDelivery(row);
+  const updated = conn
+    .stmt(
+      `UPDATE deliveries SET state = 'pending', next_attempt_at = ?, lease_owner = NULL, lease_expires_at = NULL,
+         updated_at = ? WHERE id = ? RETURNING *`,
+    )
+    .get(now, now, id) as DeliveryRow;
+  return toDelivery(updated);
+}
+
+export function recoverFailed(
+  conn: SqliteConnection,
+  endpointId: string,
+  since: number,
+  now: number,
+  tenantId?: string,
+): number {
+  requireTime('since', since);
+  requireTime('now', now);
+  return conn
+    .stmt(
+      `UPDATE deliveries SET state = 'pending', next_attempt_at = ?, updated_at = ?
+       WHERE endpoint_id = ? AND state = 'failed' AND created_at >= ? AND (? IS NULL OR tenant_id = ?)
+         AND EXISTS (SELECT 1 FROM messages m WHERE m.id = deliveries.message_id AND m.payload_json IS NOT NULL)
+         AND EXISTS (SELECT 1 FROM endpoints e WHERE e.id = deliveries.endpoint_id AND e.deleted_at IS NULL)`,
+    )
+    .run(now, now, endpointId, since, tenantId ?? null, tenantId ?? null).changes;
+}
+
+/** Call inside a write transaction. Soft-deletes (history keeps its reference) and wipes the secrets. */
+export function deleteEndpoint(
+  conn: SqliteConnection,
+  id: string,
+  tenantId: string | undefined,
+  now: number,
+): boolean {
+  const updated = conn
+    .stmt(
+      `UPDATE endpoints SET deleted_at = ?, updated_at = ?, enabled = 0, secrets_sealed = ''
+       WHERE id = ? AND deleted_at IS NULL AND (? IS NULL OR tenant_id = ?)`,
+    )
+    .run(now, now, id, tenantId ?? null, tenantId ?? null);
+  if (updated.changes === 0) return false;
+  // Attempts of these deliveries go with them (ON DELETE CASCADE).
+  conn.stmt(`DELETE FROM deliveries WHERE endpoint_id = ? AND state IN ('pending', 'in_flight')`).run(id);
+  return true;
+}
+
+/** Two short statements (each its own transaction) so retention never holds the write lock for long. */
+export function purgeOlderThan(conn: SqliteConnection, cutoff: number, batchSize: number): PurgeResult {
+  requireTime('cutoff', cutoff);
+  requirePositiveInt('batchSize', batchSize, 100_000);
+  const attemptsDeleted = conn
+    .stmt('DELETE FROM attempts WHERE id IN (SELECT id FROM attempts WHERE started_at < ? LIMIT ?)')
+    .run(cutoff, batchSize).changes;
+  const payloadsCleared = conn
+    .stmt(
+      `UPDATE messages SET payload_json = NULL WHERE id IN (
+         SELECT m.id FROM messages m WHERE m.payload_json IS NOT NULL AND m.created_at < ?
+           AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = m.id
+             AND (d.state IN ('pending', 'in_flight') OR d.updated_at >= ?))
+         LIMIT ?)`,
+    )
+    .run(cutoff, cutoff, batchSize).changes;
+  return { attemptsDeleted, payloadsCleared };
+}

@@ -1,0 +1,313 @@
+import { pageSize, toPage } from '../shared/cursor.js';
+import { StoreError } from '../shared/errors.js';
+import { deliveryConditions, messageConditions, Params, whereClause } from '../shared/filters.js';
+import {
+  checkEndpointPatch,
+  checkNewEndpoint,
+  ENDPOINT_PATCH_COLUMNS,
+  JSON_ENDPOINT_FIELDS,
+} from '../shared/input.js';
+import {
+  type AttemptRow,
+  type DeliveryRow,
+  type EndpointRow,
+  type MessageRow,
+  type OperationalEventRow,
+  type TenantRow,
+  toAttempt,
+  toDelivery,
+  toEndpoint,
+  toMessage,
+  toOperationalEvent,
+  toTenant,
+} from '../shared/rows.js';
+import { requireId, requirePositiveInt, requireTime } from '../shared/validate.js';
+import type {
+  Attempt,
+  ClaimedDelivery,
+  ClaimOptions,
+  CompleteDeliveryInput,
+  Delivery,
+  DeliveryFilter,
+  DeliveryState,
+  Endpoint,
+  EndpointPatch,
+  Entitlement,
+  Message,
+  MessageFilter,
+  NewEndpoint,
+  NewMessage,
+  OperationalEvent,
+  Page,
+  PublishResult,
+  PurgeResult,
+  Store,
+  Tenant,
+} from '../types.js';
+import { SqliteConnection, type SqliteOptions } from './connection.js';
+import * as deliveries from './deliveries.js';
+
+const LIVE_ENDPOINT = 'deleted_at IS NULL';
+
+/** The embedded store: one process owns the database file. */
+export class SqliteStore implements Store {
+  readonly dialect = 'sqlite' as const;
+  private readonly conn: SqliteConnection;
+
+  constructor(options: SqliteOptions) {
+    this.conn = new SqliteConnection(options);
+  }
+
+  async migrate(): Promise<void> {
+    this.conn.migrate();
+  }
+
+  async close(): Promise<void> {
+    this.conn.close();
+  }
+
+  async createTenant(tenant: Omit<Tenant, 'createdAt' | 'updatedAt'>, now: number): Promise<Tenant> {
+    requireId('tenant.id', tenant.id);
+    requireTime('now', now);
+    if (tenant.entitlement !== 'active' && tenant.entitlement !== 'expired') {
+      throw new StoreError('invalid_input', 'tenant.entitlement: must be active or expired');
+    }
+    const result = this.conn
+      .stmt(
+        `INSERT INTO tenants (id, name, entitlement, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO NOTHING`,
+      )
+      .run(tenant.id, tenant.name, tenant.entitlement, now, now);
+    if (result.changes === 0)
+      throw new StoreError('conflict', `tenant.id: tenant ${tenant.id} already exists`);
+    return { ...tenant, createdAt: now, updatedAt: now };
+  }
+
+  async getTenant(id: string): Promise<Tenant | null> {
+    const row = this.conn.stmt('SELECT * FROM tenants WHERE id = ?').get(id) as TenantRow | undefined;
+    return row ? toTenant(row) : null;
+  }
+
+  async listTenants(): Promise<Tenant[]> {
+    return (this.conn.stmt('SELECT * FROM tenants ORDER BY created_at, id').all() as TenantRow[]).map(
+      toTenant,
+    );
+  }
+
+  async setEntitlement(id: string, entitlement: Entitlement, now: number): Promise<Tenant | null> {
+    if (entitlement !== 'active' && entitlement !== 'expired') {
+      throw new StoreError('invalid_input', 'entitlement: must be active or expired');
+    }
+    const row = this.conn
+      .stmt('UPDATE tenants SET entitlement = ?, updated_at = ? WHERE id = ? RETURNING *')
+      .get(entitlement, requireTime('now', now), id) as TenantRow | undefined;
+    return row ? toTenant(row) : null;
+  }
+
+  async createEndpoint(endpoint: NewEndpoint, now: number): Promise<Endpoint> {
+    checkNewEndpoint(endpoint);
+    requireTime('now', now);
+    return this.conn.write(() => {
+      if (!this.conn.stmt('SELECT 1 FROM tenants WHERE id = ?').get(endpoint.tenantId)) {
+        throw new StoreError('not_found', `endpoint.tenantId: tenant ${endpoint.tenantId} does not exist`);
+      }
+      if (this.conn.stmt('SELECT 1 FROM endpoints WHERE id = ?').get(endpoint.id)) {
+        throw new StoreError('conflict', `endpoint.id: endpoint ${endpoint.id} already exists`);
+      }
+      const row = this.conn
+        .stmt(
+          `INSERT INTO endpoints (id, tenant_id, url, method, description, model, event_filter, scheme,
+             secrets_sealed, retry_policy, timeout_ms, enabled, disabled_reason, failing_since, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?) RETURNING *`,
+        )
+        .get(
+          endpoint.id,
+          endpoint.tenantId,
+          endpoint.url,
+          endpoint.method,
+          endpoint.description,
+          endpoint.model,
+          JSON.stringify(endpoint.eventFilter),
+          JSON.stringify(endpoint.scheme),
+          endpoint.secretsSealed,
+          JSON.stringify(endpoint.retryPolicy),
+          endpoint.timeoutMs,
+          endpoint.enabled ? 1 : 0,
+          endpoint.disabledReason ?? null,
+          now,
+          now,
+        ) as EndpointRow;
+      return toEndpoint(row);
+    });
+  }
+
+  async getEndpoint(id: string, tenantId?: string): Promise<Endpoint | null> {
+    const row = (
+      tenantId === undefined
+        ? this.conn.stmt(`SELECT * FROM endpoints WHERE id = ? AND ${LIVE_ENDPOINT}`).get(id)
+        : this.conn
+            .stmt(`SELECT * FROM endpoints WHERE id = ? AND tenant_id = ? AND ${LIVE_ENDPOINT}`)
+            .get(id, tenantId)
+    ) as EndpointRow | undefined;
+    return row ? toEndpoint(row) : null;
+  }
+
+  async listEndpoints(tenantId: string): Promise<Endpoint[]> {
+    const rows = this.conn
+      .stmt(`SELECT * FROM endpoints WHERE tenant_id = ? AND ${LIVE_ENDPOINT} ORDER BY created_at, id`)
+      .all(tenantId) as EndpointRow[];
+    return rows.map(toEndpoint);
+  }
+
+  async updateEndpoint(
+    id: string,
+    patch: EndpointPatch,
+    now: number,
+    tenantId?: string,
+  ): Promise<Endpoint | null> {
+    checkEndpointPatch(patch);
+    const p = new Params('sqlite');
+    const sets: string[] = [];
+    for (const [field, column] of Object.entries(ENDPOINT_PATCH_COLUMNS) as [keyof EndpointPatch, string][]) {
+      const value = patch[field];
+      if (value === undefined) continue;
+      const stored = JSON_ENDPOINT_FIELDS.has(field)
+        ? JSON.stringify(value)
+        : field === 'enabled'
+          ? value
+            ? 1
+            : 0
+          : value;
+      sets.push(`${column} = ${p.add(stored)}`);
+    }
+    sets.push(`updated_at = ${p.add(requireTime('now', now))}`);
+    const conditions = [`id = ${p.add(id)}`, LIVE_ENDPOINT];
+    if (tenantId !== undefined) conditions.push(`tenant_id = ${p.add(tenantId)}`);
+    const row = this.conn
+      .stmt(`UPDATE endpoints SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING *`)
+      .get(...p.values) as EndpointRow | undefined;
+    return row ? toEndpoint(row) : null;
+  }
+
+  async deleteEndpoint(id: string, tenantId?: string): Promise<boolean> {
+    return this.conn.write(() => deliveries.deleteEndpoint(this.conn, id, tenantId, Date.now()));
+  }
+
+  async publishMessages(messages: NewMessage[]): Promise<PublishResult[]> {
+    return deliveries.publishMessages(this.conn, messages);
+  }
+
+  async getMessage(id: string, tenantId?: string): Promise<Message | null> {
+    const row = (
+      tenantId === undefined
+        ? this.conn.stmt('SELECT * FROM messages WHERE id = ?').get(id)
+        : this.conn.stmt('SELECT * FROM messages WHERE id = ? AND tenant_id = ?').get(id, tenantId)
+    ) as MessageRow | undefined;
+    return row ? toMessage(row) : null;
+  }
+
+  async listMessages(filter: MessageFilter): Promise<Page<Message>> {
+    const limit = pageSize(filter.limit);
+    const p = new Params('sqlite');
+    const where = whereClause(messageConditions(filter, p));
+    const rows = this.conn
+      .stmt(
+        `SELECT m.* FROM messages m ${where} ORDER BY m.created_at DESC, m.id DESC LIMIT ${p.add(limit + 1)}`,
+      )
+      .all(...p.values) as MessageRow[];
+    return toPage(rows.map(toMessage), limit);
+  }
+
+  async claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]> {
+    return deliveries.claimDueDeliveries(this.conn, options);
+  }
+
+  async completeDelivery(input: CompleteDeliveryInput): Promise<boolean> {
+    return deliveries.completeDelivery(this.conn, input);
+  }
+
+  async releaseDeliveries(workerId: string, deliveryIds: string[], now: number): Promise<number> {
+    return deliveries.releaseDeliveries(this.conn, workerId, deliveryIds, now);
+  }
+
+  async getDelivery(id: string, tenantId?: string): Promise<(Delivery & { attempts: Attempt[] }) | null> {
+    const row = (
+      tenantId === undefined
+        ? this.conn.stmt('SELECT * FROM deliveries WHERE id = ?').get(id)
+        : this.conn.stmt('SELECT * FROM deliveries WHERE id = ? AND tenant_id = ?').get(id, tenantId)
+    ) as DeliveryRow | undefined;
+    if (!row) return null;
+    const attempts = this.conn
+      .stmt('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY attempt_number, started_at')
+      .all(id) as AttemptRow[];
+    return { ...toDelivery(row), attempts: attempts.map(toAttempt) };
+  }
+
+  async listDeliveries(filter: DeliveryFilter): Promise<Page<Delivery>> {
+    const limit = pageSize(filter.limit);
+    const p = new Params('sqlite');
+    const where = whereClause(deliveryConditions(filter, p));
+    const rows = this.conn
+      .stmt(
+        `SELECT d.* FROM deliveries d ${where} ORDER BY d.created_at DESC, d.id DESC LIMIT ${p.add(limit + 1)}`,
+      )
+      .all(...p.values) as DeliveryRow[];
+    return toPage(rows.map(toDelivery), limit);
+  }
+
+  async redeliver(id: string, now: number, tenantId?: string): Promise<Delivery | null> {
+    return this.conn.write(() => deliveries.redeliver(this.conn, id, now, tenantId));
+  }
+
+  async recoverFailed(endpointId: string, since: number, now: number, tenantId?: string): Promise<number> {
+    return deliveries.recoverFailed(this.conn, endpointId, since, now, tenantId);
+  }
+
+  async countDeliveries(
+    filter: { tenantId?: string; endpointId?: string } = {},
+  ): Promise<Record<DeliveryState, number>> {
+    const p = new Params('sqlite');
+    const where = whereClause(
+      deliveryConditions({ tenantId: filter.tenantId, endpointId: filter.endpointId }, p),
+    );
+    const rows = this.conn
+      .stmt(`SELECT d.state AS state, COUNT(*) AS n FROM deliveries d ${where} GROUP BY d.state`)
+      .all(...p.values) as { state: DeliveryState; n: number }[];
+    const counts: Record<DeliveryState, number> = {
+      pending: 0,
+      in_flight: 0,
+      succeeded: 0,
+      failed: 0,
+      skipped: 0,
+    };
+    for (const row of rows) counts[row.state] = row.n;
+    return counts;
+  }
+
+  async recordOperationalEvent(event: OperationalEvent): Promise<void> {
+    requireId('event.id', event.id);
+    requireId('event.kind', event.kind);
+    this.conn
+      .stmt(
+        'INSERT INTO operational_events (id, tenant_id, kind, detail_json, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(
+        event.id,
+        event.tenantId,
+        event.kind,
+        event.detailJson,
+        requireTime('event.createdAt', event.createdAt),
+      );
+  }
+
+  async listOperationalEvents(limit: number): Promise<OperationalEvent[]> {
+    const rows = this.conn
+      .stmt('SELECT * FROM operational_events ORDER BY created_at DESC, id DESC LIMIT ?')
+      .all(requirePositiveInt('limit', limit, 10_000)) as OperationalEventRow[];
+    return rows.map(toOperationalEvent);
+  }
+
+  async purgeOlderThan(cutoff: number, batchSize: number): Promise<PurgeResult> {
+    return deliveries.purgeOlderThan(this.conn, cutoff, batchSize);
+  }
+}

@@ -1,0 +1,30 @@
+// RFC 9110 token characters; anything else would be rejected by fetch/undici when sending.
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+export function resolveHeaderName(configured: string | undefined, fallback: string, option: string): string {
+  if (configured === undefined) return fallback;
+  if (typeof configured !== 'string' || !HEADER_NAME.test(configured)) {
+    throw new TypeError(
+      `${option} must be an HTTP header name (letters, digits and !#$%&'*+-.^_\`|~), got ${JSON.stringify(configured)}.`,
+    );
+  }
+  return configured.toLowerCase();
+}
+
+export function isValidHeaderName(name: string): boolean {
+  return HEADER_NAME.test(name);
+}
+
+/**
+ * Header values may not contain CR/LF/NUL (request splitting; fetch rejects other control characters too),
+ * and HTTP strips leading/trailing spaces and tabs in transit, so a value that has them would arrive
+ * different from what was signed or configured.
+ */
+export function isValidHeaderValue(value: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to reject control characters.
+  return !/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value) && trimHttpWhitespace(value) === value;
+}
+
+export function trimHttpWhitespace(value: string): string {
+  return value.replace(/^[ \t]+|[ \t]+$/g, '');
+}

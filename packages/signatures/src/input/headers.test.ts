@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { readHeader } from './headers.js';
+
+describe('readHeader', () => {
+  it('reads Web Headers case-insensitively', () => {
+    const headers = new Headers({ 'Webhook-Id': 'msg_1' });
+    expect(readHeader(headers, 'WEBHOOK-ID')).toBe('msg_1');
+  });
+
+  it('reads Node-style objects by exact, lower-case or any-case key', () => {
+    expect(readHeader({ 'webhook-id': 'a' }, 'Webhook-Id')).toBe('a');
+    expect(readHeader({ 'WebHook-ID': 'b' }, 'webhook-id')).toBe('b');
+  });
+
+  it('joins array values with ", " and skips non-string members', () => {
+    const bag = { 'x-sig': ['one', 7 as unknown as string, 'two'] };
+    expect(readHeader(bag, 'x-sig')).toBe('one, two');
+  });
+
+  it('treats undefined, empty and whitespace-only values as missing', () => {
+    expect(readHeader({ a: undefined, b: '', c: '  ', d: [] }, 'a')).toBeUndefined();
+    for (const name of ['b', 'c', 'd', 'e'])
+      expect(readHeader({ b: '', c: '  ', d: [] }, name)).toBeUndefined();
+  });
+
+  it('trims surrounding spaces and tabs from plain-object values, like Headers does', () => {
+    expect(readHeader({ 'webhook-id': ' \tmsg_1 ' }, 'webhook-id')).toBe('msg_1');
+    expect(readHeader(new Headers({ 'webhook-id': ' msg_1 ' }), 'webhook-id')).toBe('msg_1');
+  });
+
+  it('does not read inherited properties', () => {
+    expect(readHeader({}, 'constructor')).toBeUndefined();
+    expect(readHeader({}, 'toString')).toBeUndefined();
+  });
+});
