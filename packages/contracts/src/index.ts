@@ -1,3 +1,4 @@
+export * from './evolution/index.js';
 export {
   eventJsonSchema,
   type JsonSchema,
@@ -7,6 +8,7 @@ export {
 export * from './models/extension-v1/index.js';
 export * from './models/family-actions-v1/index.js';
 export * from './models/plan-bound-v2/index.js';
+export * from './models/plan-bound-v3/index.js';
 export * from './models/task-events-v1/index.js';
 export { ContractError, type ContractIssue } from './parse/contract-error.js';
 export { type Lenient, type LenientPayload, toLenientSchema } from './parse/lenient.js';

@@ -2,11 +2,13 @@ import type { z } from 'zod';
 import { extensionV1 } from '../models/extension-v1/index.js';
 import { familyActionsV1 } from '../models/family-actions-v1/index.js';
 import { planBoundV2 } from '../models/plan-bound-v2/index.js';
+import { planBoundV3 } from '../models/plan-bound-v3/index.js';
 import { taskEventsV1 } from '../models/task-events-v1/index.js';
 
 /** Every published model, by id. The single registry all types, validation and docs derive from. */
 export const models = {
   plan_bound_v2: planBoundV2,
+  plan_bound_v3: planBoundV3,
   family_actions_v1: familyActionsV1,
   extension_v1: extensionV1,
   task_events_v1: taskEventsV1,

@@ -1,7 +1,6 @@
 import type { ContractIssue } from '../../parse/contract-error.js';
 import { InvariantReport, show } from '../plan-bound-v2/invariant-report.js';
 import { checkPlanBoundV2Invariants } from '../plan-bound-v2/invariants.js';
-import type { PlanBoundV2Payload } from '../plan-bound-v2/payload.js';
 import type { PlanBoundV3Payload } from './payload.js';
 import {
   instantOf,
@@ -25,19 +24,28 @@ export function checkPlanBoundV3Invariants(payload: PlanBoundV3Payload): Contrac
 }
 
 /**
- * v2's rules read `model` and `plan.name` nowhere but need them to type-check; the typed spread
- * makes the compiler flag any shared field whose shape drifts between the versions. Timestamps
- * keep their offsets: v2's ordering checks use Date.parse, which reads those exactly.
+ * A v3 payload as v2's rules read it: v3 fields v2 lacks are ignored by them, and `model` and
+ * `plan.name` (which they never read) are filled in. Passing this type to v2's checker makes the
+ * compiler flag any shared field whose shape drifts between the versions. Timestamps keep their
+ * offsets: v2's ordering checks use Date.parse, which reads those exactly.
  */
-function asV2RuleInput(payload: PlanBoundV3Payload): PlanBoundV2Payload {
-  return { ...payload, model: 'plan_bound_v2', plan: { ...payload.plan, name: payload.plan.title } };
+type AsV2<P> = P extends { plan: infer Plan }
+  ? Omit<P, 'model' | 'plan'> & { model: 'plan_bound_v2'; plan: Plan & { name: string } }
+  : never;
+
+function asV2RuleInput(payload: PlanBoundV3Payload): AsV2<PlanBoundV3Payload> {
+  const plan = { ...payload.plan, name: payload.plan.title };
+  return { ...payload, model: 'plan_bound_v2', plan } as AsV2<PlanBoundV3Payload>;
 }
 
 /** Every timestamp is written in the family's zone, so its digits are the family's wall time. */
 function checkTimestampsInFamilyZone(payload: PlanBoundV3Payload, report: InvariantReport): void {
   const { timezone } = payload.family;
   if (!isKnownTimeZone(timezone)) {
-    report.add('family.timezone', `${show(timezone)} is not an IANA time zone known to the time zone database`);
+    report.add(
+      'family.timezone',
+      `${show(timezone)} is not an IANA time zone known to the time zone database`,
+    );
     return;
   }
   for (const [path, value] of timestampsOf(payload)) {

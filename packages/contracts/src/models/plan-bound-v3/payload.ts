@@ -1,16 +1,15 @@
 import { z } from 'zod';
 import {
-  type PlanEventName,
-  planBoundV2PayloadSchemas,
+  type planBoundV2PayloadSchemas,
   planCompletedPayload,
   planExpiredPayload,
   planFailedPayload,
   planStartedPayload,
-  type SubmissionEventName,
   submissionApprovedPayload,
   submissionPendingReviewPayload,
   submissionRejectedPayload,
 } from '../plan-bound-v2/payload.js';
+import { submissionSchema } from '../plan-bound-v2/submission.js';
 import { familyV3Schema, planV3Schema } from './plan.js';
 import { eventIdSchema, instant, PLAN_BOUND_V3, tenantIdSchema } from './scalars.js';
 
@@ -21,13 +20,32 @@ import { eventIdSchema, instant, PLAN_BOUND_V3, tenantIdSchema } from './scalars
  */
 type V2Schemas = typeof planBoundV2PayloadSchemas;
 
-const modelLiteral = z
-  .literal(PLAN_BOUND_V3)
-  .describe('Payload model version; always `plan_bound_v3` here.');
+const modelLiteral = z.literal(PLAN_BOUND_V3).describe('Payload model version; always `plan_bound_v3` here.');
 const occurredAt = instant('When the event happened (RFC 3339, rendered in `family.timezone`).');
 
+/** Fields whose schema is the same in every v2 event (v2 builds them from one base shape). */
+type V2CommonFields = Pick<
+  V2Schemas['plan.started']['shape'],
+  | 'score'
+  | 'automation_key'
+  | 'child_name'
+  | 'plan_title'
+  | 'child'
+  | 'summary'
+  | 'tasks'
+  | 'completed_tasks'
+  | 'failed_tasks'
+>;
+
+/** The per-event narrowings of a v2 event schema, as generics so each v3 event keeps them typed. */
+interface V2EventSchema<E, S, D, P> {
+  shape: V2CommonFields & { event: E; status: S; display_status: D; plan: { shape: { status: P } } };
+}
+
 /** The fields every v3 event has, in the documented order, from the v2 schema of the same event. */
-function sharedShapeFrom<S extends V2Schemas[PlanEventName | SubmissionEventName]>(v2: S) {
+function sharedShapeFrom<E extends z.ZodType, S extends z.ZodType, D extends z.ZodType, P extends z.ZodType>(
+  v2: V2EventSchema<E, S, D, P>,
+) {
   const { shape } = v2;
   return {
     id: eventIdSchema,
@@ -43,7 +61,9 @@ function sharedShapeFrom<S extends V2Schemas[PlanEventName | SubmissionEventName
     plan_title: shape.plan_title,
     family: familyV3Schema,
     child: shape.child,
-    plan: planV3Schema.extend({ status: shape.plan.shape.status }).describe('The daily plan the event is about.'),
+    plan: planV3Schema
+      .extend({ status: shape.plan.shape.status })
+      .describe('The daily plan the event is about.'),
     summary: shape.summary,
     tasks: shape.tasks,
     completed_tasks: shape.completed_tasks,
@@ -51,19 +71,30 @@ function sharedShapeFrom<S extends V2Schemas[PlanEventName | SubmissionEventName
   };
 }
 
-function planEventV3<S extends V2Schemas[PlanEventName]>(v2: S) {
+function planEventV3<E extends z.ZodType, S extends z.ZodType, D extends z.ZodType, P extends z.ZodType>(
+  v2: V2EventSchema<E, S, D, P>,
+) {
   return z.strictObject(sharedShapeFrom(v2));
 }
 
-function submissionEventV3<S extends V2Schemas[SubmissionEventName], R extends z.ZodType>(
-  v2: S,
+function submissionEventV3<
+  E extends z.ZodType,
+  S extends z.ZodType,
+  D extends z.ZodType,
+  P extends z.ZodType,
+  T extends z.ZodType,
+  Sub extends z.ZodType,
+  R extends z.ZodType,
+>(
+  v2: V2EventSchema<E, S, D, P> & { shape: { task: T; submission: { shape: { status: Sub } } } },
   reviewedAt: R,
 ) {
   return z.strictObject({
     ...sharedShapeFrom(v2),
     task: v2.shape.task,
-    submission: v2.shape.submission
+    submission: submissionSchema
       .extend({
+        status: v2.shape.submission.shape.status,
         submitted_at: instant('When the child handed it in (RFC 3339, rendered in `family.timezone`).'),
         reviewed_at: reviewedAt,
       })
@@ -71,9 +102,7 @@ function submissionEventV3<S extends V2Schemas[SubmissionEventName], R extends z
   });
 }
 
-const reviewedAtSet = instant(
-  'When it was approved or rejected (RFC 3339, rendered in `family.timezone`).',
-)
+const reviewedAtSet = instant('When it was approved or rejected (RFC 3339, rendered in `family.timezone`).')
   .nullable()
   .describe(
     'When it was approved or rejected, by the app or a parent (RFC 3339, rendered in `family.timezone`); null if the sender does not record it.',

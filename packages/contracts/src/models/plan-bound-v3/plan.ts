@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { familySchema, planSchema } from '../plan-bound-v2/plan.js';
 import { instant, timeZoneSchema } from './scalars.js';
 

@@ -24,8 +24,7 @@ export interface ParsedTimestamp {
   offsetMinutes: number | null;
 }
 
-const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
 
 /** Reads `YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM]`; null when the text is not in that form. */
 export function parseTimestamp(text: string): ParsedTimestamp | null {
