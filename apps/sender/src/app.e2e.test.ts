@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSenderApp, type SenderApp } from './app.js';
 import { loadConfig } from './config/env.js';
 import { getPreset } from './delivery/presets.js';
-import { type Backend, openTempStore, type TempStore } from './delivery/testing/temp-store.js';
-import { startTestReceiver, type TestReceiver } from './delivery/testing/test-receiver.js';
+import { type Backend, openTempStore, type TempStore } from './testing/temp-store.js';
+import { startTestReceiver, type TestReceiver } from './testing/test-receiver.js';
 import { uuidv7 } from './ids/uuidv7.js';
 
 const seedExample = JSON.parse(
@@ -260,7 +260,7 @@ describe.each<Backend>(['sqlite', 'postgres'])('sender end to end on %s', (backe
       ],
     });
     expect(ok.status).toBe(200);
-    expect((ok.data?.results as unknown[]).length).toBe(2);
+    expect(ok.data?.results).toHaveLength(2);
     await waitFor(() => h.receiver.requests.length === 2 || undefined, 'two deliveries');
   });
 

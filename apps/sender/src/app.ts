@@ -2,14 +2,23 @@ import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { type Logger, pino } from 'pino';
-import type { Caller } from './api/context.js';
-import { adminKeyAuthenticator, loadOrCreateAdminKey } from './auth/admin-key.js';
+import { loadApiSettings } from './api/api-settings.js';
+import type { Caller, ManagementServices } from './api/context.js';
+import { loadOrCreateAdminKey } from './auth/admin-key.js';
+import { createAuthenticator } from './auth/authenticator.js';
+import { createRotatingSecretsResolver, openSecrets, sealSecrets } from './auth/endpoint-secrets.js';
 import type { SenderConfig } from './config/env.js';
-import { applyEnvEndpoint } from './config/env-endpoint.js';
-import { createDeliveryWorker, type DeliveryWorker } from './delivery/index.js';
+import { applyEnvEndpoint, ENV_ENDPOINT_ID } from './config/env-endpoint.js';
+import { createDeliveryWorker, createHttpDispatcher, type DeliveryWorker } from './delivery/index.js';
 import { uuidv7 } from './ids/uuidv7.js';
 import { createPublisher, type Publisher } from './ingest/publisher.js';
 import { createRetentionJob, type RetentionJob } from './retention/retention-job.js';
+import { DestinationPolicy, parseDestinationAllowlist } from './security/destination-policy.js';
+import { loadEncryptionKeys } from './security/encryption-keys.js';
+import { TokenBucketRateLimiter } from './security/rate-limiter.js';
+import { isLegacyPlainJson } from './security/sealed-secrets-resolver.js';
+import { SecretBox } from './security/secret-box.js';
+import { createGuardedConnector, type ResolveHost } from './security/ssrf-guard.js';
 import { createSenderHttpServer } from './server/http-server.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/types.js';
@@ -23,8 +32,17 @@ export interface SenderAppOptions {
   store?: Store;
   logger?: Logger;
   now?: () => number;
-  /** Overrides the admin-key check (tests, and the API-key module later). */
+  /** Overrides API-key authentication (bootstrap admin key + stored keys) entirely. */
   authenticate?: (authorization: string | undefined) => Promise<Caller | null> | Caller | null;
+  /**
+   * Variables outside the shared config schema (encryption keys, destination allowlist, rate limits,
+   * secret overlap); default process.env.
+   */
+  env?: Record<string, string | undefined>;
+  /** Overrides the per-key rate limits from the environment; false turns them off. */
+  rateLimits?: { publish: TokenBucketRateLimiter; management: TokenBucketRateLimiter } | false;
+  /** DNS used to vet endpoint URLs and delivery destinations (tests inject one). */
+  resolveHost?: ResolveHost;
 }
 
 export interface SenderApp {
@@ -48,20 +66,55 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
   const store =
     options.store ??
     (await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.TASKHOOKS_DATA_DIR }));
+  const env = options.env ?? process.env;
+  const settings = loadApiSettings(env);
+  const destinationPolicy = new DestinationPolicy({
+    mode: config.TASKHOOKS_MODE,
+    ...parseDestinationAllowlist(settings.TASKHOOKS_DESTINATION_ALLOWLIST),
+  });
+  const secretBox = new SecretBox(
+    loadEncryptionKeys({
+      env,
+      mode: config.TASKHOOKS_MODE,
+      dataDir: config.TASKHOOKS_DATA_DIR,
+      warn: (message) => logger.warn(message),
+    }),
+  );
   const { sendingEnabled } = await applyEnvEndpoint(store, config, now());
+  await sealEnvEndpointSecrets(store, secretBox, now());
   if (!sendingEnabled)
     logger.warn('WEBHOOK_ENABLED=false: events are accepted and stored but no webhook is sent');
 
-  const worker = options.worker
+  // Reported when the process stops, so an operator (and the scale-out test) sees what each worker did.
+  let attemptsRecorded = 0;
+  const dispatcher = options.worker
+    ? createHttpDispatcher({
+        maxTimeoutMs: config.TASKHOOKS_MAX_TIMEOUT_MS,
+        connect: createGuardedConnector({
+          policy: destinationPolicy,
+          ...(options.resolveHost ? { resolve: options.resolveHost } : {}),
+        }),
+      })
+    : null;
+  const worker = dispatcher
     ? createDeliveryWorker({
         store,
         workerId: `${hostname()}:${process.pid}:${uuidv7().slice(-12)}`,
         concurrency: config.TASKHOOKS_WORKER_CONCURRENCY,
         batchSize: config.TASKHOOKS_WORKER_BATCH,
         maxTimeoutMs: config.TASKHOOKS_MAX_TIMEOUT_MS,
+        // Secrets are opened per attempt; rotated-out ones stop signing when their overlap ends.
+        secrets: createRotatingSecretsResolver(secretBox, { now, acceptLegacyPlainJson: true }),
+        // Every connection is re-vetted against the destination policy (DNS may have changed since create).
+        dispatcher,
+        clock: now,
+        ...(config.TASKHOOKS_LEASE_MS === undefined ? {} : { leaseMs: config.TASKHOOKS_LEASE_MS }),
         logger: {
           warn: (details, message) => logger.warn(details, message),
           error: (details, message) => logger.error(details, message),
+        },
+        onAttempt: () => {
+          attemptsRecorded++;
         },
         onOperationalEvent: (event) =>
           logger.warn({ kind: event.kind, tenantId: event.tenantId }, 'operational event'),
@@ -91,12 +144,40 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
         { file: admin.source },
         'no TASKHOOKS_ADMIN_KEY set: using the admin key stored in this file',
       );
-    authenticate = adminKeyAuthenticator(admin.key);
+    authenticate = createAuthenticator({
+      store,
+      bootstrapAdminKey: admin.key,
+      now,
+      onTouchError: (error) => logger.warn({ err: String(error) }, 'could not record API key use'),
+    });
   }
+  const management: ManagementServices = {
+    secretBox,
+    destinationPolicy,
+    ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
+    maxTimeoutMs: config.TASKHOOKS_MAX_TIMEOUT_MS,
+    secretOverlapMs: settings.TASKHOOKS_SECRET_OVERLAP_HOURS * 3_600_000,
+    acceptLegacyPlainSecrets: true,
+    wakeWorkers: () => worker?.wake(),
+  };
+  const rateLimits =
+    options.rateLimits ??
+    (settings.TASKHOOKS_RATE_LIMIT === 'off'
+      ? false
+      : {
+          publish: new TokenBucketRateLimiter({
+            capacity: settings.TASKHOOKS_RATE_LIMIT_PUBLISH_BURST,
+            refillPerSecond: settings.TASKHOOKS_RATE_LIMIT_PUBLISH_PER_SECOND,
+          }),
+          management: new TokenBucketRateLimiter({
+            capacity: settings.TASKHOOKS_RATE_LIMIT_MANAGEMENT_BURST,
+            refillPerSecond: settings.TASKHOOKS_RATE_LIMIT_MANAGEMENT_PER_SECOND,
+          }),
+        });
   let stopping = false;
   const server = options.api
     ? createSenderHttpServer({
-        services: { store, publisher, now },
+        services: { store, publisher, now, management, ...(rateLimits ? { rateLimits } : {}) },
         authenticate: authenticate!,
         maxBodyBytes: config.TASKHOOKS_MAX_PAYLOAD_BYTES * 2,
         isReady: () => !stopping,
@@ -113,7 +194,10 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     async start() {
       worker?.start();
       retention.start();
-      if (!server) return { url: null };
+      if (!server) {
+        logger.info({ backend: store.dialect }, 'taskhooks worker started');
+        return { url: null };
+      }
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.PORT, config.HOST, () => resolve());
@@ -130,9 +214,24 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
         server.closeAllConnections?.();
       }
       await publisher.drain();
-      await worker?.stop({ graceMs: stopOptions.graceMs ?? 10_000 });
+      if (worker) {
+        await worker.stop({ graceMs: stopOptions.graceMs ?? 10_000 });
+        await dispatcher?.close();
+        logger.info({ attemptsRecorded }, 'delivery worker stopped');
+      }
       await retention.stop();
       await store.close();
     },
   };
+}
+
+/**
+ * Env-only mode writes the WEBHOOK_* secret and headers as plain JSON (config knows no keys);
+ * seal them right away so they are encrypted at rest like every API-created endpoint.
+ */
+async function sealEnvEndpointSecrets(store: Store, box: SecretBox, now: number): Promise<void> {
+  const endpoint = await store.getEndpoint(ENV_ENDPOINT_ID);
+  if (!endpoint || !isLegacyPlainJson(endpoint.secretsSealed)) return;
+  const opened = openSecrets(box, endpoint.id, endpoint.secretsSealed, { acceptLegacyPlainJson: true });
+  await store.updateEndpoint(endpoint.id, { secretsSealed: sealSecrets(box, endpoint.id, opened) }, now);
 }

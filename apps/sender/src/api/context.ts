@@ -1,13 +1,39 @@
 import type { Publisher } from '../ingest/publisher.js';
+import type { DestinationPolicy } from '../security/destination-policy.js';
+import type { TokenBucketRateLimiter } from '../security/rate-limiter.js';
+import type { SecretBox } from '../security/secret-box.js';
+import type { ResolveHost } from '../security/ssrf-guard.js';
 import type { Store } from '../store/types.js';
 
 /** Who is calling: an operator (every tenant) or one tenant's backend. */
 export type Caller = { kind: 'admin'; keyId: string } | { kind: 'tenant'; tenantId: string; keyId: string };
 
+/** What the management procedures (endpoints, keys, …) need beyond the publish path. */
+export interface ManagementServices {
+  /** Seals endpoint secrets and custom headers at rest. */
+  secretBox: SecretBox;
+  /** Which endpoint URLs are acceptable (TASKHOOKS_MODE + allowlist). */
+  destinationPolicy: DestinationPolicy;
+  /** DNS for URL validation; injectable so tests never query real DNS. */
+  resolveHost?: ResolveHost;
+  /** Upper bound for an endpoint's timeoutMs (TASKHOOKS_MAX_TIMEOUT_MS). */
+  maxTimeoutMs: number;
+  /** How long a rotated-out secret keeps signing by default. */
+  secretOverlapMs: number;
+  /** Read endpoints whose secrets were stored before encryption existed. */
+  acceptLegacyPlainSecrets: boolean;
+  /** Tells delivery workers that something became due (after sendTest, redeliver, recover). */
+  wakeWorkers: () => void;
+}
+
 export interface ApiServices {
   store: Store;
   publisher: Publisher;
   now: () => number;
+  /** Per-key token buckets: `publish` for events.*, `management` for everything else; absent = unlimited. */
+  rateLimits?: { publish: TokenBucketRateLimiter; management: TokenBucketRateLimiter };
+  /** Absent only in set-ups that serve the publish API alone; management calls then answer 501. */
+  management?: ManagementServices;
 }
 
 export interface ApiContext extends ApiServices {

@@ -1,6 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { SenderError, type SenderErrorCode } from '../errors/sender-errors.js';
-import type { ApiContext, Caller } from './context.js';
+import { StoreError } from '../store/shared/errors.js';
+import type { ApiContext, Caller, ManagementServices } from './context.js';
+import { enforceRateLimit, RateLimitedError } from './rate-limit.js';
 
 type TrpcCode = ConstructorParameters<typeof TRPCError>[0]['code'];
 
@@ -20,6 +22,27 @@ export function toTrpcError(error: SenderError): TRPCError {
   return new TRPCError({ code: trpcCodeOf[error.code], message: error.message, cause: error });
 }
 
+/**
+ * Store errors reaching the API are caller mistakes the procedures did not pre-check (a malformed
+ * cursor, a purged payload): the store's message starts with the field, e.g. `cursor: …`.
+ */
+function fromStoreError(error: StoreError): SenderError | undefined {
+  const field = /^([\w.[\]]+):/.exec(error.message)?.[1] ?? '';
+  const issue = (code: string) => [{ path: field, code, message: error.message }];
+  switch (error.code) {
+    case 'invalid_input':
+      return new SenderError('invalid_request', error.message, issue('invalid_value'));
+    case 'not_found':
+      return new SenderError('not_found', error.message, issue('not_found'));
+    case 'conflict':
+      return new SenderError('conflict', error.message, issue('conflict'));
+    case 'payload_purged':
+      return new SenderError('conflict', error.message, issue('payload_purged'));
+    default:
+      return undefined;
+  }
+}
+
 const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
     const cause = error.cause instanceof SenderError ? error.cause : undefined;
@@ -31,6 +54,7 @@ const t = initTRPC.context<ApiContext>().create({
         stack: undefined,
         reason: cause?.code ?? (zodIssues ? 'invalid_request' : undefined),
         issues: cause?.issues ?? zodIssues ?? [],
+        ...(cause instanceof RateLimitedError ? { retryAfterSeconds: cause.retryAfterSeconds } : {}),
       },
     };
   },
@@ -47,11 +71,14 @@ function zodIssuesOf(cause: unknown) {
   }));
 }
 
-/** Turns SenderErrors thrown anywhere in a procedure into the matching tRPC/HTTP error. */
+/** Turns SenderErrors (and caller-caused StoreErrors) thrown in a procedure into the matching HTTP error. */
 const mapSenderErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof SenderError) {
-    throw toTrpcError(result.error.cause);
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof SenderError) throw toTrpcError(cause);
+    const mapped = cause instanceof StoreError ? fromStoreError(cause) : undefined;
+    if (mapped) throw toTrpcError(mapped);
   }
   return result;
 });
@@ -60,19 +87,36 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapSenderErrors);
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+/** Any valid key; each call takes a token from the key's rate-limit bucket (429 + Retry-After when empty). */
+export const authedProcedure = publicProcedure.use(({ ctx, path, next }) => {
   if (!ctx.caller) {
     throw new TRPCError({
       code: 'UNAUTHORIZED',
       message: 'missing or invalid API key: send `Authorization: Bearer <key>`',
     });
   }
-  return next({ ctx: { ...ctx, caller: ctx.caller as Caller } });
+  const caller = ctx.caller as Caller;
+  enforceRateLimit(ctx, caller, path);
+  return next({ ctx: { ...ctx, caller } });
 });
 
-export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
-  if (ctx.caller.kind !== 'admin')
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'this call needs an admin API key' });
+/** Authed, and the server was given what management calls need (secret box, URL policy, …). */
+export const managementProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (!ctx.management) {
+    throw new TRPCError({
+      code: 'NOT_IMPLEMENTED',
+      message: 'management API is not configured on this server',
+    });
+  }
+  return next({ ctx: { ...ctx, management: ctx.management as ManagementServices } });
+});
+
+export const adminProcedure = managementProcedure.use(({ ctx, next }) => {
+  if (ctx.caller.kind !== 'admin') {
+    throw new SenderError('forbidden', 'this call needs an admin API key', [
+      { path: '', code: 'forbidden', message: 'tenant API keys cannot call admin procedures' },
+    ]);
+  }
   return next();
 });
 
@@ -94,4 +138,12 @@ export function resolveTenantId(caller: Caller, requested: string | undefined): 
     ]);
   }
   return requested;
+}
+
+/**
+ * The tenant scope of a lookup by id: a tenant key sees only its own rows (another tenant's id
+ * answers 404, exactly like a missing one, so ids cannot be probed); an admin key sees every row.
+ */
+export function scopeOf(caller: Caller): string | undefined {
+  return caller.kind === 'tenant' ? caller.tenantId : undefined;
 }

@@ -47,6 +47,9 @@ export const envSchema = z.object({
   TASKHOOKS_WORKER_CONCURRENCY: positiveInt.default(64),
   TASKHOOKS_WORKER_BATCH: positiveInt.default(256),
   TASKHOOKS_MAX_TIMEOUT_MS: positiveInt.default(30_000),
+  // How long a claimed delivery stays leased; a crashed worker's deliveries are retried after it.
+  // Default: twice TASKHOOKS_MAX_TIMEOUT_MS. Must exceed it, or a slow attempt could lose its lease.
+  TASKHOOKS_LEASE_MS: positiveInt.optional(),
   TASKHOOKS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Env-only mode (seed 001): one default endpoint configured entirely by these.
   WEBHOOK_ENABLED: booleanFlag.optional(),
@@ -82,6 +85,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.WEBHOOK_ENABLED && !config.WEBHOOK_URL) {
     throw new ConfigError(
       'Invalid configuration in environment variables:\n  WEBHOOK_URL: required when WEBHOOK_ENABLED=true',
+    );
+  }
+  if (config.TASKHOOKS_LEASE_MS !== undefined && config.TASKHOOKS_LEASE_MS <= config.TASKHOOKS_MAX_TIMEOUT_MS) {
+    throw new ConfigError(
+      `Invalid configuration in environment variables:\n  TASKHOOKS_LEASE_MS: must exceed TASKHOOKS_MAX_TIMEOUT_MS (${config.TASKHOOKS_MAX_TIMEOUT_MS}), or a slow attempt loses its lease`,
     );
   }
   return config;

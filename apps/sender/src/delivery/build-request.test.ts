@@ -6,8 +6,8 @@ import { buildRequest, DEFAULT_USER_AGENT, UndeliverableMessageError } from './b
 import { CustomHeaderError } from './custom-headers.js';
 import { createHttpDispatcher, type HttpDispatcher } from './http-dispatch.js';
 import type { ResolvedSecrets } from './secrets-resolver.js';
-import { sampleClaim, sampleEndpoint, samplePayload } from './testing/fixtures.js';
-import { type ReceivedRequest, startTestReceiver, type TestReceiver } from './testing/test-receiver.js';
+import { sampleClaim, sampleEndpoint, samplePayload } from '../testing/fixtures.js';
+import { type ReceivedRequest, startTestReceiver, type TestReceiver } from '../testing/test-receiver.js';
 
 const NOW = Date.UTC(2026, 1, 27, 15, 0, 5);
 let receiver: TestReceiver;

@@ -7,6 +7,7 @@ import {
   TOKEN_HASH_DEFAULT_HEADERS,
 } from '@taskhooks/signatures';
 import type { ClaimedDelivery, StoredScheme } from '../store/types.js';
+import { renderBodyForEndpoint, versionHeadersFor } from '../versions/model-routing.js';
 import { validateCustomHeaders } from './custom-headers.js';
 import type { OutboundRequest } from './http-dispatch.js';
 import type { ResolvedSecrets } from './secrets-resolver.js';
@@ -36,14 +37,16 @@ export class UndeliverableMessageError extends Error {
 }
 
 /**
- * Assembles one attempt: the stored payload bytes unchanged, our fixed headers, the endpoint's
+ * Assembles one attempt: the stored payload bytes (unchanged, or rendered as the endpoint's pinned
+ * model version), our fixed headers (plus Deprecation/Sunset when that version is deprecated), the endpoint's
  * custom headers, then the scheme's signature headers (which nothing else may override).
  * `webhook-id` is the message id on every scheme and every retry, so receivers can de-duplicate.
  */
 export async function buildRequest(input: BuildRequestInput): Promise<BuiltRequest> {
   const { delivery, message, endpoint } = input.claimed;
   if (message.payloadJson === null) throw new UndeliverableMessageError(message.id);
-  const body = message.payloadJson;
+  // One published event, rendered as the version this endpoint pinned (v3 → v2, …).
+  const body = renderBodyForEndpoint(endpoint.model, message.model, message.payloadJson);
   const scheme = toSchemeConfig(endpoint.scheme, input.resolved.headers);
   // For header-auth these are the scheme's auth headers too; signRequest returns the same values.
   const custom = validateCustomHeaders(input.resolved.headers, {
@@ -63,6 +66,7 @@ export async function buildRequest(input: BuildRequestInput): Promise<BuiltReque
       'content-type': 'application/json',
       'user-agent': input.userAgent ?? DEFAULT_USER_AGENT,
       'webhook-id': message.id,
+      ...versionHeadersFor(endpoint.model, delivery.event),
     },
     custom,
     signed,

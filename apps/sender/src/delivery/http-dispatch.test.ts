@@ -6,7 +6,7 @@ import {
   startTestReceiver,
   type TestReceiver,
   unusedPort,
-} from './testing/test-receiver.js';
+} from '../testing/test-receiver.js';
 
 const body = JSON.stringify({ id: 'msg_1', event: 'task.completed', data: { n: 1 } });
 const post = (url: string, headers: Record<string, string> = {}): OutboundRequest => ({

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpDispatcher, type HttpDispatcher } from './http-dispatch.js';
-import { openTempStore, type TempStore } from './testing/temp-store.js';
-import { startTestReceiver, type TestReceiver } from './testing/test-receiver.js';
+import { openTempStore, type TempStore } from '../testing/temp-store.js';
+import { startTestReceiver, type TestReceiver } from '../testing/test-receiver.js';
 import { createDeliveryWorker, type DeliveryWorker } from './worker.js';
 
 let temp: TempStore;

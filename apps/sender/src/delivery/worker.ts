@@ -1,5 +1,6 @@
 import type { ClaimedDelivery, OperationalEvent, Store } from '../store/types.js';
 import { CircuitBreaker, type CircuitBreakerOptions, type CircuitSnapshot } from './circuit-breaker.js';
+import { ClaimedBacklog } from './claimed-backlog.js';
 import { type DeliverOneOutcome, deliverOne } from './deliver-one.js';
 import type { DispatchResult } from './dispatch-result.js';
 import { EndpointHealth } from './endpoint-health.js';
@@ -44,6 +45,8 @@ export interface DeliveryWorkerOptions {
 
 export interface WorkerStats {
   inFlight: number;
+  /** Claimed deliveries waiting for a slot of their (busy) endpoint. */
+  waiting: number;
   inFlightByEndpoint: Record<string, number>;
   circuits: CircuitSnapshot[];
 }
@@ -79,6 +82,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const ownsDispatcher = options.dispatcher === undefined;
   const dispatcher = options.dispatcher ?? createHttpDispatcher({ maxTimeoutMs });
   const limiter = new EndpointLimiter(options.maxInFlightPerEndpoint ?? 8);
+  // One extra round per busy endpoint is kept claimed, so its next attempt starts without a query.
+  const backlog = new ClaimedBacklog(limiter.maxInFlight);
+  // Shrinks after a claim returned rows no slot could take (all for busy endpoints), grows back
+  // while claims come back full and usable: keeps a single busy endpoint from churning rows.
+  let claimSize = batchSize;
   const breaker = new CircuitBreaker(options.circuitBreaker);
   const health = new EndpointHealth({
     store,
@@ -107,17 +115,21 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   };
 
   async function claimAndDispatch(): Promise<{ started: Promise<unknown>[]; more: boolean }> {
+    // Claims fill free slots only; rows beyond a busy endpoint's cap wait in the (bounded) backlog.
     const capacity = concurrency - inFlight.size;
     if (capacity <= 0) {
       starved = true;
       return { started: [], more: false };
     }
     const now = clock();
-    const excluded = new Set(limiter.saturated());
+    const queueing = running;
+    const excluded = new Set(
+      limiter.saturated().filter((id) => !queueing || backlog.waiting(id) >= backlog.perEndpoint),
+    );
     for (const circuit of breaker.snapshot(now)) {
       if (breaker.allowance(circuit.endpointId, now) === 0) excluded.add(circuit.endpointId);
     }
-    const limit = Math.min(batchSize, capacity);
+    const limit = Math.min(batchSize, capacity, claimSize);
     const claimed = await store.claimDueDeliveries({
       workerId,
       now,
@@ -127,19 +139,25 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     });
     const started: Promise<unknown>[] = [];
     const heldBack: string[] = [];
+    let queued = 0;
     for (const claim of claimed) {
       const endpointId = claim.endpoint.id;
       if (!running && loop !== null) heldBack.push(claim.delivery.id);
-      else if (breaker.allowance(endpointId, now) <= 0 || !limiter.tryAcquire(endpointId))
-        heldBack.push(claim.delivery.id);
-      else started.push(track(claim, now));
+      else if (breaker.allowance(endpointId, now) <= 0) heldBack.push(claim.delivery.id);
+      else if (limiter.tryAcquire(endpointId)) started.push(track(claim, now));
+      else if (queueing && backlog.size < concurrency && backlog.tryAdd(claim)) queued++;
+      else heldBack.push(claim.delivery.id);
     }
+    const usable = started.length + queued;
     if (heldBack.length > 0) {
       starved = true;
+      claimSize = Math.max(limiter.maxInFlight, usable);
       await store.releaseDeliveries(workerId, heldBack, clock());
+    } else if (claimed.length === limit) {
+      claimSize = Math.min(batchSize, claimSize * 2);
     }
     starved ||= excluded.size > 0;
-    return { started, more: claimed.length === limit && started.length > 0 };
+    return { started, more: claimed.length === limit && usable > 0 };
   }
 
   function track(claim: ClaimedDelivery, now: number): Promise<unknown> {
@@ -159,10 +177,40 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       .finally(() => {
         limiter.release(endpointId);
         inFlight.delete(claim.delivery.id);
-        if (starved && running) sleep.wake();
+        startWaiting(endpointId);
+        // Refill once the endpoint's backlog runs low (not after every attempt: that re-claims rows one by one).
+        if (starved && running && backlog.waiting(endpointId) <= backlog.perEndpoint / 2) sleep.wake();
       });
     inFlight.set(claim.delivery.id, attempt);
     return attempt;
+  }
+
+  /** Starts backlogged claims of the endpoint while it has free slots; stale ones are handed back. */
+  function startWaiting(endpointId: string): void {
+    if (!running) return; // stop() releases the backlog
+    const stale: string[] = [];
+    while (limiter.freeSlots(endpointId) > 0) {
+      const next = backlog.take(endpointId);
+      if (!next) break;
+      const now = clock();
+      const budget = Math.min(next.endpoint.timeoutMs, maxTimeoutMs);
+      // Only start when the attempt can finish inside the lease; otherwise another worker may
+      // claim it meanwhile and the receiver would get it twice.
+      const leaseLeft = (next.delivery.leaseExpiresAt ?? 0) - now;
+      if (leaseLeft <= budget || breaker.allowance(endpointId, now) <= 0 || !limiter.tryAcquire(endpointId)) {
+        stale.push(next.delivery.id);
+        continue;
+      }
+      void track(next, now);
+    }
+    if (stale.length > 0) releaseQuietly(stale);
+  }
+
+  function releaseQuietly(ids: string[]): void {
+    store.releaseDeliveries(workerId, ids, clock()).catch((error: unknown) => {
+      // Not fatal: the leases expire and the deliveries are claimed again.
+      logger.error({ err: error, count: ids.length }, 'releasing claimed deliveries failed');
+    });
   }
 
   async function afterAttempt(claim: ClaimedDelivery, outcome: DeliverOneOutcome): Promise<void> {
@@ -207,6 +255,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       running = false;
       sleep.wake();
       await loop;
+      const waiting = backlog.drain().map((claim) => claim.delivery.id);
+      if (waiting.length > 0) await store.releaseDeliveries(workerId, waiting, clock());
       const pending = [...inFlight.entries()];
       await Promise.race([Promise.allSettled(pending.map(([, p]) => p)), delay(graceMs)]);
       const unfinished = [...inFlight.entries()];
@@ -231,6 +281,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     stats() {
       return {
         inFlight: inFlight.size,
+        waiting: backlog.size,
         inFlightByEndpoint: limiter.snapshot(),
         circuits: breaker.snapshot(clock()),
       };

@@ -8,11 +8,14 @@ const production = new DestinationPolicy({ mode: 'production' });
 const development = new DestinationPolicy({ mode: 'development' });
 
 describe('SSRF matrix: class and verdict per mode', () => {
-  it.each(SSRF_MATRIX)('$label $address → $class (production $production, development $development)', (row) => {
-    expect(classifyAddress(row.address).class).toBe(row.class);
-    expect(production.judgeAddress(row.address).allowed).toBe(row.production);
-    expect(development.judgeAddress(row.address).allowed).toBe(row.development);
-  });
+  it.each(SSRF_MATRIX)(
+    '$label $address → $class (production $production, development $development)',
+    (row) => {
+      expect(classifyAddress(row.address).class).toBe(row.class);
+      expect(production.judgeAddress(row.address).allowed).toBe(row.production);
+      expect(development.judgeAddress(row.address).allowed).toBe(row.development);
+    },
+  );
 
   it('covers every address class in both families where the class exists', () => {
     const v4 = new Set(SSRF_MATRIX.filter((r) => !r.address.includes(':')).map((r) => r.class));

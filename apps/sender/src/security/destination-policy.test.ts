@@ -37,7 +37,9 @@ describe('DestinationPolicy allowlists', () => {
     expect(() => new DestinationPolicy({ mode: 'production', allowCidrs: ['ok', '1.2.3.4/8/9'] })).toThrow(
       /allowCidrs\[0\]/,
     );
-    expect(() => new DestinationPolicy({ mode: 'production', allowHosts: ['a b'] })).toThrow(/allowHosts\[0\]/);
+    expect(() => new DestinationPolicy({ mode: 'production', allowHosts: ['a b'] })).toThrow(
+      /allowHosts\[0\]/,
+    );
   });
 });
 

@@ -1,8 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import { type AddressClass, type AddressClassification, classifyAddress } from './address-classes.js';
 import { stripZone } from './embedded-ipv4.js';
-
-export type SecurityMode = 'development' | 'production';
+import type { SecurityMode } from './security-mode.js';
 
 export interface DestinationPolicyInput {
   mode: SecurityMode;
@@ -18,7 +17,12 @@ export interface DestinationPolicyInput {
  * Local receivers (a dev server, a container on the compose network, a Tailscale peer) live in
  * these; metadata (link-local), multicast and reserved space stay closed even in development.
  */
-const DEVELOPMENT_CLASSES: ReadonlySet<AddressClass> = new Set(['loopback', 'private', 'unique-local', 'cgnat']);
+const DEVELOPMENT_CLASSES: ReadonlySet<AddressClass> = new Set([
+  'loopback',
+  'private',
+  'unique-local',
+  'cgnat',
+]);
 
 export type AddressVerdict =
   | { allowed: true; classification: AddressClassification; allowlisted: boolean }
@@ -91,7 +95,9 @@ export function normaliseHostname(hostname: string): string {
 }
 
 function isHostname(name: string): boolean {
-  return /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/.test(name);
+  return /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/.test(
+    name,
+  );
 }
 
 /**

@@ -64,10 +64,17 @@ export async function vetDestination(
   const { protocol, port } = destination;
   const hostname = normaliseHostname(destination.hostname);
   if (BAD_PORTS.has(port)) {
-    throw new DestinationBlockedError('port', `port ${port} is not allowed for webhooks (reserved for other protocols)`);
+    throw new DestinationBlockedError(
+      'port',
+      `port ${port} is not allowed for webhooks (reserved for other protocols)`,
+    );
   }
   const literal = isIP(hostname) !== 0;
-  const addresses = literal ? [hostname] : isLocalhostName(hostname) ? ['127.0.0.1', '::1'] : await resolve(hostname);
+  const addresses = literal
+    ? [hostname]
+    : isLocalhostName(hostname)
+      ? ['127.0.0.1', '::1']
+      : await resolve(hostname);
   if (addresses.length === 0) {
     throw Object.assign(new Error(`host "${hostname}" has no addresses`), { code: 'ENOTFOUND' });
   }
@@ -86,7 +93,10 @@ export async function vetDestination(
     allowlisted &&= verdict.allowlisted;
   }
   if (protocol === 'http:' && policy.requireHttps && !allowlisted) {
-    throw new DestinationBlockedError('scheme', `${policy.mode} mode requires https: (http: only for allowlisted hosts)`);
+    throw new DestinationBlockedError(
+      'scheme',
+      `${policy.mode} mode requires https: (http: only for allowlisted hosts)`,
+    );
   }
   return { protocol, hostname, port, addresses };
 }
@@ -158,17 +168,21 @@ export interface GuardedConnectorOptions {
 export function createGuardedConnector(options: GuardedConnectorOptions): buildConnector.connector {
   const connectSocket = options.connectSocket ?? buildConnector(options.connectOptions ?? {});
   return (connectOptions, callback) => {
+    let settled = false;
+    const once: buildConnector.Callback = (...args) => {
+      if (settled) return;
+      settled = true;
+      callback(...args);
+    };
     const protocol = connectOptions.protocol === 'https:' ? 'https:' : 'http:';
     const port = connectOptions.port ? Number(connectOptions.port) : protocol === 'https:' ? 443 : 80;
-    vetDestination({ protocol, hostname: connectOptions.hostname, port }, options.policy, options.resolve).then(
-      (vetted) => {
+    vetDestination({ protocol, hostname: connectOptions.hostname, port }, options.policy, options.resolve)
+      .then((vetted) => {
         const servername = connectOptions.servername ?? (isIP(vetted.hostname) ? undefined : vetted.hostname);
-        connectSocket(
-          { ...connectOptions, hostname: vetted.addresses[0] as string, ...(servername ? { servername } : {}) },
-          callback,
-        );
-      },
-      (error: Error) => callback(error, null),
-    );
+        const target = { ...connectOptions, hostname: vetted.addresses[0] as string };
+        connectSocket(servername ? { ...target, servername } : target, once);
+      })
+      // Also catches a socket factory that throws synchronously, so the request fails instead of hanging.
+      .catch((error: Error) => once(error, null));
   };
 }

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { ApiServices, Caller } from '../api/context.js';
+import { retryAfterOf } from '../api/rate-limit.js';
 import { appRouter } from '../api/router.js';
 
 export interface SenderHttpServerOptions {
@@ -22,6 +23,11 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
       ...options.services,
       caller: await options.authenticate(req.headers.authorization),
     }),
+    // A 429 tells the client when to come back (RFC 9110 §10.2.3), in whole seconds.
+    responseMeta: ({ errors }) => {
+      const retryAfter = retryAfterOf(errors);
+      return retryAfter === undefined ? {} : { headers: { 'retry-after': String(retryAfter) } };
+    },
   });
 
   return http.createServer((req, res) => {

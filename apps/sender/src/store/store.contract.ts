@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe } from 'vitest';
+import { apiKeyContract } from './contract/api-keys.contract.js';
 import type { ContractContext, StoreHarness } from './contract/fixtures.js';
 import { lifecycleContract } from './contract/lifecycle.contract.js';
 import { publishContract } from './contract/publish.contract.js';
@@ -37,5 +38,6 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
     describe('publishing', () => publishContract(ctx));
     describe('delivery lifecycle', () => lifecycleContract(ctx));
     describe('queries, retention and durability', () => queryContract(ctx));
+    describe('api keys', () => apiKeyContract(ctx));
   });
 }

@@ -229,6 +229,30 @@ export interface PurgeResult {
   payloadsCleared: number;
 }
 
+/**
+ * An API key as stored: only a lookup prefix and a hash of the key; the key itself is shown once at
+ * creation and never stored. `tenantId` null = an admin key (acts on every tenant).
+ */
+export interface ApiKey {
+  id: string;
+  tenantId: string | null;
+  /** Non-secret start of the key (e.g. `thk_tenant_AbC12x`) so people can tell keys apart. */
+  prefix: string;
+  /** Hash of the whole key (format owned by security/api-keys); unique, the lookup column. */
+  hash: string;
+  name: string;
+  createdAt: number;
+  revokedAt: number | null;
+  lastUsedAt: number | null;
+}
+
+export type NewApiKey = Pick<ApiKey, 'id' | 'tenantId' | 'prefix' | 'hash' | 'name'>;
+
+export interface ApiKeyFilter {
+  /** undefined = every key; null = admin keys only; a string = that tenant's keys. */
+  tenantId?: string | null;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Applies pending versioned migrations; safe to call from several processes. */
@@ -282,4 +306,18 @@ export interface Store {
 
   /** Deletes attempts and clears payloads of finished deliveries older than cutoff, at most batchSize rows per call. */
   purgeOlderThan(cutoff: number, batchSize: number): Promise<PurgeResult>;
+
+  /** Conflict on a duplicate id or hash; not_found when `tenantId` names no tenant. */
+  createApiKey(key: NewApiKey, now: number): Promise<ApiKey>;
+  /** The key with this hash, revoked or not (the caller decides what revoked means). */
+  findApiKeyByHash(hash: string): Promise<ApiKey | null>;
+  /** Oldest first. */
+  listApiKeys(filter?: ApiKeyFilter): Promise<ApiKey[]>;
+  /**
+   * Marks the key revoked (idempotent: the first revocation time stays). With `tenantId`, only a key
+   * of that tenant matches; null when nothing matched.
+   */
+  revokeApiKey(id: string, now: number, tenantId?: string): Promise<ApiKey | null>;
+  /** Records use; never moves last_used_at backwards. */
+  touchApiKey(id: string, now: number): Promise<void>;
 }

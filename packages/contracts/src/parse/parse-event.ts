@@ -9,6 +9,7 @@ import {
   type ModelId,
   type PayloadOf,
 } from '../registry/registry.js';
+import { compiledSchema } from './compiled.js';
 import { ContractError, type ContractIssue, issuesFromZod } from './contract-error.js';
 import { type LenientPayload, toLenientSchema } from './lenient.js';
 
@@ -64,7 +65,7 @@ export function parseEvent<M extends ModelId, Mode extends ParseMode = 'strict'>
     );
   }
   const strictSchema = getEventSchema(model, event) as z.ZodObject;
-  const schema = options.mode === 'lenient' ? toLenientSchema(strictSchema) : strictSchema;
+  const schema = compiledSchema(options.mode === 'lenient' ? toLenientSchema(strictSchema) : strictSchema);
   const result = schema.safeParse(raw);
   if (result.success) return { success: true, data: result.data as ParsedPayload<M, Mode> };
   return { success: false, error: new ContractError(model, event, issuesFromZod(result.error)) };

@@ -55,3 +55,51 @@ describe.each([nodeBackend, webBackend])('HmacKeyCache ($name backend)', (backen
     expect(cache.size).toBe(0);
   });
 });
+
+describe('HmacKeyCache.getSync (node backend)', () => {
+  const sync = nodeBackend.sync!;
+
+  function countingSync() {
+    const counter = { imports: 0 };
+    const counted = {
+      ...sync,
+      importHmacKey(bytes: Uint8Array<ArrayBuffer>) {
+        counter.imports++;
+        return sync.importHmacKey(bytes);
+      },
+    };
+    return { counter, counted };
+  }
+
+  it('imports once and shares the key with the promise-based get', async () => {
+    const { counter, counted } = countingSync();
+    const cache = new HmacKeyCache(nodeBackend);
+    const derive = () => new TextEncoder().encode('secret');
+    const key = cache.getSync(counted, 'a', derive);
+    expect(cache.getSync(counted, 'a', derive)).toBe(key);
+    expect(await cache.get('a', derive)).toBe(key);
+    expect([counter.imports, cache.size]).toEqual([1, 1]);
+  });
+
+  it('evicts the oldest entry from the synchronous side too', () => {
+    const { counter, counted } = countingSync();
+    const cache = new HmacKeyCache(nodeBackend);
+    const derive = () => new Uint8Array([1, 2, 3]);
+    for (let index = 0; index < 1100; index++) cache.getSync(counted, `k${index}`, derive);
+    expect([cache.size, counter.imports]).toEqual([1024, 1100]);
+    cache.getSync(counted, 'k1099', derive);
+    expect(counter.imports).toBe(1100);
+    cache.getSync(counted, 'k0', derive);
+    expect([cache.size, counter.imports]).toEqual([1024, 1101]);
+  });
+
+  it('caches nothing when deriving the key throws', () => {
+    const cache = new HmacKeyCache(nodeBackend);
+    expect(() =>
+      cache.getSync(sync, 'bad', () => {
+        throw new Error('invalid');
+      }),
+    ).toThrow('invalid');
+    expect(cache.size).toBe(0);
+  });
+});

@@ -25,6 +25,13 @@ export function isValidHeaderValue(value: string): boolean {
   return !/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value) && trimHttpWhitespace(value) === value;
 }
 
+const SPACE = 0x20;
+const TAB = 0x09;
+
 export function trimHttpWhitespace(value: string): string {
+  // Runs on every header read; nearly every value has nothing to trim.
+  const first = value.charCodeAt(0);
+  const last = value.charCodeAt(value.length - 1);
+  if (first !== SPACE && first !== TAB && last !== SPACE && last !== TAB) return value;
   return value.replace(/^[ \t]+|[ \t]+$/g, '');
 }

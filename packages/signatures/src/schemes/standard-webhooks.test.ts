@@ -27,6 +27,31 @@ describe.each(backends)('Standard Webhooks (%s)', (_name, api) => {
     expect(fromBytes).toEqual(fromString);
   });
 
+  it('hashes a string with lone surrogates as the bytes TextEncoder makes of it', async () => {
+    const body = '{"name":"broken \ud800 pair \udc00"}';
+    const fromString = await sign([SECRET], body);
+    expect(await sign([SECRET], new TextEncoder().encode(body))).toEqual(fromString);
+    await expect(
+      api.verifyStandardWebhook({ headers: fromString, body, secrets: [SECRET], now: at(TS) }),
+    ).resolves.toMatchObject({ id: 'msg_1' });
+  });
+
+  it('accepts a lone signature with a trailing comma, and nothing but the exact signature', async () => {
+    const headers = await sign([SECRET]);
+    const v1 = headers['webhook-signature']!;
+    const verifyWith = (signature: string) =>
+      api.verifyStandardWebhook({
+        headers: { ...headers, 'webhook-signature': signature },
+        body: BODY,
+        secrets: [SECRET],
+        now: at(TS),
+      });
+    await expect(verifyWith(`${v1},`)).resolves.toMatchObject({ id: 'msg_1' });
+    for (const wrong of [`${v1}A`, v1.slice(0, -1), `${v1.slice(0, -1)}\u00e9`, v1.replace('v1,', 'v1,,')]) {
+      expect((await expectSignatureError(() => verifyWith(wrong))).code).toBe('bad_signature');
+    }
+  });
+
   it('rejects a tampered body, id or timestamp', async () => {
     const headers = await sign([SECRET]);
     const tamperedBody = await expectSignatureError(() =>

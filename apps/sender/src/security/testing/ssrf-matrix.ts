@@ -12,7 +12,13 @@ export interface MatrixRow {
   development: boolean;
 }
 
-const row = (label: string, address: string, cls: AddressClass, production: boolean, development: boolean) => ({
+const row = (
+  label: string,
+  address: string,
+  cls: AddressClass,
+  production: boolean,
+  development: boolean,
+) => ({
   label,
   address,
   class: cls,

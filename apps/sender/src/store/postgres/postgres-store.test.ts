@@ -41,7 +41,15 @@ describeStoreContract('postgres', async () => {
   const admin = new pg.Client({ connectionString: DATABASE_URL });
   await admin.connect();
   await admin.query(
-    `TRUNCATE ${['operational_events', 'attempts', 'deliveries', 'messages', 'endpoints', 'tenants']
+    `TRUNCATE ${[
+      'api_keys',
+      'operational_events',
+      'attempts',
+      'deliveries',
+      'messages',
+      'endpoints',
+      'tenants',
+    ]
       .map((t) => `${schema}.${t}`)
       .join(', ')}`,
   );
@@ -85,7 +93,10 @@ describe('postgres specifics', () => {
     await client.connect();
     const { rows } = await client.query(`SELECT version, name FROM ${schema}.schema_migrations`);
     await client.end();
-    expect(rows).toEqual([{ version: 1, name: 'init' }]);
+    expect(rows).toEqual([
+      { version: 1, name: 'init' },
+      { version: 2, name: 'api_keys' },
+    ]);
   });
 
   it('claims 2,000 deliveries from two pools in parallel, each exactly once', async () => {

@@ -1,3 +1,4 @@
+import { endpointReceivesModel } from '../../versions/model-routing.js';
 import type { DeliveryState, Endpoint, Entitlement, NewMessage } from '../types.js';
 import { eventFilterMatches } from './event-filter.js';
 
@@ -8,7 +9,8 @@ export interface PlannedDelivery {
 }
 
 /**
- * Which endpoints receive a message: enabled, same tenant and model, event filter accepts the event,
+ * Which endpoints receive a message: enabled, same tenant, pinned to its model or an older version
+ * of it that can be rendered from it, event filter accepts the event,
  * and (when given) listed in `onlyEndpointIds`. An expired entitlement still records each delivery,
  * as skipped, so the log shows what was not sent and why.
  */
@@ -21,7 +23,7 @@ export function planFanOut(
   const planned: PlannedDelivery[] = [];
   for (const endpoint of tenantEndpoints) {
     if (endpoint.tenantId !== message.tenantId || !endpoint.enabled) continue;
-    if (endpoint.model !== message.model) continue;
+    if (!endpointReceivesModel(endpoint.model, message.model)) continue;
     if (only && !only.has(endpoint.id)) continue;
     if (!eventFilterMatches(endpoint.eventFilter, message.event)) continue;
     planned.push(

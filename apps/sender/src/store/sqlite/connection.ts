@@ -44,6 +44,23 @@ export class SqliteConnection {
     return this.db.transaction(fn).immediate();
   }
 
+  /**
+   * Like `write`, but commits without waiting for fsync (synchronous=NORMAL for this transaction).
+   * Only for delivery bookkeeping (claim, complete, release): losing one of those to a power cut
+   * rolls the delivery back to "due", which means a re-send — at-least-once already allows that —
+   * never a lost event. It survives a process crash (the WAL is in the OS cache), and the next
+   * FULL commit (a publish) syncs it too. An fsync per attempt would cap delivery at one attempt
+   * per disk flush and block the event loop meanwhile.
+   */
+  writeRelaxed<T>(fn: () => T): T {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.write(fn);
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
   migrate(): void {
     const migrations = loadMigrations(new URL('./migrations/', import.meta.url));
     this.write(() => {

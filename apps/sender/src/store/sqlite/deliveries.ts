@@ -131,7 +131,7 @@ export const CLAIM_CANDIDATES = `
 
 export function claimDueDeliveries(conn: SqliteConnection, options: ClaimOptions): ClaimedDelivery[] {
   checkClaimOptions(options);
-  return conn.write(() => {
+  return conn.writeRelaxed(() => {
     const candidates = conn.stmt(CLAIM_CANDIDATES).all({
       now: options.now,
       limit: options.limit,
@@ -156,45 +156,88 @@ export function claimDueDeliveries(conn: SqliteConnection, options: ClaimOptions
   });
 }
 
-export function completeDelivery(conn: SqliteConnection, input: CompleteDeliveryInput): boolean {
+interface PendingCompletion {
+  input: CompleteDeliveryInput;
+  resolve: (completed: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
+const completionQueues = new WeakMap<SqliteConnection, PendingCompletion[]>();
+
+/**
+ * Group commit for attempt outcomes: every completion requested in the same event-loop turn is
+ * written in ONE transaction, so one fsync serves them all (with synchronous=FULL a commit per
+ * attempt capped a worker at one attempt per fsync, and blocked the event loop each time). Each
+ * promise still resolves only after its row is durably committed.
+ */
+export function completeDelivery(conn: SqliteConnection, input: CompleteDeliveryInput): Promise<boolean> {
   checkCompletion(input);
-  const { attempt } = input;
-  return conn.write(() => {
-    const updated = conn
-      .stmt(
-        `UPDATE deliveries SET state = ?, attempt_count = attempt_count + 1, next_attempt_at = ?,
-           lease_owner = NULL, lease_expires_at = NULL, last_status = ?, last_error = ?, updated_at = ?
-         WHERE id = ? AND lease_owner = ? AND state = 'in_flight'`,
-      )
-      .run(
-        input.state,
-        input.state === 'pending' ? input.nextAttemptAt : null,
-        attempt.responseStatus,
-        attempt.error,
-        input.now,
-        input.deliveryId,
-        input.leaseOwner,
-      );
-    if (updated.changes === 0) return false;
-    conn
-      .stmt(
-        `INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, request_headers,
-           response_status, response_body_excerpt, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        attempt.id,
-        input.deliveryId,
-        attempt.attemptNumber,
-        attempt.startedAt,
-        attempt.durationMs,
-        JSON.stringify(attempt.requestHeaders),
-        attempt.responseStatus,
-        attempt.responseBodyExcerpt,
-        attempt.outcome,
-        attempt.error,
-      );
-    return true;
+  return new Promise<boolean>((resolve, reject) => {
+    let queue = completionQueues.get(conn);
+    if (!queue) {
+      queue = [];
+      completionQueues.set(conn, queue);
+      setImmediate(() => flushCompletions(conn));
+    }
+    queue.push({ input, resolve, reject });
   });
+}
+
+function flushCompletions(conn: SqliteConnection): void {
+  const queue = completionQueues.get(conn) ?? [];
+  completionQueues.delete(conn);
+  try {
+    const results = conn.writeRelaxed(() => queue.map(({ input }) => completeOne(conn, input)));
+    queue.forEach((pending, i) => pending.resolve(results[i]!));
+  } catch {
+    // One bad completion must not fail its neighbours: retry each alone so only it rejects.
+    for (const pending of queue) {
+      try {
+        pending.resolve(conn.writeRelaxed(() => completeOne(conn, pending.input)));
+      } catch (error) {
+        pending.reject(error);
+      }
+    }
+  }
+}
+
+/** Call inside a write transaction. */
+function completeOne(conn: SqliteConnection, input: CompleteDeliveryInput): boolean {
+  const { attempt } = input;
+  const updated = conn
+    .stmt(
+      `UPDATE deliveries SET state = ?, attempt_count = attempt_count + 1, next_attempt_at = ?,
+         lease_owner = NULL, lease_expires_at = NULL, last_status = ?, last_error = ?, updated_at = ?
+       WHERE id = ? AND lease_owner = ? AND state = 'in_flight'`,
+    )
+    .run(
+      input.state,
+      input.state === 'pending' ? input.nextAttemptAt : null,
+      attempt.responseStatus,
+      attempt.error,
+      input.now,
+      input.deliveryId,
+      input.leaseOwner,
+    );
+  if (updated.changes === 0) return false;
+  conn
+    .stmt(
+      `INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, request_headers,
+         response_status, response_body_excerpt, outcome, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(
+      attempt.id,
+      input.deliveryId,
+      attempt.attemptNumber,
+      attempt.startedAt,
+      attempt.durationMs,
+      JSON.stringify(attempt.requestHeaders),
+      attempt.responseStatus,
+      attempt.responseBodyExcerpt,
+      attempt.outcome,
+      attempt.error,
+    );
+  return true;
 }
 
 export function releaseDeliveries(
@@ -206,12 +249,15 @@ export function releaseDeliveries(
   requireId('workerId', workerId);
   requireTime('now', now);
   if (ids.length === 0) return 0;
-  return conn
-    .stmt(
-      `UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
-       WHERE lease_owner = ? AND state = 'in_flight' AND id IN (SELECT value FROM json_each(?))`,
-    )
-    .run(now, workerId, JSON.stringify(ids)).changes;
+  return conn.writeRelaxed(
+    () =>
+      conn
+        .stmt(
+          `UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+           WHERE lease_owner = ? AND state = 'in_flight' AND id IN (SELECT value FROM json_each(?))`,
+        )
+        .run(now, workerId, JSON.stringify(ids)).changes,
+  );
 }
 
 /** Call inside a write transaction. */

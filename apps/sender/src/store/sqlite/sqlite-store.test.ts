@@ -42,7 +42,10 @@ describe('sqlite specifics', () => {
       const db = new Database(path, { readonly: true });
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       const versions = db.prepare('SELECT version, name FROM schema_migrations').all();
-      expect(versions).toEqual([{ version: 1, name: 'init' }]);
+      expect(versions).toEqual([
+        { version: 1, name: 'init' },
+        { version: 2, name: 'api_keys' },
+      ]);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -23,6 +23,8 @@ import {
 } from '../shared/rows.js';
 import { requireId, requirePositiveInt, requireTime } from '../shared/validate.js';
 import type {
+  ApiKey,
+  ApiKeyFilter,
   Attempt,
   ClaimedDelivery,
   ClaimOptions,
@@ -35,6 +37,7 @@ import type {
   Entitlement,
   Message,
   MessageFilter,
+  NewApiKey,
   NewEndpoint,
   NewMessage,
   OperationalEvent,
@@ -44,6 +47,7 @@ import type {
   Store,
   Tenant,
 } from '../types.js';
+import * as apiKeys from './api-keys.js';
 import { SqliteConnection, type SqliteOptions } from './connection.js';
 import * as deliveries from './deliveries.js';
 
@@ -309,5 +313,25 @@ export class SqliteStore implements Store {
 
   async purgeOlderThan(cutoff: number, batchSize: number): Promise<PurgeResult> {
     return deliveries.purgeOlderThan(this.conn, cutoff, batchSize);
+  }
+
+  async createApiKey(key: NewApiKey, now: number): Promise<ApiKey> {
+    return apiKeys.createApiKey(this.conn, key, now);
+  }
+
+  async findApiKeyByHash(hash: string): Promise<ApiKey | null> {
+    return apiKeys.findApiKeyByHash(this.conn, hash);
+  }
+
+  async listApiKeys(filter?: ApiKeyFilter): Promise<ApiKey[]> {
+    return apiKeys.listApiKeys(this.conn, filter);
+  }
+
+  async revokeApiKey(id: string, now: number, tenantId?: string): Promise<ApiKey | null> {
+    return apiKeys.revokeApiKey(this.conn, id, now, tenantId);
+  }
+
+  async touchApiKey(id: string, now: number): Promise<void> {
+    return apiKeys.touchApiKey(this.conn, id, now);
   }
 }

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { uuidv7 } from '../../ids/uuidv7.js';
-import type { Endpoint, NewEndpoint, Store } from '../../store/types.js';
-import { getPreset, type PresetName } from '../presets.js';
+import { uuidv7 } from '../ids/uuidv7.js';
+import type { Endpoint, NewEndpoint, Store } from '../store/types.js';
+import { getPreset, type PresetName } from '../delivery/presets.js';
 
 export const T0 = Date.UTC(2026, 1, 16, 1, 0, 0);
 
@@ -73,14 +73,14 @@ export async function openTempStore(backend: Backend = 'sqlite'): Promise<TempSt
 // vitest conditions (they force "import" onto pg's require('pg-pool')), a dynamic import does not.
 async function openSqlite(): Promise<{ store: Store; dispose: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'th-delivery-'));
-  const { openStore } = await import('../../store/open-store.js');
+  const { openStore } = await import('../store/open-store.js');
   const store = await openStore({ dataDir: dir });
   return { store, dispose: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function openPostgres(): Promise<{ store: Store; dispose: () => Promise<void> }> {
   const { default: pg } = await import('pg');
-  const { PostgresStore } = await import('../../store/postgres/postgres-store.js');
+  const { PostgresStore } = await import('../store/postgres/postgres-store.js');
   const schema = `th_delivery_${randomBytes(6).toString('hex')}`;
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: TEST_DATABASE_URL });

@@ -1,0 +1,122 @@
+// Delivery throughput and latency benchmark (NOT a test). Run:
+//   pnpm --filter @taskhooks/sender bench:delivery [-- --events=20000 --rate=1000 --seconds=10 --profile]
+// All traffic goes to 127.0.0.1 (a receiver child process, Redis 6379, PostgreSQL 5432); every
+// phase has a time limit, so the run always ends by itself.
+import { parseArgs } from 'node:util';
+import { loadSeedExample } from '../src/testing/seed-data.js';
+import { killAllSenderProcesses } from '../src/testing/sender-process.js';
+import { type LatencyResult, latencyBullmq, latencyTaskhooks } from './latency.js';
+import { startBenchReceiver } from './receiver-client.js';
+import {
+  type BenchContext,
+  runBullmq,
+  runRawUndici,
+  runTaskhooks,
+  type ThroughputResult,
+} from './throughput.js';
+
+const { values } = parseArgs({
+  options: {
+    events: { type: 'string', default: process.env.BENCH_EVENTS ?? '20000' },
+    rate: { type: 'string', default: '1000' },
+    seconds: { type: 'string', default: '10' },
+    only: { type: 'string', default: 'raw,bullmq,sqlite,postgres' },
+    profile: { type: 'boolean', default: false },
+    'skip-latency': { type: 'boolean', default: false },
+  },
+});
+const events = positive('events', values.events);
+const only = new Set(values.only.split(','));
+const payload = loadSeedExample();
+
+function positive(name: string, text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name}: expected a positive integer, got "${text}"`);
+  return value;
+}
+
+const fmt = (n: number | null | undefined, digits = 0) =>
+  n === null || n === undefined || Number.isNaN(n) ? '—' : n.toFixed(digits);
+
+function printThroughput(results: ThroughputResult[]): void {
+  const bull = results.find((r) => r.name.startsWith('BullMQ'))?.eventsPerSec;
+  const ceiling = results.find((r) => r.name.startsWith('raw'))?.eventsPerSec;
+  console.log(`\nThroughput: ${events} events, seed-000 payload (${JSON.stringify(payload).length} bytes), one endpoint\n`);
+  console.log('| system | events/s | seconds | × BullMQ | × ceiling | peak RSS (MiB) | extra requests |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    console.log(
+      `| ${r.name} | ${fmt(r.eventsPerSec)} | ${fmt(r.seconds, 2)} | ${bull ? fmt(r.eventsPerSec / bull, 2) : '—'} | ` +
+        `${ceiling ? fmt(r.eventsPerSec / ceiling, 2) : '—'} | ${fmt(r.peakRssMiB)} | ${r.extraRequests} |`,
+    );
+  }
+}
+
+function printLatency(results: LatencyResult[]): void {
+  console.log(`\nLatency: steady ${values.rate} events/s for ${values.seconds} s, one event per publish call\n`);
+  console.log('| system | sent | delivered | achieved/s | p50 ms | p99 ms | max ms |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    console.log(
+      `| ${r.name} | ${r.sent} | ${r.delivered} | ${fmt(r.achievedPerSec)} | ${fmt(r.p50Ms, 2)} | ${fmt(r.p99Ms, 2)} | ${fmt(r.maxMs, 1)} |`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const receiver = await startBenchReceiver();
+  const ctx: BenchContext = {
+    receiver,
+    payload,
+    events,
+    perCall: 100,
+    publishers: 4,
+    timeoutMs: Math.max(120_000, events * 20),
+  };
+  const throughput: ThroughputResult[] = [];
+  const latency: LatencyResult[] = [];
+  const attempt = async <T>(label: string, run: () => Promise<T>, into: T[]) => {
+    process.stderr.write(`… ${label}\n`);
+    try {
+      into.push(await run());
+    } catch (error) {
+      console.error(`${label} failed: ${error instanceof Error ? error.message : error}`);
+    }
+  };
+  try {
+    if (only.has('raw')) await attempt('raw undici', () => runRawUndici(ctx), throughput);
+    if (only.has('bullmq')) await attempt('BullMQ', () => runBullmq(ctx), throughput);
+    if (only.has('sqlite')) await attempt('taskhooks SQLite', () => runTaskhooks(ctx, 'sqlite'), throughput);
+    if (only.has('postgres')) await attempt('taskhooks PostgreSQL', () => runTaskhooks(ctx, 'postgres'), throughput);
+    printThroughput(throughput);
+
+    if (!values['skip-latency']) {
+      const lctx = { receiver, payload, ratePerSec: positive('rate', values.rate), seconds: positive('seconds', values.seconds) };
+      if (only.has('bullmq')) await attempt('BullMQ latency', () => latencyBullmq(lctx), latency);
+      if (only.has('sqlite')) await attempt('SQLite latency', () => latencyTaskhooks(lctx, 'sqlite'), latency);
+      if (only.has('postgres')) await attempt('PostgreSQL latency', () => latencyTaskhooks(lctx, 'postgres'), latency);
+      printLatency(latency);
+    }
+
+    if (values.profile) {
+      for (const backend of ['sqlite', 'postgres'] as const) {
+        if (!only.has(backend)) continue;
+        const profiled: ThroughputResult[] = [];
+        await attempt(`profile ${backend}`, () => runTaskhooks(ctx, backend, { profile: true }), profiled);
+        const run = profiled[0];
+        if (!run?.profile) continue;
+        const { totalMs, idleMs, rows } = run.profile;
+        console.log(`\nCPU profile of the sender (${run.name}, ${fmt(run.eventsPerSec)} events/s under the profiler):`);
+        console.log(`main thread ${totalMs} ms sampled, ${idleMs} ms idle/program; top self time:\n`);
+        console.log('| self ms | share | function |');
+        console.log('|---:|---:|---|');
+        for (const row of rows) console.log(`| ${row.ms} | ${(row.share * 100).toFixed(1)}% | ${row.name} |`);
+      }
+    }
+  } finally {
+    await killAllSenderProcesses();
+    await receiver.close();
+  }
+}
+
+await main();

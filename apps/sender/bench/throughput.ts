@@ -1,0 +1,186 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { callApi } from '../src/testing/api-client.js';
+import { prepareProcessBackend } from '../src/testing/process-backend.js';
+import { seedTenantWithEndpoint, TEST_ADMIN_KEY } from '../src/testing/seed-data.js';
+import { type SenderProcess, startSenderProcess } from '../src/testing/sender-process.js';
+import type { Backend } from '../src/testing/temp-store.js';
+import { forkBenchChild } from './child-process.js';
+import { peakRssMiB } from './process-stats.js';
+import { summariseProfiles } from './profile-summary.js';
+import type { BenchReceiver } from './receiver-client.js';
+
+export const wallClock = () => performance.timeOrigin + performance.now();
+
+export interface ThroughputResult {
+  name: string;
+  events: number;
+  seconds: number;
+  eventsPerSec: number;
+  peakRssMiB: number | null;
+  /** Requests beyond one per event (should be 0). */
+  extraRequests: number;
+  profile?: ReturnType<typeof summariseProfiles>;
+}
+
+export interface BenchContext {
+  receiver: BenchReceiver;
+  payload: Record<string, unknown>;
+  events: number;
+  /** Events per publish call (publishBatch / addBulk). */
+  perCall: number;
+  /** Publish calls in flight at once. */
+  publishers: number;
+  timeoutMs: number;
+}
+
+function result(name: string, events: number, startedAt: number, reached: { at: number; requests: number }, rss: number | null) {
+  const seconds = (reached.at - startedAt) / 1000;
+  return {
+    name,
+    events,
+    seconds,
+    eventsPerSec: events / seconds,
+    peakRssMiB: rss,
+    extraRequests: reached.requests - events,
+  } satisfies ThroughputResult;
+}
+
+/** Runs `publishOne(offset, count)` over all events, `publishers` calls at a time. */
+async function publishAll(ctx: BenchContext, publishOne: (count: number) => Promise<void>): Promise<void> {
+  let remaining = ctx.events;
+  await Promise.all(
+    Array.from({ length: ctx.publishers }, async () => {
+      while (remaining > 0) {
+        const count = Math.min(ctx.perCall, remaining);
+        remaining -= count;
+        await publishOne(count);
+      }
+    }),
+  );
+}
+
+/** (1) The ceiling: a bare undici Pool loop in its own process. */
+export async function runRawUndici(ctx: BenchContext): Promise<ThroughputResult> {
+  await ctx.receiver.reset();
+  const child = await forkBenchChild('raw-undici-child.ts', {
+    RECEIVER_URL: ctx.receiver.url,
+    EVENTS: String(ctx.events),
+    CONCURRENCY: '64',
+    PAYLOAD_JSON: JSON.stringify(ctx.payload),
+  });
+  try {
+    const reached = ctx.receiver.waitForDistinct(ctx.events, ctx.timeoutMs);
+    const startedAt = wallClock();
+    child.send({ type: 'start' });
+    const done = await reached;
+    await child.next('done', ctx.timeoutMs);
+    return result('raw undici Pool (ceiling)', ctx.events, startedAt, done, peakRssMiB(child.pid));
+  } finally {
+    await child.close();
+  }
+}
+
+/** (2) BullMQ on Redis: addBulk from here, a concurrency-64 Worker process POSTing with undici. */
+export async function runBullmq(ctx: BenchContext): Promise<ThroughputResult> {
+  await ctx.receiver.reset();
+  const queueName = `taskhooks-bench-${randomBytes(4).toString('hex')}`;
+  const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
+  const queue = new Queue(queueName, { connection });
+  const worker = await forkBenchChild('bullmq-worker-child.ts', {
+    RECEIVER_URL: ctx.receiver.url,
+    QUEUE_NAME: queueName,
+    CONCURRENCY: '64',
+  });
+  try {
+    const reached = ctx.receiver.waitForDistinct(ctx.events, ctx.timeoutMs);
+    const startedAt = wallClock();
+    await publishAll(ctx, async (count) => {
+      await queue.addBulk(Array.from({ length: count }, () => ({ name: 'plan.failed', data: ctx.payload })));
+    });
+    const done = await reached;
+    return result('BullMQ (Redis, concurrency 64)', ctx.events, startedAt, done, peakRssMiB(worker.pid));
+  } finally {
+    await worker.close();
+    await queue.obliterate({ force: true }).catch(() => {});
+    await queue.close();
+  }
+}
+
+export interface TaskhooksRun {
+  sender: SenderProcess;
+  tenantId: string;
+  dispose(): Promise<void>;
+}
+
+/** A `taskhooks serve` child on a fresh SQLite dir or PostgreSQL schema, with one endpoint at the receiver. */
+export async function startTaskhooks(
+  backend: Backend,
+  receiverUrl: string,
+  options: { profileDir?: string; env?: Record<string, string> } = {},
+): Promise<TaskhooksRun> {
+  const prepared = await prepareProcessBackend(backend);
+  const store = await prepared.openStore();
+  const { tenantId } = await seedTenantWithEndpoint(store, receiverUrl);
+  await store.close();
+  const sender = await startSenderProcess(
+    'serve',
+    { ...prepared.env, PORT: '0', TASKHOOKS_ADMIN_KEY: TEST_ADMIN_KEY, ...options.env },
+    options.profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] } : {},
+  );
+  let disposed: Promise<void> | null = null;
+  return {
+    sender,
+    tenantId,
+    dispose() {
+      disposed ??= (async () => {
+        await sender.stop('SIGTERM');
+        await prepared.dispose();
+      })();
+      return disposed;
+    },
+  };
+}
+
+/** (3)/(4) taskhooks: publishBatch through the real API, delivered by the same process's worker. */
+export async function runTaskhooks(
+  ctx: BenchContext,
+  backend: Backend,
+  options: { profile?: boolean; env?: Record<string, string> } = {},
+): Promise<ThroughputResult> {
+  await ctx.receiver.reset();
+  const profileDir = options.profile ? mkdtempSync(join(tmpdir(), 'th-prof-')) : undefined;
+  const run = await startTaskhooks(backend, ctx.receiver.url, {
+    ...(profileDir ? { profileDir } : {}),
+    ...(options.env ? { env: options.env } : {}),
+  });
+  let rss: number | null = null;
+  try {
+    const url = run.sender.url!;
+    const reached = ctx.receiver.waitForDistinct(ctx.events, ctx.timeoutMs);
+    const startedAt = wallClock();
+    await publishAll(ctx, async (count) => {
+      const response = await callApi(url, TEST_ADMIN_KEY, 'events.publishBatch', {
+        tenantId: run.tenantId,
+        events: Array.from({ length: count }, () => ({
+          model: 'plan_bound_v2',
+          event: 'plan.failed',
+          payload: ctx.payload,
+        })),
+      });
+      if (response.status !== 200) throw new Error(`publishBatch: HTTP ${response.status} ${response.error?.message}`);
+    });
+    const done = await reached;
+    rss = peakRssMiB(run.sender.pid);
+    const name = `taskhooks ${backend === 'sqlite' ? 'SQLite' : 'PostgreSQL'}${options.profile ? ' (profiled)' : ''}`;
+    const measured = result(name, ctx.events, startedAt, done, rss);
+    await run.dispose();
+    return profileDir ? { ...measured, profile: summariseProfiles(profileDir) } : measured;
+  } finally {
+    await run.dispose().catch(() => {});
+    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,252 @@
+import { readFileSync } from 'node:fs';
+import { verifyRequest } from '@taskhooks/signatures';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ApiHarness, type Backend, pgQuery, startApiHarness, waitFor } from './testing/api-harness.js';
+
+type Created = {
+  endpoint: { id: string; secretHint: string | null; headerNames: string[] };
+  secret: string | null;
+};
+
+let h: ApiHarness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+/** Everything the database holds on disk for this harness, as text (SQLite file + WAL, or every row). */
+async function rawDatabaseText(harness: ApiHarness): Promise<string> {
+  if (harness.sqlitePath) {
+    return ['', '-wal']
+      .map((suffix) => {
+        try {
+          return readFileSync(`${harness.sqlitePath}${suffix}`).toString('latin1');
+        } catch {
+          return '';
+        }
+      })
+      .join('\n');
+  }
+  const tables = ['endpoints', 'messages', 'deliveries', 'attempts', 'api_keys', 'operational_events'];
+  const dumps = await Promise.all(tables.map((t) => pgQuery(`SELECT * FROM ${harness.pgSchema}.${t}`)));
+  return JSON.stringify(dumps);
+}
+
+describe.each<Backend>(['sqlite', 'postgres'])('endpoints API on %s', (backend) => {
+  it('shows the secret once: never in list/get, attempt records, logs or the database', async () => {
+    h = await startApiHarness(backend);
+    await h.call('tenants.create', { id: 'fam', name: 'Fam' });
+    const headerValue = `Bearer hdr-${'q'.repeat(24)}`;
+    const created = await h.call<Created>('endpoints.create', {
+      tenantId: 'fam',
+      url: h.receiver.url('/hook'),
+      model: 'plan_bound_v2',
+      events: ['plan.*'],
+      headers: { Authorization: headerValue, 'X-Family': 'kovacs' },
+    });
+    expect(created.status).toBe(200);
+    const secret = created.data.secret!;
+    expect(secret).toMatch(/^whsec_/);
+    expect(created.data.endpoint.secretHint).toMatch(/^sha256:[0-9a-f]{8}$/);
+    expect(created.data.endpoint.headerNames).toEqual(['Authorization', 'X-Family']);
+
+    const sent = await h.call<{ messageId: string }>('endpoints.sendTest', {
+      endpointId: created.data.endpoint.id,
+    });
+    expect(sent.status).toBe(200);
+    const request = await waitFor(() => h!.receiver.requests[0], 'the test delivery');
+    expect(request.headers.authorization).toBe(headerValue);
+    await expect(
+      verifyRequest({
+        scheme: { scheme: 'standard-webhooks' },
+        headers: request.headers,
+        body: request.body,
+        secrets: [secret],
+      }),
+    ).resolves.toMatchObject({ id: sent.data.messageId });
+
+    const deliveries = await waitFor(async () => {
+      const page = await h!.call<{ items: { id: string; status: string }[] }>('deliveries.list', {
+        endpointId: created.data.endpoint.id,
+      });
+      return page.data.items[0]?.status === 'succeeded' && page.data.items;
+    }, 'the delivery to succeed');
+    const reads = [
+      await h.call('endpoints.get', { endpointId: created.data.endpoint.id }),
+      await h.call('endpoints.list', { tenantId: 'fam' }),
+      await h.call('deliveries.get', { deliveryId: deliveries[0]!.id }),
+      await h.call('messages.get', { messageId: sent.data.messageId }),
+    ];
+    for (const read of reads) expect(read.status).toBe(200);
+    const attempt = (reads[2]!.data as { attempts: { requestHeaders: Record<string, string> }[] })
+      .attempts[0]!;
+    const logged = Object.fromEntries(
+      Object.entries(attempt.requestHeaders).map(([name, value]) => [name.toLowerCase(), value]),
+    );
+    expect(logged).toMatchObject({
+      authorization: '[redacted]',
+      'x-family': '[redacted]',
+      'webhook-signature': '[redacted]',
+    });
+
+    const raw = await rawDatabaseText(h);
+    expect(raw).toContain(h.receiver.url('/hook')); // the dump is readable: absence below means something
+    const everything = [JSON.stringify(reads), h.logs(), raw].join('\n');
+    for (const needle of [secret, secret.slice('whsec_'.length), headerValue, 'kovacs']) {
+      expect(everything).not.toContain(needle);
+    }
+  });
+
+  it('rotates: both secrets verify during the overlap, only the new one after it (injected clock)', async () => {
+    let offsetMs = 0;
+    const clock = () => Date.now() + offsetMs;
+    h = await startApiHarness(backend, { now: clock });
+    await h.call('tenants.create', { id: 'fam', name: 'Fam' });
+    const created = await h.call<Created>('endpoints.create', {
+      tenantId: 'fam',
+      url: h.receiver.url('/hook'),
+      model: 'plan_bound_v2',
+    });
+    const id = created.data.endpoint.id;
+    const oldSecret = created.data.secret!;
+    const rotated = await h.call<{
+      secret: string;
+      previousSecretExpiresAt: number;
+      endpoint: { previousSecrets: unknown[] };
+    }>('endpoints.rotateSecret', { endpointId: id });
+    expect(rotated.status).toBe(200);
+    const newSecret = rotated.data.secret;
+    expect(newSecret).not.toBe(oldSecret);
+    expect(rotated.data.previousSecretExpiresAt - clock()).toBeGreaterThan(23.9 * 3_600_000);
+    expect(rotated.data.endpoint.previousSecrets).toHaveLength(1);
+
+    const verifyWith = (request: { headers: Record<string, string>; body: string }, secrets: string[]) =>
+      verifyRequest({
+        scheme: { scheme: 'standard-webhooks' },
+        headers: request.headers,
+        body: request.body,
+        secrets,
+        now: clock,
+      });
+
+    await h.call('endpoints.sendTest', { endpointId: id });
+    const during = await waitFor(() => h!.receiver.requests[0], 'delivery during the overlap');
+    await expect(verifyWith(during, [oldSecret])).resolves.toBeTruthy();
+    await expect(verifyWith(during, [newSecret])).resolves.toBeTruthy();
+
+    offsetMs = 25 * 3_600_000; // past the default 24 h overlap
+    await h.call('endpoints.sendTest', { endpointId: id });
+    const after = await waitFor(() => h!.receiver.requests[1], 'delivery after the overlap');
+    await expect(verifyWith(after, [newSecret])).resolves.toBeTruthy();
+    await expect(verifyWith(after, [oldSecret])).rejects.toThrow();
+    const view = await h.call<{ previousSecrets: unknown[] }>('endpoints.get', { endpointId: id });
+    expect(view.data.previousSecrets).toEqual([]);
+  });
+
+  it('validates every field with a path: URL per mode, events of the model, headers, timeout, retry', async () => {
+    h = await startApiHarness(backend, {
+      env: { TASKHOOKS_MODE: 'production', TASKHOOKS_MAX_TIMEOUT_MS: '5000' },
+    });
+    await h.call('tenants.create', { id: 'fam', name: 'Fam' });
+    const base = { tenantId: 'fam', url: 'https://93.184.216.34/hook', model: 'plan_bound_v2' };
+    const attempt = (input: object) => h!.call('endpoints.create', { ...base, ...input });
+    const issues = async (input: object) => {
+      const result = await attempt(input);
+      expect(result.status).toBe(400);
+      return result.error!.data.issues.map((issue) => `${issue.path}: ${issue.message}`);
+    };
+
+    expect(await issues({ url: 'http://127.0.0.1:9000/hook' })).toEqual([
+      expect.stringMatching(/^url: .*loopback/),
+    ]);
+    expect(await issues({ url: 'http://10.1.2.3/hook' })).toEqual([expect.stringMatching(/^url: .*private/)]);
+    expect(await issues({ url: 'ftp://example.com/x' })).toEqual([expect.stringMatching(/^url: .*scheme/)]);
+    const events = await issues({ events: ['plan.completed', 'plan.nope', 'ghost.*'] });
+    expect(events).toEqual([
+      expect.stringMatching(/^events\.1: unknown event; valid events: .*plan\.completed/),
+      expect.stringMatching(/^events\.2: no event of plan_bound_v2 starts with "ghost\."/),
+    ]);
+    expect(await issues({ model: 'nope_v9' })).toEqual([
+      expect.stringMatching(/^model: known models: .*plan_bound_v2/),
+    ]);
+    expect(await issues({ headers: { 'Content-Type': 'text/plain', 'Bad Name': 'x' } })).toEqual([
+      expect.stringMatching(/^headers\.Content-Type: content-type cannot be set/),
+      expect.stringMatching(/^headers\.Bad Name: header name contains characters/),
+    ]);
+    expect(await issues({ headers: { 'X-Evil': 'a\r\nInjected: 1' } })).toEqual([
+      expect.stringMatching(/^headers\.X-Evil: value contains CR or LF/),
+    ]);
+    expect(await issues({ timeoutMs: 6000 })).toEqual([expect.stringMatching(/^timeoutMs: at most 5000/)]);
+    expect(await issues({ method: 'GET' })).toEqual([expect.stringMatching(/^method:/)]);
+    expect(await issues({ retry: { custom: { maxAttempts: 3, delaysMs: [] } } })).toEqual([
+      expect.stringMatching(/^retry\.custom\.delaysMs: at least one delay/),
+    ]);
+    expect(await issues({ scheme: { scheme: 'header-auth' } })).toEqual([
+      expect.stringMatching(/^headers: header-auth/),
+    ]);
+    expect((await h.store.listEndpoints('fam')).length).toBe(0);
+
+    // A public address passes in production; the preset timeout is capped at the maximum.
+    const ok = await attempt({
+      retry: { preset: 'seed-003' },
+      method: 'PUT',
+      scheme: { scheme: 'token-hash' },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.data).toMatchObject({
+      endpoint: { method: 'PUT', timeoutMs: 5000, retryPolicy: { preset: 'seed-003' } },
+    });
+    expect((ok.data as { secret: string }).secret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('updates, re-seals headers, disables, sends nothing when disabled and deletes', async () => {
+    h = await startApiHarness(backend);
+    await h.call('tenants.create', { id: 'fam', name: 'Fam' });
+    const created = await h.call<Created>('endpoints.create', {
+      tenantId: 'fam',
+      url: h.receiver.url('/a'),
+      model: 'plan_bound_v2',
+      scheme: { scheme: 'hmac-sha256-hex', signatureHeader: 'X-OpenTask-Signature' },
+      retry: { preset: 'seed-003' },
+    });
+    const id = created.data.endpoint.id;
+    const updated = await h.call('endpoints.update', {
+      endpointId: id,
+      url: h.receiver.url('/b'),
+      events: ['plan.failed'],
+      headers: { 'X-Token': 'tok-123456' },
+      enabled: false,
+    });
+    expect(updated.status).toBe(200);
+    expect(updated.data).toMatchObject({
+      url: h.receiver.url('/b'),
+      events: ['plan.failed'],
+      headerNames: ['X-Token'],
+      enabled: false,
+      disabledReason: 'disabled through the API',
+      secretHint: created.data.endpoint.secretHint,
+    });
+    const refused = await h.call('endpoints.sendTest', { endpointId: id });
+    expect(refused.status).toBe(409);
+    expect((await h.call('endpoints.update', { endpointId: id, events: ['task.created'] })).status).toBe(400);
+
+    await h.call('endpoints.update', { endpointId: id, enabled: true });
+    const sent = await h.call<{ event: string }>('endpoints.sendTest', { endpointId: id });
+    expect(sent.data.event).toBe('plan.failed');
+    const request = await waitFor(() => h!.receiver.requests[0], 'delivery to the new URL');
+    expect(request.path).toBe('/b');
+    expect(request.headers['x-token']).toBe('tok-123456');
+    await expect(
+      verifyRequest({
+        scheme: { scheme: 'hmac-sha256-hex', signatureHeader: 'X-OpenTask-Signature' },
+        headers: request.headers,
+        body: request.body,
+        secrets: [created.data.secret!],
+      }),
+    ).resolves.toBeTruthy();
+
+    expect((await h.call('endpoints.delete', { endpointId: id })).status).toBe(200);
+    expect((await h.call('endpoints.get', { endpointId: id })).status).toBe(404);
+    expect((await h.call('endpoints.delete', { endpointId: id })).status).toBe(404);
+  });
+});

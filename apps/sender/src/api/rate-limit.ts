@@ -1,0 +1,37 @@
+import { SenderError } from '../errors/sender-errors.js';
+import type { ApiServices, Caller } from './context.js';
+
+/** A 429 that carries how long to wait; the HTTP layer turns it into a `Retry-After` header. */
+export class RateLimitedError extends SenderError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    bucket: 'publish' | 'management',
+  ) {
+    super(
+      'rate_limited',
+      `too many ${bucket} requests for this API key; retry after ${retryAfterSeconds} s`,
+      [{ path: '', code: 'rate_limited', message: `retry after ${retryAfterSeconds} s` }],
+    );
+  }
+}
+
+/** Publishing and management draw from separate buckets, so a publish burst never locks out the admin UI. */
+export function bucketOf(path: string): 'publish' | 'management' {
+  return path.startsWith('events.') ? 'publish' : 'management';
+}
+
+/** Takes one token from the caller's bucket or throws RateLimitedError. */
+export function enforceRateLimit(services: ApiServices, caller: Caller, path: string): void {
+  if (!services.rateLimits) return;
+  const bucket = bucketOf(path);
+  const decision = services.rateLimits[bucket].take(caller.keyId);
+  if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, bucket);
+}
+
+/** The Retry-After value (seconds) of the first rate-limited call among `errors`, if any. */
+export function retryAfterOf(errors: readonly { cause?: unknown }[]): number | undefined {
+  for (const error of errors) {
+    if (error.cause instanceof RateLimitedError) return error.cause.retryAfterSeconds;
+  }
+  return undefined;
+}

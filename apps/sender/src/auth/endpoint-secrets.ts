@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import {
+  type ResolvedSecrets,
+  SecretsFormatError,
+  type SecretsResolver,
+} from '../delivery/secrets-resolver.js';
+import { endpointSecretsContext, isLegacyPlainJson } from '../security/sealed-secrets-resolver.js';
+import { type SecretBox, SecretBoxError } from '../security/secret-box.js';
+
+/** One signing secret / token; `expiresAt` is set on the previous secret while a rotation overlaps. */
+export interface SecretEntry {
+  value: string;
+  expiresAt?: number;
+}
+
+/**
+ * What `Endpoint.secretsSealed` opens to: every secret (current first) and the custom headers.
+ * Plain strings in `secrets` (the interim format, and `sealEndpointSecrets`) read as never-expiring.
+ */
+export interface EndpointSecrets {
+  secrets: SecretEntry[];
+  headers: Record<string, string>;
+}
+
+export function sealSecrets(box: SecretBox, endpointId: string, secrets: EndpointSecrets): string {
+  const plain = JSON.stringify({
+    secrets: secrets.secrets.map((s) => (s.expiresAt === undefined ? { value: s.value } : s)),
+    headers: secrets.headers,
+  });
+  parseSecrets(endpointId, plain); // never seal what could not be opened again
+  return box.seal(plain, endpointSecretsContext(endpointId));
+}
+
+export interface OpenSecretsOptions {
+  /** Read records stored before encryption existed (plain JSON) instead of refusing them. */
+  acceptLegacyPlainJson?: boolean;
+}
+
+/** Opens an endpoint's secrets; errors name the endpoint and the reason, never the content. */
+export function openSecrets(
+  box: SecretBox,
+  endpointId: string,
+  sealed: string,
+  options: OpenSecretsOptions = {},
+): EndpointSecrets {
+  if (isLegacyPlainJson(sealed)) {
+    if (!options.acceptLegacyPlainJson) {
+      throw new SecretsFormatError(endpointId, 'stored unencrypted (legacy plain JSON); re-seal it');
+    }
+    return parseSecrets(endpointId, sealed);
+  }
+  let plain: string;
+  try {
+    plain = box.open(sealed, endpointSecretsContext(endpointId));
+  } catch (error) {
+    if (error instanceof SecretBoxError) throw new SecretsFormatError(endpointId, error.message);
+    throw error;
+  }
+  return parseSecrets(endpointId, plain);
+}
+
+/** The secrets that still sign at `now`, current first; expired overlap secrets are dropped. */
+export function activeSecrets(secrets: EndpointSecrets, now: number): EndpointSecrets {
+  return {
+    secrets: secrets.secrets.filter((s) => s.expiresAt === undefined || s.expiresAt > now),
+    headers: secrets.headers,
+  };
+}
+
+/**
+ * A new current secret; the previous active ones keep signing until `now + overlapMs` (or their own
+ * earlier expiry). An overlap of 0 drops them at once.
+ */
+export function rotateSecrets(
+  secrets: EndpointSecrets,
+  newSecret: string,
+  now: number,
+  overlapMs: number,
+): EndpointSecrets {
+  const until = now + overlapMs;
+  const previous =
+    overlapMs <= 0
+      ? []
+      : activeSecrets(secrets, now).secrets.map((s) => ({
+          value: s.value,
+          expiresAt: Math.min(s.expiresAt ?? until, until),
+        }));
+  return { secrets: [{ value: newSecret }, ...previous], headers: secrets.headers };
+}
+
+/**
+ * A non-secret fingerprint to tell secrets apart in API answers: a receiver can compute it from its
+ * copy (`sha256(secret)`, first 8 hex) to check which one it holds. 32 bits say nothing usable
+ * about a 256-bit random secret.
+ */
+export function secretHint(secret: string): string {
+  return `sha256:${createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 8)}`;
+}
+
+export interface RotatingSecretsResolverOptions extends OpenSecretsOptions {
+  /** Decides which overlap secrets have expired (the app's clock, injectable in tests). */
+  now: () => number;
+}
+
+/** The worker's SecretsResolver: opens the sealed record and signs with every unexpired secret. */
+export function createRotatingSecretsResolver(
+  box: SecretBox,
+  options: RotatingSecretsResolverOptions,
+): SecretsResolver {
+  return async (endpoint): Promise<ResolvedSecrets> => {
+    const opened = activeSecrets(
+      openSecrets(box, endpoint.id, endpoint.secretsSealed, options),
+      options.now(),
+    );
+    return { secrets: opened.secrets.map((s) => s.value), headers: { ...opened.headers } };
+  };
+}
+
+function parseSecrets(endpointId: string, plain: string): EndpointSecrets {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(plain);
+  } catch {
+    throw new SecretsFormatError(endpointId, 'not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new SecretsFormatError(endpointId, 'expected an object {"secrets":[…],"headers":{…}}');
+  }
+  const { secrets = [], headers = {} } = parsed as { secrets?: unknown; headers?: unknown };
+  if (!Array.isArray(secrets)) throw new SecretsFormatError(endpointId, '"secrets" must be an array');
+  const entries = secrets.map((entry, i): SecretEntry => {
+    if (typeof entry === 'string') return { value: entry };
+    const { value, expiresAt } = (entry ?? {}) as { value?: unknown; expiresAt?: unknown };
+    if (typeof value !== 'string') {
+      throw new SecretsFormatError(endpointId, `"secrets[${i}]" must be a string or {"value": string}`);
+    }
+    if (expiresAt !== undefined && !Number.isSafeInteger(expiresAt)) {
+      throw new SecretsFormatError(endpointId, `"secrets[${i}].expiresAt" must be epoch milliseconds`);
+    }
+    return expiresAt === undefined ? { value } : { value, expiresAt: expiresAt as number };
+  });
+  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
+    throw new SecretsFormatError(endpointId, '"headers" must be an object of header name to string value');
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value !== 'string')
+      throw new SecretsFormatError(endpointId, `"headers.${name}" must be a string`);
+  }
+  return { secrets: entries, headers: { ...(headers as Record<string, string>) } };
+}

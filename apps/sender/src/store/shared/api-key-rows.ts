@@ -1,0 +1,36 @@
+import type { ApiKey, NewApiKey } from '../types.js';
+import { StoreError } from './errors.js';
+import { requireId, requireString } from './validate.js';
+
+export interface ApiKeyRow {
+  id: string;
+  tenant_id: string | null;
+  prefix: string;
+  hash: string;
+  name: string;
+  created_at: number;
+  revoked_at: number | null;
+  last_used_at: number | null;
+}
+
+export function toApiKey(row: ApiKeyRow): ApiKey {
+  return {
+    id: row.id,
+    tenantId: row.tenant_id,
+    prefix: row.prefix,
+    hash: row.hash,
+    name: row.name,
+    createdAt: row.created_at,
+    revokedAt: row.revoked_at,
+    lastUsedAt: row.last_used_at,
+  };
+}
+
+export function checkNewApiKey(key: NewApiKey): void {
+  requireId('apiKey.id', key.id);
+  if (key.tenantId !== null) requireId('apiKey.tenantId', key.tenantId);
+  requireId('apiKey.prefix', key.prefix);
+  requireId('apiKey.hash', key.hash);
+  requireString('apiKey.name', key.name);
+  if (key.name.length > 200) throw new StoreError('invalid_input', 'apiKey.name: at most 200 characters');
+}

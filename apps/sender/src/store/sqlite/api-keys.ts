@@ -1,0 +1,63 @@
+import { type ApiKeyRow, checkNewApiKey, toApiKey } from '../shared/api-key-rows.js';
+import { StoreError } from '../shared/errors.js';
+import { requireTime } from '../shared/validate.js';
+import type { ApiKey, ApiKeyFilter, NewApiKey } from '../types.js';
+import type { SqliteConnection } from './connection.js';
+
+export function createApiKey(conn: SqliteConnection, key: NewApiKey, now: number): ApiKey {
+  checkNewApiKey(key);
+  requireTime('now', now);
+  return conn.write(() => {
+    if (key.tenantId !== null && !conn.stmt('SELECT 1 FROM tenants WHERE id = ?').get(key.tenantId)) {
+      throw new StoreError('not_found', `apiKey.tenantId: tenant ${key.tenantId} does not exist`);
+    }
+    if (conn.stmt('SELECT 1 FROM api_keys WHERE id = ? OR hash = ?').get(key.id, key.hash)) {
+      throw new StoreError('conflict', `apiKey.id: an API key with this id or hash already exists`);
+    }
+    const row = conn
+      .stmt(
+        `INSERT INTO api_keys (id, tenant_id, prefix, hash, name, created_at, revoked_at, last_used_at)
+         VALUES (?, ?, ?, ?, ?, ?, NULL, NULL) RETURNING *`,
+      )
+      .get(key.id, key.tenantId, key.prefix, key.hash, key.name, now) as ApiKeyRow;
+    return toApiKey(row);
+  });
+}
+
+export function findApiKeyByHash(conn: SqliteConnection, hash: string): ApiKey | null {
+  const row = conn.stmt('SELECT * FROM api_keys WHERE hash = ?').get(hash) as ApiKeyRow | undefined;
+  return row ? toApiKey(row) : null;
+}
+
+export function listApiKeys(conn: SqliteConnection, filter: ApiKeyFilter = {}): ApiKey[] {
+  const rows = (
+    filter.tenantId === undefined
+      ? conn.stmt('SELECT * FROM api_keys ORDER BY created_at, id').all()
+      : filter.tenantId === null
+        ? conn.stmt('SELECT * FROM api_keys WHERE tenant_id IS NULL ORDER BY created_at, id').all()
+        : conn.stmt('SELECT * FROM api_keys WHERE tenant_id = ? ORDER BY created_at, id').all(filter.tenantId)
+  ) as ApiKeyRow[];
+  return rows.map(toApiKey);
+}
+
+export function revokeApiKey(
+  conn: SqliteConnection,
+  id: string,
+  now: number,
+  tenantId: string | undefined,
+): ApiKey | null {
+  requireTime('now', now);
+  const row = conn
+    .stmt(
+      `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?)
+       WHERE id = ? AND (? IS NULL OR tenant_id = ?) RETURNING *`,
+    )
+    .get(now, id, tenantId ?? null, tenantId ?? null) as ApiKeyRow | undefined;
+  return row ? toApiKey(row) : null;
+}
+
+export function touchApiKey(conn: SqliteConnection, id: string, now: number): void {
+  conn
+    .stmt('UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)')
+    .run(requireTime('now', now), id, now);
+}

@@ -1,0 +1,51 @@
+import {
+  conversionPath,
+  deprecationHeaders,
+  type EventName,
+  isModelId,
+  type ModelId,
+  renderForPinnedModel,
+} from '@taskhooks/contracts';
+
+const renderable = new Map<string, boolean>();
+
+/**
+ * Whether an endpoint pinned to `endpointModel` receives messages published as `messageModel`:
+ * the same model, or an older version of it that a registered converter can render
+ * (publish once as plan_bound_v3, and endpoints pinned to plan_bound_v2 keep working).
+ */
+export function endpointReceivesModel(endpointModel: string, messageModel: string): boolean {
+  if (endpointModel === messageModel) return true;
+  const key = `${messageModel}>${endpointModel}`;
+  let answer = renderable.get(key);
+  if (answer === undefined) {
+    answer = isModelId(messageModel) && isModelId(endpointModel) && hasPath(messageModel, endpointModel);
+    renderable.set(key, answer);
+  }
+  return answer;
+}
+
+function hasPath(from: ModelId, to: ModelId): boolean {
+  try {
+    return conversionPath(from, to).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The exact bytes an endpoint receives: the stored payload, or its rendering as the pinned version. */
+export function renderBodyForEndpoint(
+  endpointModel: string,
+  messageModel: string,
+  payloadJson: string,
+): string {
+  if (endpointModel === messageModel) return payloadJson;
+  return JSON.stringify(renderForPinnedModel(endpointModel as ModelId, JSON.parse(payloadJson)));
+}
+
+/** Deprecation/Sunset/Link headers when the version an endpoint receives is deprecated (RFC 9745, RFC 8594). */
+export function versionHeadersFor(endpointModel: string, event: string): Record<string, string> {
+  if (!isModelId(endpointModel)) return {};
+  const headers = deprecationHeaders(endpointModel, event as EventName<typeof endpointModel>);
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}

@@ -1,0 +1,113 @@
+import { verifyRequest } from '@taskhooks/signatures';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ENV_ENDPOINT_ID } from '../src/config/env-endpoint.js';
+import { callApi, waitFor } from '../src/testing/api-client.js';
+import { type ProcessBackend, prepareProcessBackend } from '../src/testing/process-backend.js';
+import { loadSeedExample, TEST_ADMIN_KEY } from '../src/testing/seed-data.js';
+import { killAllSenderProcesses, startSenderProcess } from '../src/testing/sender-process.js';
+import { startTestReceiver, type TestReceiver } from '../src/testing/test-receiver.js';
+
+const SECRET = 'whsec_ZW52LW9ubHktbW9kZS1zZWNyZXQtdmFsdWU=';
+const payload = loadSeedExample();
+
+let receiver: TestReceiver | null = null;
+let backend: ProcessBackend | null = null;
+afterEach(async () => {
+  await killAllSenderProcesses();
+  await receiver?.close();
+  await backend?.dispose();
+  receiver = null;
+  backend = null;
+});
+
+function envOnly(url: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    ...backend!.env,
+    PORT: '0',
+    TASKHOOKS_ADMIN_KEY: TEST_ADMIN_KEY,
+    WEBHOOK_URL: url,
+    WEBHOOK_SECRET: SECRET,
+    WEBHOOK_METHOD: 'PUT',
+    WEBHOOK_HEADERS: JSON.stringify({ 'X-Family': 'misi-household' }),
+    WEBHOOK_MODEL: 'plan_bound_v2',
+    ...overrides,
+  };
+}
+
+const publish = (url: string) =>
+  callApi<{ deliveriesCreated: number; messageId: string }>(url, TEST_ADMIN_KEY, 'events.publish', {
+    tenantId: 'default',
+    model: 'plan_bound_v2',
+    event: 'plan.failed',
+    payload,
+  });
+
+describe('env-only mode (WEBHOOK_* variables, real process)', () => {
+  it('one default endpoint from the environment: signed PUT with the custom header, no setup calls', async () => {
+    receiver = await startTestReceiver((_req, res) => res.writeHead(204).end());
+    backend = await prepareProcessBackend('sqlite');
+    const sender = await startSenderProcess('serve', envOnly(receiver.url('/family-hook')));
+
+    // The only API call: the publish itself. Tenant and endpoint came from the environment.
+    const published = await publish(sender.url!);
+    expect(published.status).toBe(200);
+    expect(published.data?.deliveriesCreated).toBe(1);
+
+    const request = await waitFor(() => receiver!.requests[0], 'the delivery');
+    expect(request.method).toBe('PUT');
+    expect(request.path).toBe('/family-hook');
+    expect(request.headers['x-family']).toBe('misi-household');
+    expect(JSON.parse(request.body)).toEqual(payload);
+    const verified = await verifyRequest({
+      scheme: { scheme: 'standard-webhooks' },
+      headers: request.headers,
+      body: request.body,
+      secrets: [SECRET],
+    });
+    expect(verified.id).toBe(published.data?.messageId);
+    // The secret never shows up in what the process prints.
+    expect(JSON.stringify(sender.logs) + sender.output()).not.toContain(SECRET);
+  });
+
+  it('WEBHOOK_ENABLED=false on restart: events are accepted and stored, nothing is sent', async () => {
+    receiver = await startTestReceiver((_req, res) => res.writeHead(204).end());
+    backend = await prepareProcessBackend('sqlite');
+    const enabled = await startSenderProcess('serve', envOnly(receiver.url()));
+    expect((await publish(enabled.url!)).data?.deliveriesCreated).toBe(1);
+    await waitFor(() => receiver!.requests.length === 1, 'the first delivery');
+    expect((await enabled.stop('SIGTERM')).code).toBe(0);
+
+    const disabled = await startSenderProcess('serve', envOnly(receiver.url(), { WEBHOOK_ENABLED: 'false' }));
+    await disabled.waitForLog((line) => /WEBHOOK_ENABLED=false/.test(line.msg), 'the sending-off warning');
+    const accepted = await publish(disabled.url!);
+    expect(accepted.status).toBe(200);
+    expect(accepted.data?.deliveriesCreated).toBe(0);
+    expect((await disabled.stop('SIGTERM')).code).toBe(0);
+
+    const store = await backend.openStore();
+    try {
+      const stored = await store.getMessage(accepted.data!.messageId);
+      expect(JSON.parse(stored!.payloadJson!)).toEqual(payload);
+      const counts = await store.countDeliveries({ tenantId: 'default' });
+      expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(1);
+      expect(await store.getEndpoint(ENV_ENDPOINT_ID)).toMatchObject({
+        enabled: false,
+        disabledReason: 'WEBHOOK_ENABLED=false',
+      });
+    } finally {
+      await store.close();
+    }
+    expect(receiver.requests).toHaveLength(1);
+  });
+
+  it('refuses to start with WEBHOOK_ENABLED=true but no WEBHOOK_URL, naming the variable', async () => {
+    backend = await prepareProcessBackend('sqlite');
+    const started = startSenderProcess('serve', {
+      ...backend.env,
+      PORT: '0',
+      TASKHOOKS_ADMIN_KEY: TEST_ADMIN_KEY,
+      WEBHOOK_ENABLED: 'true',
+    });
+    await expect(started).rejects.toThrow(/exited \(2\)[\s\S]*WEBHOOK_URL: required when WEBHOOK_ENABLED=true/);
+  });
+});

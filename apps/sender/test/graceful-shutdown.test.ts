@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { publishMany, waitFor } from '../src/testing/api-client.js';
+import { type ProcessBackend, prepareProcessBackend } from '../src/testing/process-backend.js';
+import { loadSeedExample, seedTenantWithEndpoint, TEST_ADMIN_KEY } from '../src/testing/seed-data.js';
+import { killAllSenderProcesses, startSenderProcess } from '../src/testing/sender-process.js';
+import type { Backend } from '../src/testing/temp-store.js';
+import { startTestReceiver, type TestReceiver } from '../src/testing/test-receiver.js';
+
+const EVENTS = 30;
+const payload = loadSeedExample();
+
+let receiver: TestReceiver | null = null;
+let backend: ProcessBackend | null = null;
+afterEach(async () => {
+  await killAllSenderProcesses();
+  await receiver?.close();
+  await backend?.dispose();
+  receiver = null;
+  backend = null;
+});
+
+describe.each<Backend>(['sqlite', 'postgres'])('graceful SIGTERM of `taskhooks serve` on %s', (kind) => {
+  it('finishes the attempts in flight, hands the rest back, exits 0; a restart sends each event exactly once', async () => {
+    // Slow answers: at the SIGTERM several attempts are certainly in flight.
+    receiver = await startTestReceiver((_req, res) => {
+      setTimeout(() => res.writeHead(204).end(), 300);
+    });
+    backend = await prepareProcessBackend(kind);
+    const store = await backend.openStore();
+    const { tenantId } = await seedTenantWithEndpoint(store, receiver.url());
+    await store.close();
+    const env = { ...backend.env, PORT: '0', TASKHOOKS_ADMIN_KEY: TEST_ADMIN_KEY };
+
+    const first = await startSenderProcess('serve', env);
+    await publishMany(first.url!, TEST_ADMIN_KEY, tenantId, payload, EVENTS, EVENTS);
+    await waitFor(() => receiver!.requests.length > 0, 'the first attempts to be in flight');
+    const exit = await first.stop('SIGTERM');
+    expect(exit).toEqual({ code: 0, signal: null });
+    const sentBeforeStop = receiver.requests.length;
+    expect(sentBeforeStop).toBeLessThan(EVENTS);
+    expect(first.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['delivery worker stopped', 'stopped']));
+
+    const check = await backend.openStore();
+    try {
+      // Every request that went out was answered and recorded; nothing is left leased.
+      expect(await check.countDeliveries({ tenantId })).toMatchObject({
+        succeeded: sentBeforeStop,
+        pending: EVENTS - sentBeforeStop,
+        in_flight: 0,
+      });
+
+      await startSenderProcess('serve', env);
+      await waitFor(
+        async () => (await check.countDeliveries({ tenantId })).succeeded === EVENTS,
+        'the rest to be delivered after the restart',
+        60_000,
+        100,
+      );
+    } finally {
+      await check.close();
+    }
+    const ids = receiver.requests.map((r) => r.headers['webhook-id']);
+    expect(ids).toHaveLength(EVENTS);
+    expect(new Set(ids).size).toBe(EVENTS);
+  });
+});

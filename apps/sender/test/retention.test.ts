@@ -1,0 +1,110 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../src/ids/uuidv7.js';
+import { type ProcessBackend, prepareProcessBackend } from '../src/testing/process-backend.js';
+import { loadSeedExample, seedTenantWithEndpoint, TEST_ADMIN_KEY } from '../src/testing/seed-data.js';
+import { killAllSenderProcesses, startSenderProcess } from '../src/testing/sender-process.js';
+import type { Backend } from '../src/testing/temp-store.js';
+import { unusedPort } from '../src/testing/test-receiver.js';
+import type { Store } from '../src/store/types.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const OLD = 1200; // more than two purge batches (500 rows each)
+const RECENT = 40;
+const payloadJson = JSON.stringify(loadSeedExample());
+
+let backend: ProcessBackend | null = null;
+afterEach(async () => {
+  await killAllSenderProcesses();
+  await backend?.dispose();
+  backend = null;
+});
+
+/** Publishes `count` messages at `at` and records one successful attempt for each, as a worker would have. */
+async function deliveredAt(store: Store, tenantId: string, count: number, at: number): Promise<string[]> {
+  const messages = Array.from({ length: count }, () => ({
+    id: uuidv7(),
+    tenantId,
+    model: 'plan_bound_v2',
+    event: 'plan.failed',
+    payloadJson,
+    idempotencyKey: null,
+    createdAt: at,
+  }));
+  await store.publishMessages(messages);
+  const claimed = await store.claimDueDeliveries({ workerId: 'seed', now: at + 1, limit: count, leaseMs: 60_000 });
+  expect(claimed).toHaveLength(count);
+  await Promise.all(
+    claimed.map(({ delivery }) =>
+      store.completeDelivery({
+        deliveryId: delivery.id,
+        leaseOwner: 'seed',
+        state: 'succeeded',
+        nextAttemptAt: null,
+        now: at + 50,
+        attempt: {
+          id: uuidv7(),
+          deliveryId: delivery.id,
+          attemptNumber: 1,
+          startedAt: at + 10,
+          durationMs: 40,
+          requestHeaders: {},
+          responseStatus: 204,
+          responseBodyExcerpt: '',
+          outcome: 'succeeded',
+          error: null,
+        },
+      }),
+    ),
+  );
+  return messages.map((m) => m.id);
+}
+
+describe.each<Backend>(['sqlite', 'postgres'])('retention purge in the real process on %s', (kind) => {
+  it('purges attempts and payloads older than TASKHOOKS_RETENTION_DAYS in batches, keeps recent ones', async () => {
+    backend = await prepareProcessBackend(kind);
+    const store = await backend.openStore();
+    const now = Date.now();
+    let oldIds: string[];
+    let recentIds: string[];
+    try {
+      const { tenantId } = await seedTenantWithEndpoint(
+        store,
+        `http://127.0.0.1:${await unusedPort()}/hook`,
+        { now: now - 30 * DAY },
+      );
+      oldIds = await deliveredAt(store, tenantId, OLD, now - 8 * DAY);
+      recentIds = await deliveredAt(store, tenantId, RECENT, now - 6 * DAY);
+    } finally {
+      await store.close();
+    }
+
+    // The purge runs when the process starts (and every 10 minutes after).
+    const sender = await startSenderProcess('serve', {
+      ...backend.env,
+      PORT: '0',
+      TASKHOOKS_ADMIN_KEY: TEST_ADMIN_KEY,
+      TASKHOOKS_RETENTION_DAYS: '7',
+    });
+    const purge = await sender.waitForLog((line) => line.msg === 'retention purge', 'the retention purge');
+    expect(purge).toMatchObject({ attemptsDeleted: OLD, payloadsCleared: OLD });
+    expect((await sender.stop('SIGTERM')).code).toBe(0);
+
+    const check = await backend.openStore();
+    try {
+      for (const id of [oldIds[0]!, oldIds[OLD - 1]!]) {
+        const message = await check.getMessage(id);
+        expect(message?.payloadJson).toBeNull();
+        const [delivery] = (await check.listDeliveries({ messageId: id })).items;
+        expect(delivery?.state).toBe('succeeded'); // the delivery record itself stays
+        expect((await check.getDelivery(delivery!.id))?.attempts).toHaveLength(0);
+      }
+      for (const id of [recentIds[0]!, recentIds[RECENT - 1]!]) {
+        expect((await check.getMessage(id))?.payloadJson).toBe(payloadJson);
+        const [delivery] = (await check.listDeliveries({ messageId: id })).items;
+        expect((await check.getDelivery(delivery!.id))?.attempts).toHaveLength(1);
+      }
+    } finally {
+      await check.close();
+    }
+  });
+});
