@@ -16,6 +16,8 @@ import {
 } from './throughput.js';
 
 const { values } = parseArgs({
+  // `pnpm bench:delivery -- --events=…` passes the `--` through.
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
   options: {
     events: { type: 'string', default: process.env.BENCH_EVENTS ?? '20000' },
     rate: { type: 'string', default: '1000' },
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     only: { type: 'string', default: 'raw,bullmq,sqlite,postgres' },
     profile: { type: 'boolean', default: false },
     'skip-latency': { type: 'boolean', default: false },
+    'skip-throughput': { type: 'boolean', default: false },
   },
 });
 const events = positive('events', values.events);
@@ -42,12 +45,14 @@ function printThroughput(results: ThroughputResult[]): void {
   const bull = results.find((r) => r.name.startsWith('BullMQ'))?.eventsPerSec;
   const ceiling = results.find((r) => r.name.startsWith('raw'))?.eventsPerSec;
   console.log(`\nThroughput: ${events} events, seed-000 payload (${JSON.stringify(payload).length} bytes), one endpoint\n`);
-  console.log('| system | events/s | seconds | × BullMQ | × ceiling | peak RSS (MiB) | extra requests |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    '| system | events/s | seconds | all published after s | × BullMQ | × ceiling | peak RSS MiB | CPU ms/event | extra requests |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     console.log(
-      `| ${r.name} | ${fmt(r.eventsPerSec)} | ${fmt(r.seconds, 2)} | ${bull ? fmt(r.eventsPerSec / bull, 2) : '—'} | ` +
-        `${ceiling ? fmt(r.eventsPerSec / ceiling, 2) : '—'} | ${fmt(r.peakRssMiB)} | ${r.extraRequests} |`,
+      `| ${r.name} | ${fmt(r.eventsPerSec)} | ${fmt(r.seconds, 2)} | ${fmt(r.publishedAfter, 2)} | ${bull ? fmt(r.eventsPerSec / bull, 2) : '—'} | ` +
+        `${ceiling ? fmt(r.eventsPerSec / ceiling, 2) : '—'} | ${fmt(r.peakRssMiB)} | ${fmt(r.cpuMsPerEvent, 3)} | ${r.extraRequests} |`,
     );
   }
 }
@@ -84,11 +89,14 @@ async function main(): Promise<void> {
     }
   };
   try {
-    if (only.has('raw')) await attempt('raw undici', () => runRawUndici(ctx), throughput);
-    if (only.has('bullmq')) await attempt('BullMQ', () => runBullmq(ctx), throughput);
-    if (only.has('sqlite')) await attempt('taskhooks SQLite', () => runTaskhooks(ctx, 'sqlite'), throughput);
-    if (only.has('postgres')) await attempt('taskhooks PostgreSQL', () => runTaskhooks(ctx, 'postgres'), throughput);
-    printThroughput(throughput);
+    if (!values['skip-throughput']) {
+      if (only.has('raw')) await attempt('raw undici', () => runRawUndici(ctx), throughput);
+      if (only.has('bullmq')) await attempt('BullMQ', () => runBullmq(ctx), throughput);
+      if (only.has('sqlite')) await attempt('taskhooks SQLite', () => runTaskhooks(ctx, 'sqlite'), throughput);
+      if (only.has('postgres'))
+        await attempt('taskhooks PostgreSQL', () => runTaskhooks(ctx, 'postgres'), throughput);
+      printThroughput(throughput);
+    }
 
     if (!values['skip-latency']) {
       const lctx = { receiver, payload, ratePerSec: positive('rate', values.rate), seconds: positive('seconds', values.seconds) };

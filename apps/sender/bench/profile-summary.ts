@@ -21,8 +21,8 @@ export interface SelfTime {
 export function summariseProfiles(dir: string, top = 15): { totalMs: number; idleMs: number; rows: SelfTime[] } {
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
   const profiles = files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as CpuProfile);
-  // tsx's loader thread writes its own (nearly idle) profile; the main thread has the most samples.
-  const main = profiles.sort((a, b) => b.samples.length - a.samples.length)[0];
+  // tsx's loader thread writes its own (mostly idle) profile; the main thread is the busy one.
+  const main = profiles.sort((a, b) => busyUs(b) - busyUs(a))[0];
   if (!main) return { totalMs: 0, idleMs: 0, rows: [] };
   const byId = new Map(main.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<string, number>();
@@ -49,4 +49,9 @@ function shortUrl(url: string): string {
   const nodeModules = path.lastIndexOf('node_modules/');
   if (nodeModules >= 0) return path.slice(nodeModules + 'node_modules/'.length).replace(/^\.pnpm\/[^/]+\/node_modules\//, '');
   return path.startsWith('/') ? relative(process.cwd(), path) : path;
+}
+
+function busyUs(profile: CpuProfile): number {
+  const idle = new Set(profile.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
+  return profile.samples.reduce((sum, id, i) => sum + (idle.has(id) ? 0 : (profile.timeDeltas[i] ?? 0)), 0);
 }

@@ -9,7 +9,7 @@ import { seedTenantWithEndpoint, TEST_ADMIN_KEY } from '../src/testing/seed-data
 import { type SenderProcess, startSenderProcess } from '../src/testing/sender-process.js';
 import type { Backend } from '../src/testing/temp-store.js';
 import { forkBenchChild } from './child-process.js';
-import { peakRssMiB } from './process-stats.js';
+import { cpuTimeMs, peakRssMiB } from './process-stats.js';
 import { summariseProfiles } from './profile-summary.js';
 import type { BenchReceiver } from './receiver-client.js';
 
@@ -23,6 +23,10 @@ export interface ThroughputResult {
   peakRssMiB: number | null;
   /** Requests beyond one per event (should be 0). */
   extraRequests: number;
+  /** When the last publish call returned, in seconds from the start (null: not measured). */
+  publishedAfter: number | null;
+  /** CPU time of the sending process per event, in ms (robust to other load on the machine). */
+  cpuMsPerEvent: number | null;
   profile?: ReturnType<typeof summariseProfiles>;
 }
 
@@ -37,7 +41,15 @@ export interface BenchContext {
   timeoutMs: number;
 }
 
-function result(name: string, events: number, startedAt: number, reached: { at: number; requests: number }, rss: number | null) {
+function result(
+  name: string,
+  events: number,
+  startedAt: number,
+  reached: { at: number; requests: number },
+  rss: number | null,
+  publishedAt: number | null,
+  cpuMs: number | null,
+): ThroughputResult {
   const seconds = (reached.at - startedAt) / 1000;
   return {
     name,
@@ -46,7 +58,9 @@ function result(name: string, events: number, startedAt: number, reached: { at: 
     eventsPerSec: events / seconds,
     peakRssMiB: rss,
     extraRequests: reached.requests - events,
-  } satisfies ThroughputResult;
+    publishedAfter: publishedAt === null ? null : (publishedAt - startedAt) / 1000,
+    cpuMsPerEvent: cpuMs === null ? null : cpuMs / events,
+  };
 }
 
 /** Runs `publishOne(offset, count)` over all events, `publishers` calls at a time. */
@@ -74,11 +88,13 @@ export async function runRawUndici(ctx: BenchContext): Promise<ThroughputResult>
   });
   try {
     const reached = ctx.receiver.waitForDistinct(ctx.events, ctx.timeoutMs);
+    const cpuBefore = cpuTimeMs(child.pid);
     const startedAt = wallClock();
     child.send({ type: 'start' });
     const done = await reached;
     await child.next('done', ctx.timeoutMs);
-    return result('raw undici Pool (ceiling)', ctx.events, startedAt, done, peakRssMiB(child.pid));
+    const cpu = cpuUsed(child.pid, cpuBefore);
+    return result('raw undici Pool (ceiling)', ctx.events, startedAt, done, peakRssMiB(child.pid), null, cpu);
   } finally {
     await child.close();
   }
@@ -97,12 +113,16 @@ export async function runBullmq(ctx: BenchContext): Promise<ThroughputResult> {
   });
   try {
     const reached = ctx.receiver.waitForDistinct(ctx.events, ctx.timeoutMs);
+    const cpuBefore = cpuTimeMs(worker.pid);
     const startedAt = wallClock();
     await publishAll(ctx, async (count) => {
       await queue.addBulk(Array.from({ length: count }, () => ({ name: 'plan.failed', data: ctx.payload })));
     });
+    const publishedAt = wallClock();
     const done = await reached;
-    return result('BullMQ (Redis, concurrency 64)', ctx.events, startedAt, done, peakRssMiB(worker.pid));
+    const name = 'BullMQ (Redis, concurrency 64)';
+    const cpu = cpuUsed(worker.pid, cpuBefore);
+    return result(name, ctx.events, startedAt, done, peakRssMiB(worker.pid), publishedAt, cpu);
   } finally {
     await worker.close();
     await queue.obliterate({ force: true }).catch(() => {});
@@ -116,6 +136,12 @@ export interface TaskhooksRun {
   dispose(): Promise<void>;
 }
 
+/**
+ * Like the BullMQ worker, 64 requests in flight to the one endpoint (the default per-endpoint cap
+ * of 8 is a politeness limit for real receivers, not a throughput setting).
+ */
+export const TASKHOOKS_BENCH_ENV = { TASKHOOKS_WORKER_CONCURRENCY: '64', TASKHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT: '64' };
+
 /** A `taskhooks serve` child on a fresh SQLite dir or PostgreSQL schema, with one endpoint at the receiver. */
 export async function startTaskhooks(
   backend: Backend,
@@ -128,7 +154,7 @@ export async function startTaskhooks(
   await store.close();
   const sender = await startSenderProcess(
     'serve',
-    { ...prepared.env, PORT: '0', TASKHOOKS_ADMIN_KEY: TEST_ADMIN_KEY, ...options.env },
+    { ...prepared.env, PORT: '0', TASKHOOKS_ADMIN_KEY: TEST_ADMIN_KEY, ...TASKHOOKS_BENCH_ENV, ...options.env },
     options.profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] } : {},
   );
   let disposed: Promise<void> | null = null;
@@ -161,6 +187,7 @@ export async function runTaskhooks(
   try {
     const url = run.sender.url!;
     const reached = ctx.receiver.waitForDistinct(ctx.events, ctx.timeoutMs);
+    const cpuBefore = cpuTimeMs(run.sender.pid);
     const startedAt = wallClock();
     await publishAll(ctx, async (count) => {
       const response = await callApi(url, TEST_ADMIN_KEY, 'events.publishBatch', {
@@ -173,14 +200,21 @@ export async function runTaskhooks(
       });
       if (response.status !== 200) throw new Error(`publishBatch: HTTP ${response.status} ${response.error?.message}`);
     });
+    const publishedAt = wallClock();
     const done = await reached;
     rss = peakRssMiB(run.sender.pid);
+    const cpu = cpuUsed(run.sender.pid, cpuBefore);
     const name = `taskhooks ${backend === 'sqlite' ? 'SQLite' : 'PostgreSQL'}${options.profile ? ' (profiled)' : ''}`;
-    const measured = result(name, ctx.events, startedAt, done, rss);
+    const measured = result(name, ctx.events, startedAt, done, rss, publishedAt, cpu);
     await run.dispose();
     return profileDir ? { ...measured, profile: summariseProfiles(profileDir) } : measured;
   } finally {
     await run.dispose().catch(() => {});
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   }
+}
+
+function cpuUsed(pid: number, before: number | null): number | null {
+  const after = cpuTimeMs(pid);
+  return after === null || before === null ? null : after - before;
 }

@@ -6,9 +6,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSenderApp, type SenderApp } from './app.js';
 import { loadConfig } from './config/env.js';
 import { getPreset } from './delivery/presets.js';
+import { uuidv7 } from './ids/uuidv7.js';
 import { type Backend, openTempStore, type TempStore } from './testing/temp-store.js';
 import { startTestReceiver, type TestReceiver } from './testing/test-receiver.js';
-import { uuidv7 } from './ids/uuidv7.js';
 
 const seedExample = JSON.parse(
   readFileSync(

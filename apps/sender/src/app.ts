@@ -1,22 +1,29 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { type Logger, pino } from 'pino';
-import { loadApiSettings } from './api/api-settings.js';
+import type { Logger } from 'pino';
+import { apiSettingsOf, loadApiSettings } from './api/api-settings.js';
 import type { Caller, ManagementServices } from './api/context.js';
 import { loadOrCreateAdminKey } from './auth/admin-key.js';
 import { createAuthenticator } from './auth/authenticator.js';
-import { createRotatingSecretsResolver, openSecrets, sealSecrets } from './auth/endpoint-secrets.js';
+import { createRotatingSecretsResolver } from './auth/endpoint-secrets.js';
 import type { SenderConfig } from './config/env.js';
-import { applyEnvEndpoint, ENV_ENDPOINT_ID } from './config/env-endpoint.js';
+import { applyEnvEndpoint } from './config/env-endpoint.js';
+import { SENDER_VERSION } from './delivery/build-request.js';
 import { createDeliveryWorker, createHttpDispatcher, type DeliveryWorker } from './delivery/index.js';
 import { uuidv7 } from './ids/uuidv7.js';
 import { createPublisher, type Publisher } from './ingest/publisher.js';
+import {
+  checkReadiness,
+  createLogger,
+  createSenderMetrics,
+  type SenderMetrics,
+} from './observability/index.js';
+import { buildOpenApiDocument, operationalPaths, restOperations } from './rest/index.js';
 import { createRetentionJob, type RetentionJob } from './retention/retention-job.js';
 import { DestinationPolicy, parseDestinationAllowlist } from './security/destination-policy.js';
 import { loadEncryptionKeys } from './security/encryption-keys.js';
 import { TokenBucketRateLimiter } from './security/rate-limiter.js';
-import { isLegacyPlainJson } from './security/sealed-secrets-resolver.js';
 import { SecretBox } from './security/secret-box.js';
 import { createGuardedConnector, type ResolveHost } from './security/ssrf-guard.js';
 import { createSenderHttpServer } from './server/http-server.js';
@@ -35,8 +42,8 @@ export interface SenderAppOptions {
   /** Overrides API-key authentication (bootstrap admin key + stored keys) entirely. */
   authenticate?: (authorization: string | undefined) => Promise<Caller | null> | Caller | null;
   /**
-   * Variables outside the shared config schema (encryption keys, destination allowlist, rate limits,
-   * secret overlap); default process.env.
+   * Where the encryption keys are read (default process.env). When given, the management settings
+   * (destination allowlist, rate limits, secret overlap) are re-read from it too, overriding `config`.
    */
   env?: Record<string, string | undefined>;
   /** Overrides the per-key rate limits from the environment; false turns them off. */
@@ -52,6 +59,8 @@ export interface SenderApp {
   retention: RetentionJob;
   server: http.Server | null;
   logger: Logger;
+  /** Prometheus metrics (also served at /metrics by the API). */
+  metrics: SenderMetrics;
   /** Starts listening (if api) and working; resolves with the bound URL when the API runs. */
   start(): Promise<{ url: string | null }>;
   /** Graceful stop: stop accepting, commit what was accepted, finish or release in-flight, close. */
@@ -61,13 +70,12 @@ export interface SenderApp {
 export async function createSenderApp(options: SenderAppOptions): Promise<SenderApp> {
   const { config } = options;
   const now = options.now ?? Date.now;
-  const logger =
-    options.logger ?? pino({ level: config.TASKHOOKS_LOG_LEVEL, base: { service: 'taskhooks' } });
+  const logger = options.logger ?? createLogger(config);
   const store =
     options.store ??
     (await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.TASKHOOKS_DATA_DIR }));
   const env = options.env ?? process.env;
-  const settings = loadApiSettings(env);
+  const settings = options.env ? loadApiSettings(options.env) : apiSettingsOf(config);
   const destinationPolicy = new DestinationPolicy({
     mode: config.TASKHOOKS_MODE,
     ...parseDestinationAllowlist(settings.TASKHOOKS_DESTINATION_ALLOWLIST),
@@ -80,13 +88,18 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
       warn: (message) => logger.warn(message),
     }),
   );
-  const { sendingEnabled } = await applyEnvEndpoint(store, config, now());
-  await sealEnvEndpointSecrets(store, secretBox, now());
+  const { sendingEnabled } = await applyEnvEndpoint(store, config, now(), secretBox);
   if (!sendingEnabled)
     logger.warn('WEBHOOK_ENABLED=false: events are accepted and stored but no webhook is sent');
 
   // Reported when the process stops, so an operator (and the scale-out test) sees what each worker did.
   let attemptsRecorded = 0;
+  let worker: DeliveryWorker | null = null;
+  const metrics = createSenderMetrics({
+    store,
+    worker: () => worker,
+    onCollectError: (error) => logger.warn({ err: String(error) }, 'metrics: could not count deliveries'),
+  });
   const dispatcher = options.worker
     ? createHttpDispatcher({
         maxTimeoutMs: config.TASKHOOKS_MAX_TIMEOUT_MS,
@@ -96,12 +109,13 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
         }),
       })
     : null;
-  const worker = dispatcher
+  worker = dispatcher
     ? createDeliveryWorker({
         store,
         workerId: `${hostname()}:${process.pid}:${uuidv7().slice(-12)}`,
         concurrency: config.TASKHOOKS_WORKER_CONCURRENCY,
         batchSize: config.TASKHOOKS_WORKER_BATCH,
+        maxInFlightPerEndpoint: config.TASKHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT,
         maxTimeoutMs: config.TASKHOOKS_MAX_TIMEOUT_MS,
         // Secrets are opened per attempt; rotated-out ones stop signing when their overlap ends.
         secrets: createRotatingSecretsResolver(secretBox, { now, acceptLegacyPlainJson: true }),
@@ -113,8 +127,22 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
           warn: (details, message) => logger.warn(details, message),
           error: (details, message) => logger.error(details, message),
         },
-        onAttempt: () => {
+        onAttempt: (claimed, outcome) => {
           attemptsRecorded++;
+          metrics.recordAttempt(outcome.attempt);
+          logger.debug(
+            {
+              deliveryId: claimed.delivery.id,
+              messageId: claimed.message.id,
+              endpointId: claimed.endpoint.id,
+              event: claimed.delivery.event,
+              attempt: outcome.attempt.attemptNumber,
+              status: outcome.attempt.responseStatus,
+              outcome: outcome.attempt.outcome,
+              durationMs: outcome.attempt.durationMs,
+            },
+            'delivery attempt',
+          );
         },
         onOperationalEvent: (event) =>
           logger.warn({ kind: event.kind, tenantId: event.tenantId }, 'operational event'),
@@ -126,7 +154,10 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     maxPayloadBytes: config.TASKHOOKS_MAX_PAYLOAD_BYTES,
     sendingEnabled,
     now,
-    onCommitted: () => worker?.wake(),
+    onCommitted: (results) => {
+      metrics.recordPublished(results);
+      worker?.wake();
+    },
   });
 
   const retention = createRetentionJob({
@@ -175,12 +206,31 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
           }),
         });
   let stopping = false;
+  const operations = restOperations({
+    model: config.TASKHOOKS_WEBHOOKS_MODEL,
+    signatureHeader: config.TASKHOOKS_WEBHOOKS_SIGNATURE_HEADER,
+    eventHeader: config.TASKHOOKS_WEBHOOKS_EVENT_HEADER,
+    retryPreset: config.TASKHOOKS_WEBHOOKS_RETRY_PRESET,
+  });
   const server = options.api
     ? createSenderHttpServer({
         services: { store, publisher, now, management, ...(rateLimits ? { rateLimits } : {}) },
         authenticate: authenticate!,
         maxBodyBytes: config.TASKHOOKS_MAX_PAYLOAD_BYTES * 2,
         isReady: () => !stopping,
+        readiness: () => checkReadiness({ stopping, store }),
+        rest: {
+          operations,
+          openApiDocument: buildOpenApiDocument(operations, {
+            version: SENDER_VERSION,
+            extraPaths: operationalPaths,
+          }),
+        },
+        metrics: {
+          metrics,
+          ...(config.TASKHOOKS_METRICS_TOKEN ? { token: config.TASKHOOKS_METRICS_TOKEN } : {}),
+        },
+        logger,
       })
     : null;
 
@@ -191,6 +241,7 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     retention,
     server,
     logger,
+    metrics,
     async start() {
       worker?.start();
       retention.start();
@@ -223,15 +274,4 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
       await store.close();
     },
   };
-}
-
-/**
- * Env-only mode writes the WEBHOOK_* secret and headers as plain JSON (config knows no keys);
- * seal them right away so they are encrypted at rest like every API-created endpoint.
- */
-async function sealEnvEndpointSecrets(store: Store, box: SecretBox, now: number): Promise<void> {
-  const endpoint = await store.getEndpoint(ENV_ENDPOINT_ID);
-  if (!endpoint || !isLegacyPlainJson(endpoint.secretsSealed)) return;
-  const opened = openSecrets(box, endpoint.id, endpoint.secretsSealed, { acceptLegacyPlainJson: true });
-  await store.updateEndpoint(endpoint.id, { secretsSealed: sealSecrets(box, endpoint.id, opened) }, now);
 }

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from '@trpc/server';
 import { SenderError, type SenderErrorCode } from '../errors/sender-errors.js';
 import { StoreError } from '../store/shared/errors.js';
 import type { ApiContext, Caller, ManagementServices } from './context.js';
+import type { ApiMeta } from './meta.js';
 import { enforceRateLimit, RateLimitedError } from './rate-limit.js';
 
 type TrpcCode = ConstructorParameters<typeof TRPCError>[0]['code'];
@@ -43,24 +44,28 @@ function fromStoreError(error: StoreError): SenderError | undefined {
   }
 }
 
-const t = initTRPC.context<ApiContext>().create({
-  errorFormatter({ shape, error }) {
-    const cause = error.cause instanceof SenderError ? error.cause : undefined;
-    const zodIssues = cause ? undefined : zodIssuesOf(error.cause);
-    return {
-      ...shape,
-      data: {
-        ...shape.data,
-        stack: undefined,
-        reason: cause?.code ?? (zodIssues ? 'invalid_request' : undefined),
-        issues: cause?.issues ?? zodIssues ?? [],
-        ...(cause instanceof RateLimitedError ? { retryAfterSeconds: cause.retryAfterSeconds } : {}),
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<ApiContext>()
+  .meta<ApiMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const cause = error.cause instanceof SenderError ? error.cause : undefined;
+      const zodIssues = cause ? undefined : zodIssuesOf(error.cause);
+      return {
+        ...shape,
+        data: {
+          ...shape.data,
+          stack: undefined,
+          reason: cause?.code ?? (zodIssues ? 'invalid_request' : undefined),
+          issues: cause?.issues ?? zodIssues ?? [],
+          ...(cause instanceof RateLimitedError ? { retryAfterSeconds: cause.retryAfterSeconds } : {}),
+        },
+      };
+    },
+  });
 
-function zodIssuesOf(cause: unknown) {
+/** Zod issues of a failed input parse as `{ path: 'a.b', message, code }`, or undefined. */
+export function zodIssuesOf(cause: unknown) {
   const issues = (cause as { issues?: { path: PropertyKey[]; message: string; code: string }[] } | undefined)
     ?.issues;
   if (!Array.isArray(issues)) return undefined;

@@ -1,4 +1,7 @@
+import { openSecrets, sealSecrets } from '../auth/endpoint-secrets.js';
 import { getPreset } from '../delivery/presets.js';
+import { isLegacyPlainJson } from '../security/sealed-secrets-resolver.js';
+import type { SecretBox } from '../security/secret-box.js';
 import type { Store, StoredScheme } from '../store/types.js';
 import type { SenderConfig } from './env.js';
 
@@ -8,15 +11,21 @@ export const ENV_ENDPOINT_ID = '00000000-0000-7000-8000-00000000e0e0';
 /**
  * Env-only mode (seed 001): WEBHOOK_URL/SECRET/METHOD/HEADERS describe one default endpoint, with
  * no API call needed. Re-applied on every start so the environment stays the source of truth.
- * Returns whether sending is enabled at all (WEBHOOK_ENABLED=false turns every delivery off).
+ * WEBHOOK_SECRET and WEBHOOK_HEADERS are sealed with `box` before they reach the store, like the
+ * secrets of every API-created endpoint. Returns whether sending is enabled at all
+ * (WEBHOOK_ENABLED=false turns every delivery off).
  */
 export async function applyEnvEndpoint(
   store: Store,
   config: SenderConfig,
   now: number,
+  box: SecretBox,
 ): Promise<{ sendingEnabled: boolean }> {
   const sendingEnabled = config.WEBHOOK_ENABLED !== false;
-  if (config.WEBHOOK_ENABLED === undefined && !config.WEBHOOK_URL) return { sendingEnabled };
+  if (config.WEBHOOK_ENABLED === undefined && !config.WEBHOOK_URL) {
+    await resealLegacyPlainSecrets(store, box, now);
+    return { sendingEnabled };
+  }
 
   const tenantId = config.WEBHOOK_TENANT;
   if (!(await store.getTenant(tenantId))) {
@@ -30,6 +39,7 @@ export async function applyEnvEndpoint(
         { enabled: false, disabledReason: 'WEBHOOK_ENABLED=false' },
         now,
       );
+    await resealLegacyPlainSecrets(store, box, now);
     return { sendingEnabled };
   }
   const preset = getPreset('default');
@@ -47,8 +57,8 @@ export async function applyEnvEndpoint(
     model: config.WEBHOOK_MODEL,
     eventFilter: [],
     scheme,
-    secretsSealed: JSON.stringify({
-      secrets: config.WEBHOOK_SECRET ? [config.WEBHOOK_SECRET] : [],
+    secretsSealed: sealSecrets(box, ENV_ENDPOINT_ID, {
+      secrets: config.WEBHOOK_SECRET ? [{ value: config.WEBHOOK_SECRET }] : [],
       headers: config.WEBHOOK_HEADERS ?? {},
     }),
     retryPolicy: preset.policy,
@@ -59,4 +69,15 @@ export async function applyEnvEndpoint(
   if (existing) await store.updateEndpoint(ENV_ENDPOINT_ID, fields, now);
   else await store.createEndpoint({ id: ENV_ENDPOINT_ID, tenantId, ...fields }, now);
   return { sendingEnabled };
+}
+
+/**
+ * Versions before sealing wrote the env endpoint's secret as plain JSON; a start that leaves the
+ * endpoint in place (WEBHOOK_URL now unset) encrypts such a record instead of keeping it readable.
+ */
+async function resealLegacyPlainSecrets(store: Store, box: SecretBox, now: number): Promise<void> {
+  const endpoint = await store.getEndpoint(ENV_ENDPOINT_ID);
+  if (!endpoint || !isLegacyPlainJson(endpoint.secretsSealed)) return;
+  const opened = openSecrets(box, endpoint.id, endpoint.secretsSealed, { acceptLegacyPlainJson: true });
+  await store.updateEndpoint(endpoint.id, { secretsSealed: sealSecrets(box, endpoint.id, opened) }, now);
 }

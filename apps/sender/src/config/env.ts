@@ -1,8 +1,16 @@
+import { isModelId, modelIds } from '@taskhooks/contracts';
+import { RETRY_PRESET_NAMES } from '@taskhooks/sender-client';
 import { z } from 'zod';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const positive = z.coerce.number({ error: 'expected a number' }).positive('expected a positive number');
+
+const headerName = z
+  .string()
+  .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'expected an HTTP header name, e.g. X-Taskhooks-Signature');
 
 const positiveInt = z.coerce
   .number({ error: 'expected a number' })
@@ -46,11 +54,35 @@ export const envSchema = z.object({
   TASKHOOKS_RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).positive().default(7),
   TASKHOOKS_WORKER_CONCURRENCY: positiveInt.default(64),
   TASKHOOKS_WORKER_BATCH: positiveInt.default(256),
+  // Requests in flight per endpoint (of TASKHOOKS_WORKER_CONCURRENCY): what one slow endpoint can hold.
+  TASKHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT: positiveInt.default(8),
   TASKHOOKS_MAX_TIMEOUT_MS: positiveInt.default(30_000),
   // How long a claimed delivery stays leased; a crashed worker's deliveries are retried after it.
   // Default: twice TASKHOOKS_MAX_TIMEOUT_MS. Must exceed it, or a slow attempt could lose its lease.
   TASKHOOKS_LEASE_MS: positiveInt.optional(),
   TASKHOOKS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // auto = pretty (pino-pretty) in development on a terminal when installed, JSON otherwise.
+  TASKHOOKS_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  // When set, GET /metrics needs `Authorization: Bearer <token>`; unset = open (scrape on a private network).
+  TASKHOOKS_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  // Management API (endpoint URLs, rotation, per-key rate limits).
+  // CIDRs and host names endpoints may use whatever the mode (e.g. `10.20.0.0/16,*.corp.example`).
+  TASKHOOKS_DESTINATION_ALLOWLIST: z.string().optional(),
+  TASKHOOKS_SECRET_OVERLAP_HOURS: z.coerce.number({ error: 'expected hours' }).min(0).max(720).default(24),
+  // `off` disables per-key rate limiting (e.g. behind a gateway that already limits).
+  TASKHOOKS_RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+  TASKHOOKS_RATE_LIMIT_PUBLISH_PER_SECOND: positive.default(2000),
+  TASKHOOKS_RATE_LIMIT_PUBLISH_BURST: positive.default(4000),
+  TASKHOOKS_RATE_LIMIT_MANAGEMENT_PER_SECOND: positive.default(50),
+  TASKHOOKS_RATE_LIMIT_MANAGEMENT_BURST: positive.default(100),
+  // Defaults of the seed-003 REST resource /api/webhooks (a plain {url, events} body).
+  TASKHOOKS_WEBHOOKS_MODEL: z
+    .string()
+    .refine(isModelId, { error: `expected a model id: ${modelIds.join(', ')}` })
+    .default('task_events_v1'),
+  TASKHOOKS_WEBHOOKS_SIGNATURE_HEADER: headerName.default('X-Taskhooks-Signature'),
+  TASKHOOKS_WEBHOOKS_EVENT_HEADER: headerName.default('X-Taskhooks-Event'),
+  TASKHOOKS_WEBHOOKS_RETRY_PRESET: z.enum(RETRY_PRESET_NAMES).default('seed-003'),
   // Env-only mode (seed 001): one default endpoint configured entirely by these.
   WEBHOOK_ENABLED: booleanFlag.optional(),
   WEBHOOK_URL: z.url({ error: 'expected an absolute http(s) URL' }).optional(),
@@ -73,24 +105,38 @@ export class ConfigError extends Error {
 
 /** Parses the environment; the error names each bad variable and what it expects. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): SenderConfig {
-  const relevant = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => key in envSchema.shape && value !== ''),
-  );
-  const result = envSchema.safeParse(relevant);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`Invalid configuration in environment variables:\n${lines.join('\n')}`);
-  }
-  const config = result.data;
+  const config = parseEnv(envSchema, env);
   if (config.WEBHOOK_ENABLED && !config.WEBHOOK_URL) {
     throw new ConfigError(
       'Invalid configuration in environment variables:\n  WEBHOOK_URL: required when WEBHOOK_ENABLED=true',
     );
   }
-  if (config.TASKHOOKS_LEASE_MS !== undefined && config.TASKHOOKS_LEASE_MS <= config.TASKHOOKS_MAX_TIMEOUT_MS) {
+  if (
+    config.TASKHOOKS_LEASE_MS !== undefined &&
+    config.TASKHOOKS_LEASE_MS <= config.TASKHOOKS_MAX_TIMEOUT_MS
+  ) {
     throw new ConfigError(
       `Invalid configuration in environment variables:\n  TASKHOOKS_LEASE_MS: must exceed TASKHOOKS_MAX_TIMEOUT_MS (${config.TASKHOOKS_MAX_TIMEOUT_MS}), or a slow attempt loses its lease`,
     );
   }
   return config;
+}
+
+/**
+ * Validates the variables `schema` knows (unset and empty ones take their defaults); the error
+ * lists every bad variable by name with what it expects.
+ */
+export function parseEnv<S extends z.ZodObject>(
+  schema: S,
+  env: Record<string, string | undefined>,
+): z.output<S> {
+  const relevant = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => key in schema.shape && value !== ''),
+  );
+  const result = schema.safeParse(relevant);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration in environment variables:\n${lines.join('\n')}`);
+  }
+  return result.data;
 }

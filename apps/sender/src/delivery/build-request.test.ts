@@ -2,12 +2,12 @@ import { createHash, createHmac } from 'node:crypto';
 import { generateSecret, REDACTED, type SchemeConfig, verifyRequest } from '@taskhooks/signatures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredScheme } from '../store/types.js';
+import { sampleClaim, sampleEndpoint, samplePayload } from '../testing/fixtures.js';
+import { type ReceivedRequest, startTestReceiver, type TestReceiver } from '../testing/test-receiver.js';
 import { buildRequest, DEFAULT_USER_AGENT, UndeliverableMessageError } from './build-request.js';
 import { CustomHeaderError } from './custom-headers.js';
 import { createHttpDispatcher, type HttpDispatcher } from './http-dispatch.js';
 import type { ResolvedSecrets } from './secrets-resolver.js';
-import { sampleClaim, sampleEndpoint, samplePayload } from '../testing/fixtures.js';
-import { type ReceivedRequest, startTestReceiver, type TestReceiver } from '../testing/test-receiver.js';
 
 const NOW = Date.UTC(2026, 1, 27, 15, 0, 5);
 let receiver: TestReceiver;

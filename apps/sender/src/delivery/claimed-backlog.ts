@@ -50,6 +50,11 @@ export class ClaimedBacklog {
     return claim;
   }
 
+  /** Endpoints with claims waiting. */
+  endpoints(): string[] {
+    return [...this.#byEndpoint.keys()];
+  }
+
   /** Endpoints whose backlog is full: claiming more for them would only be handed back. */
   full(): string[] {
     return [...this.#byEndpoint].filter(([, q]) => q.length >= this.perEndpoint).map(([id]) => id);

@@ -35,6 +35,8 @@ export type DeliverOneOutcome =
 export async function deliverOne(
   claimed: ClaimedDelivery,
   ctx: DeliverOneContext,
+  /** Called once the endpoint has answered (or failed), before the outcome is written. */
+  onDispatched?: () => void,
 ): Promise<DeliverOneOutcome> {
   const { delivery, endpoint } = claimed;
   const attemptNumber = delivery.attemptCount + 1;
@@ -66,6 +68,7 @@ export async function deliverOne(
     timeoutMs: Math.min(endpoint.timeoutMs, ctx.maxTimeoutMs),
     signal: ctx.signal,
   });
+  onDispatched?.();
   if (result.errorKind === 'aborted') return { kind: 'abandoned' };
   const now = ctx.clock();
   const step = decideNextStep(endpoint.retryPolicy, attemptNumber, result, now, ctx.random);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OperationalEvent } from '../store/types.js';
-import { EndpointHealth } from './endpoint-health.js';
 import { openTempStore, T0, type TempStore } from '../testing/temp-store.js';
+import { EndpointHealth } from './endpoint-health.js';
 
 let temp: TempStore;
 beforeEach(async () => {

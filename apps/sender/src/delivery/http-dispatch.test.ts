@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DESTINATION_BLOCKED_CODE } from './classify-error.js';
-import { createHttpDispatcher, type HttpDispatcher, type OutboundRequest } from './http-dispatch.js';
 import {
   type ReceiverHandler,
   startTestReceiver,
   type TestReceiver,
   unusedPort,
 } from '../testing/test-receiver.js';
+import { DESTINATION_BLOCKED_CODE } from './classify-error.js';
+import { createHttpDispatcher, type HttpDispatcher, type OutboundRequest } from './http-dispatch.js';
 
 const body = JSON.stringify({ id: 'msg_1', event: 'task.completed', data: { n: 1 } });
 const post = (url: string, headers: Record<string, string> = {}): OutboundRequest => ({

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PoolCache } from './pool-cache.js';
 import { startTestReceiver, type TestReceiver } from '../testing/test-receiver.js';
+import { PoolCache } from './pool-cache.js';
 
 const receivers: TestReceiver[] = [];
 afterEach(async () => {

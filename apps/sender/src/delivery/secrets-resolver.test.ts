@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlainSecrets, plainJsonSecretsResolver, SecretsFormatError } from './secrets-resolver.js';
 import { sampleEndpoint } from '../testing/fixtures.js';
+import { parsePlainSecrets, plainJsonSecretsResolver, SecretsFormatError } from './secrets-resolver.js';
 
 describe('plain JSON secrets', () => {
   it('reads secrets and headers, defaulting missing parts to empty', async () => {

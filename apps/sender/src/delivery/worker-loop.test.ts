@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHttpDispatcher, type HttpDispatcher } from './http-dispatch.js';
 import { openTempStore, type TempStore } from '../testing/temp-store.js';
 import { startTestReceiver, type TestReceiver } from '../testing/test-receiver.js';
+import { createHttpDispatcher, type HttpDispatcher } from './http-dispatch.js';
 import { createDeliveryWorker, type DeliveryWorker } from './worker.js';
 
 let temp: TempStore;
@@ -75,6 +75,55 @@ describe('delivery worker loop', () => {
     });
     const { items } = await temp.store.listDeliveries({ endpointId: hangingEndpoint.id });
     expect(items.every((d) => d.attemptCount === 0)).toBe(true);
+  });
+
+  it('a busy endpoint keeps its surplus claims waiting (no release churn) and never exceeds its cap', async () => {
+    let open = 0;
+    let maxOpen = 0;
+    const r = await track(
+      startTestReceiver((_req, res) => {
+        open++;
+        maxOpen = Math.max(maxOpen, open);
+        setTimeout(() => {
+          open--;
+          res.writeHead(204).end();
+        }, 30);
+      }),
+    );
+    const endpoint = await temp.addEndpoint(r.url(), { preset: 'seed-003' });
+    await temp.publish(8, Date.now());
+    const released: number[] = [];
+    const store = new Proxy(temp.store, {
+      get(target, key) {
+        if (key === 'releaseDeliveries')
+          return async (workerId: string, ids: string[], now: number) => {
+            released.push(ids.length);
+            return target.releaseDeliveries(workerId, ids, now);
+          };
+        const value = Reflect.get(target, key);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const worker = createDeliveryWorker({
+      store,
+      workerId: 'loop-busy',
+      dispatcher,
+      concurrency: 8,
+      batchSize: 8,
+      maxInFlightPerEndpoint: 2,
+      pollIntervalMs: 20,
+      maxTimeoutMs: 10_000,
+    });
+    workers.push(worker);
+    worker.start();
+    // All 8 are claimed at once: 2 sending, 6 waiting under this worker's lease.
+    expect(await eventually(() => worker.stats().waiting === 6)).toBe(true);
+    expect((await temp.store.countDeliveries({ endpointId: endpoint.id })).in_flight).toBe(8);
+    const done = async () => (await temp.store.countDeliveries({ endpointId: endpoint.id })).succeeded === 8;
+    expect(await eventually(done)).toBe(true);
+    expect(r.requests).toHaveLength(8);
+    expect(maxOpen).toBe(2);
+    expect(released).toEqual([]);
   });
 
   it('wake() delivers a new publish without waiting for the next poll', async () => {

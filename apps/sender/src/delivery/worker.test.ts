@@ -1,9 +1,9 @@
 import { verifyRequest } from '@taskhooks/signatures';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OperationalEvent } from '../store/types.js';
-import { createHttpDispatcher, type HttpDispatcher } from './http-dispatch.js';
 import { type Backend, openTempStore, T0, type TempStore } from '../testing/temp-store.js';
 import { startTestReceiver, type TestReceiver, unusedPort } from '../testing/test-receiver.js';
+import { createHttpDispatcher, type HttpDispatcher } from './http-dispatch.js';
 import { createDeliveryWorker, type DeliveryWorkerOptions } from './worker.js';
 
 const backends: Backend[] = ['sqlite', 'postgres'];

@@ -82,11 +82,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const ownsDispatcher = options.dispatcher === undefined;
   const dispatcher = options.dispatcher ?? createHttpDispatcher({ maxTimeoutMs });
   const limiter = new EndpointLimiter(options.maxInFlightPerEndpoint ?? 8);
-  // One extra round per busy endpoint is kept claimed, so its next attempt starts without a query.
-  const backlog = new ClaimedBacklog(limiter.maxInFlight);
+  // Claimed rows a busy endpoint cannot take yet wait here (at most `concurrency` in all), so its
+  // next attempts start without a query and claims stay large. A slow endpoint's waiting rows
+  // cannot block others: claims are sized by free slots, and rows that could start go first.
+  const backlog = new ClaimedBacklog(concurrency);
   // Shrinks after a claim returned rows no slot could take (all for busy endpoints), grows back
   // while claims come back full and usable: keeps a single busy endpoint from churning rows.
   let claimSize = batchSize;
+  const refillAt = Math.max(1, Math.floor(concurrency / 4));
   const breaker = new CircuitBreaker(options.circuitBreaker);
   const health = new EndpointHealth({
     store,
@@ -163,7 +166,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   function track(claim: ClaimedDelivery, now: number): Promise<unknown> {
     const endpointId = claim.endpoint.id;
     breaker.onStart(endpointId, now);
-    const attempt = deliverOne(claim, ctx)
+    // The endpoint's slot is free once it answered: its next request need not wait for this
+    // outcome's database write (with a durable commit per write, that halved throughput).
+    let slotHeld = true;
+    const freeSlot = () => {
+      if (!slotHeld) return;
+      slotHeld = false;
+      limiter.release(endpointId);
+      startWaiting(endpointId);
+    };
+    const attempt = deliverOne(claim, ctx, freeSlot)
       .then(async (outcome) => {
         await afterAttempt(claim, outcome);
         return outcome;
@@ -175,11 +187,19 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         return { kind: 'abandoned' };
       })
       .finally(() => {
-        limiter.release(endpointId);
         inFlight.delete(claim.delivery.id);
-        startWaiting(endpointId);
-        // Refill once the endpoint's backlog runs low (not after every attempt: that re-claims rows one by one).
-        if (starved && running && backlog.waiting(endpointId) <= backlog.perEndpoint / 2) sleep.wake();
+        freeSlot();
+        // A global slot is free too: waiting claims of any endpoint may start now.
+        for (const waitingEndpoint of backlog.endpoints()) startWaiting(waitingEndpoint);
+        // Refill once a quarter of the slots are free and the endpoint's backlog runs low, not after
+        // every attempt: claiming rows one by one costs a query each.
+        if (
+          starved &&
+          running &&
+          concurrency - inFlight.size >= refillAt &&
+          backlog.waiting(endpointId) <= backlog.perEndpoint / 2
+        )
+          sleep.wake();
       });
     inFlight.set(claim.delivery.id, attempt);
     return attempt;
@@ -189,7 +209,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   function startWaiting(endpointId: string): void {
     if (!running) return; // stop() releases the backlog
     const stale: string[] = [];
-    while (limiter.freeSlots(endpointId) > 0) {
+    // `concurrency` bounds attempts in flight (sending or recording): what a crash can duplicate.
+    while (limiter.freeSlots(endpointId) > 0 && inFlight.size < concurrency) {
       const next = backlog.take(endpointId);
       if (!next) break;
       const now = clock();

@@ -19,14 +19,22 @@ export function createUuidV7Generator(now: () => number = Date.now): UuidV7Gener
   let lastMs = -1;
   let counter = 0;
   const bytes = new Uint8Array(16);
-  const random = new Uint8Array(10);
+  // Random bytes are drawn 256 ids at a time: one randomFillSync per id was a visible share of
+  // the sender's CPU (several ids per published event).
+  const pool = new Uint8Array(10 * 256);
+  let poolOffset = pool.length;
 
   return function uuidv7(): string {
     const clock = now();
     if (!Number.isSafeInteger(clock) || clock < 0 || clock > 0xffff_ffff_ffff) {
       throw new RangeError(`uuidv7: clock returned ${clock}, expected integer ms in [0, 2^48)`);
     }
-    randomFillSync(random);
+    if (poolOffset === pool.length) {
+      randomFillSync(pool);
+      poolOffset = 0;
+    }
+    const random = pool.subarray(poolOffset, poolOffset + 10);
+    poolOffset += 10;
     let ms = clock;
     if (ms > lastMs) {
       // Seed the counter in the lower half so a burst has room to grow before overflowing.

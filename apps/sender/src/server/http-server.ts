@@ -1,8 +1,12 @@
 import http from 'node:http';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { Logger } from 'pino';
 import type { ApiServices, Caller } from '../api/context.js';
 import { retryAfterOf } from '../api/rate-limit.js';
 import { appRouter } from '../api/router.js';
+import type { ReadinessReport } from '../observability/health.js';
+import type { SenderMetrics } from '../observability/metrics.js';
+import { createRestHandler, type RestOperation, restError } from '../rest/index.js';
 
 export interface SenderHttpServerOptions {
   services: ApiServices;
@@ -10,39 +14,129 @@ export interface SenderHttpServerOptions {
   authenticate: (authorization: string | undefined) => Promise<Caller | null> | Caller | null;
   maxBodyBytes: number;
   isReady: () => Promise<boolean> | boolean;
+  /** Fuller readiness (which check failed); when given it answers /readyz instead of `isReady`. */
+  readiness?: () => Promise<ReadinessReport>;
+  /** The REST surface under /api and its OpenAPI document at /api/openapi.json. */
+  rest?: { operations: readonly RestOperation[]; openApiDocument: unknown };
+  /** Served at /metrics; `token` (when set) must come as `Authorization: Bearer <token>`. */
+  metrics?: { metrics: SenderMetrics; token?: string };
+  /** Requests are logged at debug level (method, path, status, duration: never headers or bodies). */
+  logger?: Logger;
 }
 
-/** The sender's HTTP surface: tRPC under /trpc, health probes at /livez and /readyz. */
+/** The sender's HTTP surface: tRPC under /trpc, REST under /api, probes, metrics. */
 export function createSenderHttpServer(options: SenderHttpServerOptions): http.Server {
+  const bodyLimit = options.maxBodyBytes + 64 * 1024;
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
     // JSON framing around the payload is small; the payload limit itself is enforced by the publisher.
-    maxBodySize: options.maxBodyBytes + 64 * 1024,
+    maxBodySize: bodyLimit,
     createContext: async ({ req }) => ({
       ...options.services,
       caller: await options.authenticate(req.headers.authorization),
     }),
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') {
+        options.logger?.error(
+          { err: errorSummary(error.cause ?? error), procedure: path },
+          'tRPC call failed',
+        );
+      }
+    },
     // A 429 tells the client when to come back (RFC 9110 §10.2.3), in whole seconds.
     responseMeta: ({ errors }) => {
       const retryAfter = retryAfterOf(errors);
       return retryAfter === undefined ? {} : { headers: { 'retry-after': String(retryAfter) } };
     },
   });
+  const rest = options.rest
+    ? createRestHandler({
+        services: options.services,
+        authenticate: options.authenticate,
+        operations: options.rest.operations,
+        maxBodyBytes: bodyLimit,
+        onInternalError: (error, operationId) =>
+          options.logger?.error({ err: errorSummary(error), operationId }, 'REST call failed'),
+      })
+    : null;
+  const openApiText = options.rest ? JSON.stringify(options.rest.openApiDocument) : null;
 
   return http.createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (options.logger?.isLevelEnabled('debug')) logRequest(options.logger, req, res, path);
     if (path === '/livez') return sendJson(res, 200, { status: 'ok' });
-    if (path === '/readyz') {
-      void Promise.resolve(options.isReady()).then(
-        (ready) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready' }),
-        () => sendJson(res, 503, { status: 'not_ready' }),
-      );
-      return;
+    if (path === '/readyz') return void answerReadiness(options, res);
+    if (path === '/metrics' && options.metrics) return void answerMetrics(options.metrics, req, res);
+    if (path.startsWith('/trpc/')) return trpc(req, res);
+    if (openApiText && path === '/api/openapi.json' && req.method === 'GET') {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(openApiText),
+      });
+      return res.end(openApiText);
     }
-    if (path?.startsWith('/trpc/')) return trpc(req, res);
-    sendJson(res, 404, { error: { code: 'not_found', message: `no route for ${req.method} ${path}` } });
+    if (rest && path.startsWith('/api/')) return void rest(req, res);
+    const error = restError(404, 'not_found', `no route for ${req.method} ${path}`);
+    sendJson(res, error.status, error.body);
   });
+}
+
+async function answerReadiness(options: SenderHttpServerOptions, res: http.ServerResponse): Promise<void> {
+  try {
+    if (options.readiness) {
+      const report = await options.readiness();
+      return sendJson(res, report.ready ? 200 : 503, {
+        status: report.ready ? 'ready' : 'not_ready',
+        checks: report.checks,
+      });
+    }
+    const ready = await options.isReady();
+    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready' });
+  } catch {
+    sendJson(res, 503, { status: 'not_ready' });
+  }
+}
+
+async function answerMetrics(
+  config: NonNullable<SenderHttpServerOptions['metrics']>,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+): Promise<void> {
+  if (config.token && req.headers.authorization !== `Bearer ${config.token}`) {
+    const error = restError(
+      401,
+      'unauthorized',
+      'metrics need `Authorization: Bearer <TASKHOOKS_METRICS_TOKEN>`',
+    );
+    return sendJson(res, error.status, error.body);
+  }
+  const text = await config.metrics.render();
+  res.writeHead(200, {
+    'content-type': config.metrics.contentType,
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function logRequest(logger: Logger, req: http.IncomingMessage, res: http.ServerResponse, path: string) {
+  const started = performance.now();
+  res.once('finish', () =>
+    logger.debug(
+      {
+        method: req.method,
+        path,
+        status: res.statusCode,
+        durationMs: Math.round(performance.now() - started),
+      },
+      'http request',
+    ),
+  );
+}
+
+/** Name and message only: a stack or cause could quote request data. */
+function errorSummary(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {

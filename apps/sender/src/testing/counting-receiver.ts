@@ -28,7 +28,9 @@ export interface CountingReceiver {
  * message id arrived, when, and whether two copies were ever open at once. It keeps no bodies, so
  * tens of thousands of requests cost little memory.
  */
-export async function startCountingReceiver(options: CountingReceiverOptions = {}): Promise<CountingReceiver> {
+export async function startCountingReceiver(
+  options: CountingReceiverOptions = {},
+): Promise<CountingReceiver> {
   const countsById = new Map<string, number>();
   const firstArrivalById = new Map<string, number>();
   const openById = new Map<string, number>();

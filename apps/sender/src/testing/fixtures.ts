@@ -1,5 +1,5 @@
-import type { ClaimedDelivery, Endpoint, StoredScheme } from '../store/types.js';
 import { getPreset } from '../delivery/presets.js';
+import type { ClaimedDelivery, Endpoint, StoredScheme } from '../store/types.js';
 
 const T0 = Date.UTC(2026, 1, 27, 15, 0, 0);
 

@@ -50,7 +50,14 @@ export async function startSenderProcess(
 ): Promise<SenderProcess> {
   const child = spawn(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--conditions=@taskhooks/source', '--import', TSX_LOADER, CLI_ENTRY, command],
+    [
+      ...(options.nodeArgs ?? []),
+      '--conditions=@taskhooks/source',
+      '--import',
+      TSX_LOADER,
+      CLI_ENTRY,
+      command,
+    ],
     {
       cwd: SENDER_ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },

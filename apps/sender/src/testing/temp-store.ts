@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getPreset, type PresetName } from '../delivery/presets.js';
 import { uuidv7 } from '../ids/uuidv7.js';
 import type { Endpoint, NewEndpoint, Store } from '../store/types.js';
-import { getPreset, type PresetName } from '../delivery/presets.js';
 
 export const T0 = Date.UTC(2026, 1, 16, 1, 0, 0);
 

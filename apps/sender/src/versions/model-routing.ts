@@ -3,6 +3,9 @@ import {
   deprecationHeaders,
   type EventName,
   isModelId,
+  type LineageName,
+  latestModelOf,
+  lineageNames,
   type ModelId,
   renderForPinnedModel,
 } from '@taskhooks/contracts';
@@ -48,4 +51,15 @@ export function versionHeadersFor(endpointModel: string, event: string): Record<
   if (!isModelId(endpointModel)) return {};
   const headers = deprecationHeaders(endpointModel, event as EventName<typeof endpointModel>);
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+/**
+ * The version an endpoint pins when it is created: a model id pins exactly that version; a model
+ * family name (e.g. `plan_bound`) pins the newest version now. The concrete id is stored, so later
+ * releases never move an existing endpoint to a new version behind its owner's back.
+ */
+export function resolvePinnedModel(requested: string): string {
+  return (lineageNames as readonly string[]).includes(requested)
+    ? latestModelOf(requested as LineageName)
+    : requested;
 }

@@ -1,4 +1,5 @@
 import { isModelId, listEvents, modelIds } from '@taskhooks/contracts';
+import type { retryInput } from '@taskhooks/sender-client';
 import type { z } from 'zod';
 import { schemeHeaderNames } from '../../delivery/build-request.js';
 import { CustomHeaderError, validateCustomHeaders } from '../../delivery/custom-headers.js';
@@ -7,7 +8,6 @@ import { SenderError } from '../../errors/sender-errors.js';
 import { DestinationBlockedError, validateEndpointUrl } from '../../security/ssrf-guard.js';
 import type { RetryPolicy, StoredScheme } from '../../store/types.js';
 import type { ManagementServices } from '../context.js';
-import type { retryInput } from './endpoint-schemas.js';
 
 /** Checks the URL against the destination policy of the configured mode; 400 on `url` otherwise. */
 export async function checkUrl(url: string, services: ManagementServices): Promise<void> {

@@ -1,8 +1,8 @@
+import type { endpointOutput } from '@taskhooks/sender-client';
 import type { z } from 'zod';
 import { activeSecrets, openSecrets, secretHint } from '../../auth/endpoint-secrets.js';
 import type { Endpoint } from '../../store/types.js';
 import type { ManagementServices } from '../context.js';
-import type { endpointOutput } from './endpoint-schemas.js';
 
 /**
  * The API face of an endpoint: header names and secret fingerprints only. Opening the sealed

@@ -1,27 +1,11 @@
-import { z } from 'zod';
+import { apiProcedures as api, type apiKeyOutput } from '@taskhooks/sender-client';
+import type { z } from 'zod';
 import { SenderError } from '../../errors/sender-errors.js';
 import { uuidv7 } from '../../ids/uuidv7.js';
 import { generateApiKey } from '../../security/api-keys.js';
 import type { ApiKey } from '../../store/types.js';
-import { epochMs, idSchema, notFound, tenantIdInput } from '../schemas.js';
+import { notFound } from '../schemas.js';
 import { managementProcedure, resolveTenantId, router, scopeOf } from '../trpc.js';
-
-const apiKeyOutput = z
-  .object({
-    id: z.string().describe('Key id (what revoke takes).'),
-    kind: z.enum(['admin', 'tenant']).describe('admin = every tenant; tenant = one tenant.'),
-    tenantId: z.string().nullable().describe('The tenant a tenant key acts for; null for admin keys.'),
-    prefix: z.string().describe('Non-secret start of the key, to tell keys apart.'),
-    name: z.string().describe('Label given at creation.'),
-    createdAt: epochMs('Creation time'),
-    revokedAt: z.number().int().nullable().describe('Revocation time (epoch ms); null while valid.'),
-    lastUsedAt: z
-      .number()
-      .int()
-      .nullable()
-      .describe('Last successful use (epoch ms, updated at most once a minute).'),
-  })
-  .describe('An API key as listed: never the key itself.');
 
 const toOutput = (k: ApiKey): z.output<typeof apiKeyOutput> => ({
   id: k.id,
@@ -36,22 +20,17 @@ const toOutput = (k: ApiKey): z.output<typeof apiKeyOutput> => ({
 
 export const apiKeysRouter = router({
   create: managementProcedure
-    .input(
-      z.object({
-        kind: z
-          .enum(['admin', 'tenant'])
-          .default('tenant')
-          .describe('admin keys need an admin caller; tenant keys act on one tenant only.'),
-        tenantId: tenantIdInput,
-        name: z.string().min(1).max(200).describe('Label, e.g. "family app backend".'),
-      }),
-    )
-    .output(
-      z.object({
-        key: z.string().describe('The API key. Shown ONCE: store it now, only its hash is kept.'),
-        apiKey: apiKeyOutput,
-      }),
-    )
+    .meta({
+      rest: {
+        method: 'POST',
+        path: '/api/api-keys',
+        summary: 'Create an API key (shown once)',
+        tag: 'api-keys',
+        status: 201,
+      },
+    })
+    .input(api['apiKeys.create'].input)
+    .output(api['apiKeys.create'].output)
     .mutation(async ({ ctx, input }) => {
       let tenantId: string | null = null;
       if (input.kind === 'admin') {
@@ -78,14 +57,16 @@ export const apiKeysRouter = router({
     }),
 
   list: managementProcedure
-    .input(
-      z.object({
-        tenantId: tenantIdInput.describe(
-          'With an admin key: only this tenant’s keys (omit for every key). A tenant key lists its own tenant’s keys.',
-        ),
-      }),
-    )
-    .output(z.object({ items: z.array(apiKeyOutput).describe('Oldest first, revoked ones included.') }))
+    .meta({
+      rest: {
+        method: 'GET',
+        path: '/api/api-keys',
+        summary: 'List API keys (never the keys themselves)',
+        tag: 'api-keys',
+      },
+    })
+    .input(api['apiKeys.list'].input)
+    .output(api['apiKeys.list'].output)
     .query(async ({ ctx, input }) => {
       const tenantId =
         ctx.caller.kind === 'admin' && input.tenantId === undefined
@@ -95,8 +76,16 @@ export const apiKeysRouter = router({
     }),
 
   revoke: managementProcedure
-    .input(z.object({ keyId: idSchema('API key') }))
-    .output(apiKeyOutput)
+    .meta({
+      rest: {
+        method: 'DELETE',
+        path: '/api/api-keys/{keyId}',
+        summary: 'Revoke an API key',
+        tag: 'api-keys',
+      },
+    })
+    .input(api['apiKeys.revoke'].input)
+    .output(api['apiKeys.revoke'].output)
     .mutation(async ({ ctx, input }) => {
       const revoked = await ctx.store.revokeApiKey(input.keyId, ctx.now(), scopeOf(ctx.caller));
       if (!revoked) throw notFound('API key', 'keyId', input.keyId);

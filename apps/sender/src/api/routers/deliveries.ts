@@ -1,17 +1,8 @@
-import { z } from 'zod';
+import { apiProcedures as api } from '@taskhooks/sender-client';
 import type { ApiContext, Caller } from '../context.js';
-import { idSchema, nextCursorOutput, notFound, pageInput, parsePayload, timeInput } from '../schemas.js';
+import { notFound, parsePayload } from '../schemas.js';
 import { managementProcedure, router, scopeOf } from '../trpc.js';
-import {
-  attemptOutput,
-  deliveryOutput,
-  deliveryStateSchema,
-  toAttemptOutput,
-  toDeliveryOutput,
-} from './delivery-schemas.js';
-
-const endpointId = idSchema('endpoint');
-const deliveryId = idSchema('delivery');
+import { toAttemptOutput, toDeliveryOutput } from './delivery-schemas.js';
 
 /** Listing or recovering by endpoint first proves the caller may see the endpoint (else 404). */
 async function requireEndpoint(ctx: ApiContext & { caller: Caller }, id: string) {
@@ -22,19 +13,16 @@ async function requireEndpoint(ctx: ApiContext & { caller: Caller }, id: string)
 
 export const deliveriesRouter = router({
   list: managementProcedure
-    .input(
-      z.object({
-        endpointId,
-        status: deliveryStateSchema.optional().describe('Only deliveries in this state.'),
-        event: z.string().min(1).optional().describe('Only this event name.'),
-        since: timeInput('Created at or after').optional(),
-        until: timeInput('Created before').optional(),
-        ...pageInput,
-      }),
-    )
-    .output(
-      z.object({ items: z.array(deliveryOutput).describe('Newest first.'), nextCursor: nextCursorOutput }),
-    )
+    .meta({
+      rest: {
+        method: 'GET',
+        path: '/api/endpoints/{endpointId}/deliveries',
+        summary: 'An endpoint’s deliveries, newest first',
+        tag: 'deliveries',
+      },
+    })
+    .input(api['deliveries.list'].input)
+    .output(api['deliveries.list'].output)
     .query(async ({ ctx, input }) => {
       const endpoint = await requireEndpoint(ctx, input.endpointId);
       const page = await ctx.store.listDeliveries({
@@ -51,13 +39,16 @@ export const deliveriesRouter = router({
     }),
 
   get: managementProcedure
-    .input(z.object({ deliveryId }))
-    .output(
-      deliveryOutput.extend({
-        payload: z.unknown().describe('The payload sent (null once purged by retention).'),
-        attempts: z.array(attemptOutput).describe('Every attempt, first to last.'),
-      }),
-    )
+    .meta({
+      rest: {
+        method: 'GET',
+        path: '/api/deliveries/{deliveryId}',
+        summary: 'A delivery with every attempt',
+        tag: 'deliveries',
+      },
+    })
+    .input(api['deliveries.get'].input)
+    .output(api['deliveries.get'].output)
     .query(async ({ ctx, input }) => {
       const scope = scopeOf(ctx.caller);
       const delivery = await ctx.store.getDelivery(input.deliveryId, scope);
@@ -71,8 +62,16 @@ export const deliveriesRouter = router({
     }),
 
   redeliver: managementProcedure
-    .input(z.object({ deliveryId }))
-    .output(deliveryOutput)
+    .meta({
+      rest: {
+        method: 'POST',
+        path: '/api/deliveries/{deliveryId}/redeliver',
+        summary: 'Send a delivery again',
+        tag: 'deliveries',
+      },
+    })
+    .input(api['deliveries.redeliver'].input)
+    .output(api['deliveries.redeliver'].output)
     .mutation(async ({ ctx, input }) => {
       const delivery = await ctx.store.redeliver(input.deliveryId, ctx.now(), scopeOf(ctx.caller));
       if (!delivery) throw notFound('delivery', 'deliveryId', input.deliveryId);
@@ -81,8 +80,16 @@ export const deliveriesRouter = router({
     }),
 
   recover: managementProcedure
-    .input(z.object({ endpointId, since: timeInput('Re-send failed deliveries created at or after') }))
-    .output(z.object({ requeued: z.number().int().describe('Failed deliveries queued again.') }))
+    .meta({
+      rest: {
+        method: 'POST',
+        path: '/api/endpoints/{endpointId}/recover',
+        summary: 'Re-send an endpoint’s failed deliveries since a time',
+        tag: 'deliveries',
+      },
+    })
+    .input(api['deliveries.recover'].input)
+    .output(api['deliveries.recover'].output)
     .mutation(async ({ ctx, input }) => {
       const endpoint = await requireEndpoint(ctx, input.endpointId);
       const requeued = await ctx.store.recoverFailed(endpoint.id, input.since, ctx.now(), endpoint.tenantId);

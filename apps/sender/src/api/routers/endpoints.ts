@@ -1,21 +1,11 @@
+import { apiProcedures as api } from '@taskhooks/sender-client';
 import { generateSecret } from '@taskhooks/signatures';
-import { z } from 'zod';
 import { openSecrets, rotateSecrets, sealSecrets } from '../../auth/endpoint-secrets.js';
 import { SenderError } from '../../errors/sender-errors.js';
 import { uuidv7 } from '../../ids/uuidv7.js';
 import type { Endpoint, EndpointPatch, StoredScheme } from '../../store/types.js';
+import { resolvePinnedModel } from '../../versions/model-routing.js';
 import type { ApiContext, Caller, ManagementServices } from '../context.js';
-import {
-  endpointOutput,
-  eventsInput,
-  headersInput,
-  methodInput,
-  retryInput,
-  schemeInput,
-  secretOnceOutput,
-  timeoutInput,
-  urlInput,
-} from '../endpoints/endpoint-schemas.js';
 import {
   checkHeaders,
   checkModelAndEvents,
@@ -25,12 +15,10 @@ import {
 } from '../endpoints/endpoint-validation.js';
 import { toEndpointView } from '../endpoints/endpoint-view.js';
 import { sendTestEvent } from '../endpoints/send-test.js';
-import { idSchema, notFound, tenantIdInput } from '../schemas.js';
+import { notFound } from '../schemas.js';
 import { managementProcedure, resolveTenantId, router, scopeOf } from '../trpc.js';
 
 type Ctx = ApiContext & { caller: Caller; management: ManagementServices };
-
-const endpointId = idSchema('endpoint');
 
 /** The endpoint if the caller may see it; another tenant's endpoint is indistinguishable from a missing one. */
 async function loadEndpoint(ctx: Ctx, id: string): Promise<Endpoint> {
@@ -48,26 +36,22 @@ const openOptions = (m: ManagementServices) => ({ acceptLegacyPlainJson: m.accep
 
 export const endpointsRouter = router({
   create: managementProcedure
-    .input(
-      z.object({
-        tenantId: tenantIdInput,
-        url: urlInput,
-        method: methodInput.default('POST'),
-        description: z.string().max(500).default('').describe('Free text shown in lists.'),
-        model: z.string().min(1).describe('Payload model id, e.g. plan_bound_v2.'),
-        events: eventsInput.default([]),
-        scheme: schemeInput.default({ scheme: 'standard-webhooks' }),
-        headers: headersInput.default({}),
-        retry: retryInput.default({ preset: 'default' }),
-        timeoutMs: timeoutInput.optional(),
-        enabled: z.boolean().default(true).describe('Create disabled to set it up before traffic flows.'),
-      }),
-    )
-    .output(z.object({ endpoint: endpointOutput, secret: secretOnceOutput }))
+    .meta({
+      rest: {
+        method: 'POST',
+        path: '/api/endpoints',
+        summary: 'Create an endpoint (the secret is shown once)',
+        tag: 'endpoints',
+        status: 201,
+      },
+    })
+    .input(api['endpoints.create'].input)
+    .output(api['endpoints.create'].output)
     .mutation(async ({ ctx, input }) => {
       const tenantId = resolveTenantId(ctx.caller, input.tenantId);
       const m = ctx.management;
-      checkModelAndEvents(input.model, input.events);
+      const model = resolvePinnedModel(input.model);
+      checkModelAndEvents(model, input.events);
       const headers = checkHeaders(input.headers, input.scheme);
       const { policy, timeoutMs: presetTimeout } = resolveRetry(input.retry);
       const timeoutMs =
@@ -87,7 +71,7 @@ export const endpointsRouter = router({
           url: input.url,
           method: input.method,
           description: input.description,
-          model: input.model,
+          model,
           eventFilter: input.events,
           scheme: input.scheme,
           secretsSealed: sealSecrets(m.secretBox, id, {
@@ -104,8 +88,16 @@ export const endpointsRouter = router({
     }),
 
   list: managementProcedure
-    .input(z.object({ tenantId: tenantIdInput }))
-    .output(z.object({ items: z.array(endpointOutput).describe('The tenant’s endpoints, oldest first.') }))
+    .meta({
+      rest: {
+        method: 'GET',
+        path: '/api/endpoints',
+        summary: 'List the tenant’s endpoints',
+        tag: 'endpoints',
+      },
+    })
+    .input(api['endpoints.list'].input)
+    .output(api['endpoints.list'].output)
     .query(async ({ ctx, input }) => {
       const tenantId = resolveTenantId(ctx.caller, input.tenantId);
       const now = ctx.now();
@@ -114,42 +106,39 @@ export const endpointsRouter = router({
     }),
 
   get: managementProcedure
-    .input(z.object({ endpointId }))
-    .output(endpointOutput)
+    .meta({
+      rest: {
+        method: 'GET',
+        path: '/api/endpoints/{endpointId}',
+        summary: 'Get an endpoint',
+        tag: 'endpoints',
+      },
+    })
+    .input(api['endpoints.get'].input)
+    .output(api['endpoints.get'].output)
     .query(async ({ ctx, input }) =>
       toEndpointView(await loadEndpoint(ctx, input.endpointId), ctx.management, ctx.now()),
     ),
 
   update: managementProcedure
-    .input(
-      z.object({
-        endpointId,
-        url: urlInput.optional(),
-        method: methodInput.optional(),
-        description: z.string().max(500).optional().describe('Free text shown in lists.'),
-        model: z
-          .string()
-          .min(1)
-          .optional()
-          .describe('Payload model id; the event filter is re-checked against it.'),
-        events: eventsInput.optional(),
-        headers: headersInput.optional().describe('Replaces every custom header (values stored encrypted).'),
-        retry: retryInput.optional(),
-        timeoutMs: timeoutInput.optional(),
-        enabled: z
-          .boolean()
-          .optional()
-          .describe('Enabling also clears the disabled reason and failing state.'),
-      }),
-    )
-    .output(endpointOutput)
+    .meta({
+      rest: {
+        method: 'PATCH',
+        path: '/api/endpoints/{endpointId}',
+        summary: 'Change an endpoint',
+        tag: 'endpoints',
+      },
+    })
+    .input(api['endpoints.update'].input)
+    .output(api['endpoints.update'].output)
     .mutation(async ({ ctx, input }) => {
       const m = ctx.management;
       const current = await loadEndpoint(ctx, input.endpointId);
       const patch: EndpointPatch = {};
       if (input.model !== undefined || input.events !== undefined) {
-        checkModelAndEvents(input.model ?? current.model, input.events ?? current.eventFilter);
-        if (input.model !== undefined) patch.model = input.model;
+        const model = input.model === undefined ? current.model : resolvePinnedModel(input.model);
+        checkModelAndEvents(model, input.events ?? current.eventFilter);
+        if (input.model !== undefined) patch.model = model;
         if (input.events !== undefined) patch.eventFilter = input.events;
       }
       if (input.headers !== undefined) {
@@ -177,10 +166,16 @@ export const endpointsRouter = router({
     }),
 
   delete: managementProcedure
-    .input(z.object({ endpointId }))
-    .output(
-      z.object({ deleted: z.literal(true).describe('The endpoint and its pending deliveries are gone.') }),
-    )
+    .meta({
+      rest: {
+        method: 'DELETE',
+        path: '/api/endpoints/{endpointId}',
+        summary: 'Delete an endpoint and its pending deliveries',
+        tag: 'endpoints',
+      },
+    })
+    .input(api['endpoints.delete'].input)
+    .output(api['endpoints.delete'].output)
     .mutation(async ({ ctx, input }) => {
       if (!(await ctx.store.deleteEndpoint(input.endpointId, scopeOf(ctx.caller)))) {
         throw notFound('endpoint', 'endpointId', input.endpointId);
@@ -189,33 +184,16 @@ export const endpointsRouter = router({
     }),
 
   rotateSecret: managementProcedure
-    .input(
-      z.object({
-        endpointId,
-        overlapSeconds: z
-          .number()
-          .int()
-          .min(0)
-          .max(30 * 24 * 3600)
-          .optional()
-          .describe(
-            'How long the previous secret keeps signing alongside the new one (default 24 h; 0 = none).',
-          ),
-      }),
-    )
-    .output(
-      z.object({
-        endpoint: endpointOutput,
-        secret: z
-          .string()
-          .describe('The new secret. Shown ONCE: store it now, it cannot be retrieved later.'),
-        previousSecretExpiresAt: z
-          .number()
-          .int()
-          .nullable()
-          .describe('When the previous secret stops signing (epoch ms); null when it stopped at once.'),
-      }),
-    )
+    .meta({
+      rest: {
+        method: 'POST',
+        path: '/api/endpoints/{endpointId}/rotate-secret',
+        summary: 'Rotate the signing secret (the new one is shown once)',
+        tag: 'endpoints',
+      },
+    })
+    .input(api['endpoints.rotateSecret'].input)
+    .output(api['endpoints.rotateSecret'].output)
     .mutation(async ({ ctx, input }) => {
       const m = ctx.management;
       const current = await loadEndpoint(ctx, input.endpointId);
@@ -247,27 +225,16 @@ export const endpointsRouter = router({
     }),
 
   sendTest: managementProcedure
-    .input(
-      z.object({
-        endpointId,
-        event: z
-          .string()
-          .min(1)
-          .optional()
-          .describe('Event whose contract example is sent; default: the first event the endpoint receives.'),
-      }),
-    )
-    .output(
-      z.object({
-        messageId: z.string().describe('The test message; follow it with messages.get.'),
-        event: z.string().describe('The event sent.'),
-        deliveriesCreated: z.number().int().describe('1 when queued for delivery.'),
-        deliveriesSkipped: z
-          .number()
-          .int()
-          .describe('1 when the tenant’s entitlement is expired (logged, not sent).'),
-      }),
-    )
+    .meta({
+      rest: {
+        method: 'POST',
+        path: '/api/endpoints/{endpointId}/test',
+        summary: 'Send the contract example of an event to this endpoint',
+        tag: 'endpoints',
+      },
+    })
+    .input(api['endpoints.sendTest'].input)
+    .output(api['endpoints.sendTest'].output)
     .mutation(async ({ ctx, input }) => {
       const endpoint = await loadEndpoint(ctx, input.endpointId);
       const { event, result } = await sendTestEvent(ctx.store, endpoint, input.event, ctx.now());

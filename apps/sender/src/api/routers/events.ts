@@ -1,31 +1,13 @@
-import { z } from 'zod';
+import { apiProcedures as api, type publishItemInput } from '@taskhooks/sender-client';
+import type { z } from 'zod';
 import { SenderError } from '../../errors/sender-errors.js';
 import type { ApiContext, Caller } from '../context.js';
 import { authedProcedure, resolveTenantId, router } from '../trpc.js';
 
-const publishItem = z.object({
-  model: z.string().min(1).describe('Payload model id, e.g. plan_bound_v2.'),
-  event: z.string().min(1).describe('Event name, e.g. plan.completed.'),
-  payload: z.unknown().describe('The event payload; validated against the model contract.'),
-  idempotencyKey: z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .describe('Same key → same message id, no second fan-out.'),
-});
-
-const publishResult = z.object({
-  messageId: z.string(),
-  duplicate: z.boolean(),
-  deliveriesCreated: z.number().int(),
-  deliveriesSkipped: z.number().int(),
-});
-
 async function publishFor(
   ctx: ApiContext & { caller: Caller },
   tenantId: string | undefined,
-  items: z.infer<typeof publishItem>[],
+  items: z.infer<typeof publishItemInput>[],
 ) {
   const tenant = resolveTenantId(ctx.caller, tenantId);
   if (!(await ctx.store.getTenant(tenant))) {
@@ -38,8 +20,9 @@ async function publishFor(
 
 export const eventsRouter = router({
   publish: authedProcedure
-    .input(publishItem.extend({ tenantId: z.string().optional().describe('Required with an admin key.') }))
-    .output(publishResult)
+    .meta({ rest: { method: 'POST', path: '/api/events', summary: 'Publish one event', tag: 'events' } })
+    .input(api['events.publish'].input)
+    .output(api['events.publish'].output)
     .mutation(async ({ ctx, input }) => {
       const { tenantId, ...item } = input;
       const [result] = await publishFor(ctx, tenantId, [item]);
@@ -47,7 +30,15 @@ export const eventsRouter = router({
     }),
 
   publishBatch: authedProcedure
-    .input(z.object({ tenantId: z.string().optional(), events: z.array(publishItem).min(1).max(500) }))
-    .output(z.object({ results: z.array(publishResult) }))
+    .meta({
+      rest: {
+        method: 'POST',
+        path: '/api/events/batch',
+        summary: 'Publish up to 500 events atomically',
+        tag: 'events',
+      },
+    })
+    .input(api['events.publishBatch'].input)
+    .output(api['events.publishBatch'].output)
     .mutation(async ({ ctx, input }) => ({ results: await publishFor(ctx, input.tenantId, input.events) })),
 });

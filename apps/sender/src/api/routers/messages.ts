@@ -1,30 +1,10 @@
-import { z } from 'zod';
+import { apiProcedures as api, type messageOutput } from '@taskhooks/sender-client';
+import type { z } from 'zod';
 import { MAX_PAGE_SIZE } from '../../store/shared/cursor.js';
 import type { Message } from '../../store/types.js';
-import {
-  epochMs,
-  idSchema,
-  nextCursorOutput,
-  notFound,
-  pageInput,
-  parsePayload,
-  tenantIdInput,
-  timeInput,
-} from '../schemas.js';
+import { notFound, parsePayload } from '../schemas.js';
 import { managementProcedure, resolveTenantId, router, scopeOf } from '../trpc.js';
-import { deliveryOutput, toDeliveryOutput } from './delivery-schemas.js';
-
-const messageOutput = z
-  .object({
-    id: z.string().describe('Message id (also the `webhook-id` header of every delivery).'),
-    tenantId: z.string().describe('Owning tenant.'),
-    model: z.string().describe('Payload model.'),
-    event: z.string().describe('Event name.'),
-    idempotencyKey: z.string().nullable().describe('The idempotency key it was published with, if any.'),
-    payloadPurged: z.boolean().describe('True once retention removed the payload.'),
-    createdAt: epochMs('Published at'),
-  })
-  .describe('A published event.');
+import { toDeliveryOutput } from './delivery-schemas.js';
 
 const toOutput = (m: Message): z.output<typeof messageOutput> => ({
   id: m.id,
@@ -38,18 +18,16 @@ const toOutput = (m: Message): z.output<typeof messageOutput> => ({
 
 export const messagesRouter = router({
   list: managementProcedure
-    .input(
-      z.object({
-        tenantId: tenantIdInput,
-        event: z.string().min(1).optional().describe('Only this event name.'),
-        since: timeInput('Published at or after').optional(),
-        until: timeInput('Published before').optional(),
-        ...pageInput,
-      }),
-    )
-    .output(
-      z.object({ items: z.array(messageOutput).describe('Newest first.'), nextCursor: nextCursorOutput }),
-    )
+    .meta({
+      rest: {
+        method: 'GET',
+        path: '/api/messages',
+        summary: 'List published events, newest first',
+        tag: 'messages',
+      },
+    })
+    .input(api['messages.list'].input)
+    .output(api['messages.list'].output)
     .query(async ({ ctx, input }) => {
       const tenantId = resolveTenantId(ctx.caller, input.tenantId);
       const page = await ctx.store.listMessages({
@@ -64,13 +42,16 @@ export const messagesRouter = router({
     }),
 
   get: managementProcedure
-    .input(z.object({ messageId: idSchema('message') }))
-    .output(
-      messageOutput.extend({
-        payload: z.unknown().describe('The payload exactly as delivered (null once purged).'),
-        deliveries: z.array(deliveryOutput).describe('Its deliveries, one per endpoint, newest first.'),
-      }),
-    )
+    .meta({
+      rest: {
+        method: 'GET',
+        path: '/api/messages/{messageId}',
+        summary: 'A published event with its payload and deliveries',
+        tag: 'messages',
+      },
+    })
+    .input(api['messages.get'].input)
+    .output(api['messages.get'].output)
     .query(async ({ ctx, input }) => {
       const scope = scopeOf(ctx.caller);
       const message = await ctx.store.getMessage(input.messageId, scope);

@@ -1,42 +1,24 @@
-import { z } from 'zod';
+import { apiProcedures as api } from '@taskhooks/sender-client';
 import { SenderError } from '../../errors/sender-errors.js';
 import type { Tenant } from '../../store/types.js';
-import { epochMs, idSchema, notFound } from '../schemas.js';
+import { notFound } from '../schemas.js';
 import { adminProcedure, managementProcedure, resolveTenantId, router } from '../trpc.js';
-
-const entitlement = z
-  .enum(['active', 'expired'])
-  .describe(
-    'active = events are delivered; expired = events are stored and logged as skipped, nothing is sent.',
-  );
-
-export const tenantOutput = z
-  .object({
-    id: z.string().describe('Tenant id, chosen by the operator (e.g. the family or account id of the app).'),
-    name: z.string().describe('Display name.'),
-    entitlement,
-    createdAt: epochMs('Creation time'),
-    updatedAt: epochMs('Last change'),
-  })
-  .describe('A tenant: one customer (family, household, account) whose endpoints and events are kept apart.');
 
 const toOutput = (tenant: Tenant) => tenant;
 
 export const tenantsRouter = router({
   create: adminProcedure
-    .input(
-      z.object({
-        id: z
-          .string()
-          .min(1)
-          .max(200)
-          .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only')
-          .describe('Tenant id (letters, digits, . _ : -); the id your app already uses for the customer.'),
-        name: z.string().min(1).max(200).describe('Display name.'),
-        entitlement: entitlement.default('active'),
-      }),
-    )
-    .output(tenantOutput)
+    .meta({
+      rest: {
+        method: 'POST',
+        path: '/api/tenants',
+        summary: 'Create a tenant (admin)',
+        tag: 'tenants',
+        status: 201,
+      },
+    })
+    .input(api['tenants.create'].input)
+    .output(api['tenants.create'].output)
     .mutation(async ({ ctx, input }) => {
       if (await ctx.store.getTenant(input.id)) {
         throw new SenderError('conflict', `tenant "${input.id}" already exists`, [
@@ -47,12 +29,16 @@ export const tenantsRouter = router({
     }),
 
   get: managementProcedure
-    .input(
-      z.object({
-        tenantId: idSchema('tenant').optional().describe('Defaults to the tenant of a tenant key.'),
-      }),
-    )
-    .output(tenantOutput)
+    .meta({
+      rest: {
+        method: 'GET',
+        path: '/api/tenant',
+        summary: 'The caller’s tenant (or `tenantId` with an admin key)',
+        tag: 'tenants',
+      },
+    })
+    .input(api['tenants.get'].input)
+    .output(api['tenants.get'].output)
     .query(async ({ ctx, input }) => {
       const id = resolveTenantId(ctx.caller, input.tenantId);
       const tenant = await ctx.store.getTenant(id);
@@ -61,13 +47,24 @@ export const tenantsRouter = router({
     }),
 
   list: adminProcedure
-    .input(z.object({}).default({}).describe('No parameters.'))
-    .output(z.object({ items: z.array(tenantOutput).describe('Every tenant, oldest first.') }))
+    .meta({
+      rest: { method: 'GET', path: '/api/tenants', summary: 'List every tenant (admin)', tag: 'tenants' },
+    })
+    .input(api['tenants.list'].input)
+    .output(api['tenants.list'].output)
     .query(async ({ ctx }) => ({ items: (await ctx.store.listTenants()).map(toOutput) })),
 
   setEntitlement: adminProcedure
-    .input(z.object({ tenantId: idSchema('tenant'), entitlement }))
-    .output(tenantOutput)
+    .meta({
+      rest: {
+        method: 'PUT',
+        path: '/api/tenants/{tenantId}/entitlement',
+        summary: 'Set a tenant’s entitlement (admin)',
+        tag: 'tenants',
+      },
+    })
+    .input(api['tenants.setEntitlement'].input)
+    .output(api['tenants.setEntitlement'].output)
     .mutation(async ({ ctx, input }) => {
       const tenant = await ctx.store.setEntitlement(input.tenantId, input.entitlement, ctx.now());
       if (!tenant) throw notFound('tenant', 'tenantId', input.tenantId);

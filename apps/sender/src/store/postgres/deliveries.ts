@@ -43,9 +43,118 @@ async function loadTenant(client: pg.PoolClient, tenantId: string, index: number
   return { entitlement: tenant.rows[0].entitlement, endpoints: endpoints.rows.map(toEndpoint) };
 }
 
-export function publishMessages(conn: PostgresConnection, messages: NewMessage[]): Promise<PublishResult[]> {
+export async function publishMessages(
+  conn: PostgresConnection,
+  messages: NewMessage[],
+): Promise<PublishResult[]> {
   checkNewMessages(messages);
-  if (messages.length === 0) return Promise.resolve([]);
+  if (messages.length === 0) return [];
+  try {
+    return await conn.transaction((client) => publishInBulk(client, messages));
+  } catch (error) {
+    // A duplicate message id aborts the bulk insert without saying which one: replay one by one.
+    if (pgErrorCode(error) === '23505') return publishOneByOne(conn, messages);
+    throw error;
+  }
+}
+
+/**
+ * The whole batch in a fixed number of statements (one insert for the messages, one for their
+ * deliveries), however many messages it holds: a round trip per message made publishing the
+ * slowest part of the sender on PostgreSQL. ON CONFLICT on the idempotency index waits for a
+ * concurrent publisher of the same key and then yields, so racing processes store one message;
+ * within a batch the first message with a key wins, as in the one-by-one path.
+ */
+async function publishInBulk(client: pg.PoolClient, messages: NewMessage[]): Promise<PublishResult[]> {
+  const tenants = new Map<string, { entitlement: Entitlement; endpoints: Endpoint[] }>();
+  for (const [i, message] of messages.entries()) {
+    if (!tenants.has(message.tenantId))
+      tenants.set(message.tenantId, await loadTenant(client, message.tenantId, i));
+  }
+  // One JSON parameter rather than seven arrays: pg escapes array elements character by character
+  // in JavaScript, which for a batch of payloads cost more than the insert itself.
+  const inserted = await client.query<{ id: string }>(
+    `INSERT INTO messages (id, tenant_id, model, event, payload_json, idempotency_key, created_at)
+     SELECT id, tenant_id, model, event, payload_json, idempotency_key, created_at
+     FROM json_to_recordset($1::json) AS m (id text, tenant_id text, model text, event text,
+       payload_json text, idempotency_key text, created_at bigint)
+     ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+     RETURNING id`,
+    [
+      JSON.stringify(
+        messages.map((m) => ({
+          id: m.id,
+          tenant_id: m.tenantId,
+          model: m.model,
+          event: m.event,
+          payload_json: m.payloadJson,
+          idempotency_key: m.idempotencyKey,
+          created_at: m.createdAt,
+        })),
+      ),
+    ],
+  );
+  const insertedIds = new Set(inserted.rows.map((row) => row.id));
+  const repeated = messages.filter((m) => !insertedIds.has(m.id));
+  const existing = new Map<string, string>();
+  if (repeated.length > 0) {
+    const found = await client.query<{ id: string; tenant_id: string; idempotency_key: string }>(
+      `SELECT m.id, m.tenant_id, m.idempotency_key FROM messages m
+       JOIN unnest($1::text[], $2::text[]) AS k (tenant_id, idempotency_key)
+         ON m.tenant_id = k.tenant_id AND m.idempotency_key = k.idempotency_key`,
+      [repeated.map((m) => m.tenantId), repeated.map((m) => m.idempotencyKey)],
+    );
+    for (const row of found.rows) existing.set(`${row.tenant_id}\u0000${row.idempotency_key}`, row.id);
+  }
+
+  const rows: {
+    id: string;
+    message: NewMessage;
+    endpointId: string;
+    state: string;
+    nextAttemptAt: number | null;
+  }[] = [];
+  const results = messages.map((message): PublishResult => {
+    if (!insertedIds.has(message.id)) {
+      const messageId = existing.get(`${message.tenantId}\u0000${message.idempotencyKey}`);
+      if (!messageId) throw new StoreError('conflict', `message ${message.id} was neither stored nor found`);
+      return { messageId, duplicate: true, deliveriesCreated: 0, deliveriesSkipped: 0 };
+    }
+    const tenant = tenants.get(message.tenantId)!;
+    const planned = planFanOut(message, tenant.endpoints, tenant.entitlement);
+    for (const d of planned) rows.push({ id: uuidv7(), message, ...d });
+    const skipped = planned.filter((d) => d.state === 'skipped').length;
+    return {
+      messageId: message.id,
+      duplicate: false,
+      deliveriesCreated: planned.length - skipped,
+      deliveriesSkipped: skipped,
+    };
+  });
+  if (rows.length > 0) {
+    await client.query(
+      `INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, event, state, attempt_count,
+         next_attempt_at, created_at, updated_at)
+       SELECT id, tenant_id, message_id, endpoint_id, event, state, 0, next_attempt_at, created_at, created_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[])
+         AS p (id, tenant_id, message_id, endpoint_id, event, state, next_attempt_at, created_at)`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.message.tenantId),
+        rows.map((r) => r.message.id),
+        rows.map((r) => r.endpointId),
+        rows.map((r) => r.message.event),
+        rows.map((r) => r.state),
+        rows.map((r) => r.nextAttemptAt),
+        rows.map((r) => r.message.createdAt),
+      ],
+    );
+  }
+  return results;
+}
+
+/** One message at a time: the slow path, used to name the exact message behind a conflict. */
+function publishOneByOne(conn: PostgresConnection, messages: NewMessage[]): Promise<PublishResult[]> {
   return conn.transaction(async (client) => {
     const tenants = new Map<string, { entitlement: Entitlement; endpoints: Endpoint[] }>();
     const results: PublishResult[] = [];
@@ -169,41 +278,112 @@ export async function claimDueDeliveries(
   return rows.map(toClaimedDelivery);
 }
 
-/** One statement, so the attempt exists if and only if the lease check passed. */
-export async function completeDelivery(
-  conn: PostgresConnection,
-  input: CompleteDeliveryInput,
-): Promise<boolean> {
+interface PendingCompletion {
+  input: CompleteDeliveryInput;
+  resolve: (completed: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
+interface CompletionQueue {
+  waiting: PendingCompletion[];
+  flushing: boolean;
+}
+
+const completionQueues = new WeakMap<PostgresConnection, CompletionQueue>();
+
+/**
+ * Group commit for attempt outcomes: completions that arrive while a batch is being written go
+ * out together in the next single statement (one round trip, one WAL flush), instead of one
+ * transaction per attempt competing for the pool. Each promise resolves only after its own row
+ * is committed, with false when its lease was lost (nothing written for it).
+ */
+export function completeDelivery(conn: PostgresConnection, input: CompleteDeliveryInput): Promise<boolean> {
   checkCompletion(input);
-  const { attempt } = input;
-  const result = await conn.query(
-    `WITH updated AS (
-       UPDATE deliveries SET state = $1, attempt_count = attempt_count + 1, next_attempt_at = $2,
-         lease_owner = NULL, lease_expires_at = NULL, last_status = $3, last_error = $4, updated_at = $5
-       WHERE id = $6 AND lease_owner = $7 AND state = 'in_flight'
-       RETURNING id
+  let queue = completionQueues.get(conn);
+  if (!queue) {
+    queue = { waiting: [], flushing: false };
+    completionQueues.set(conn, queue);
+  }
+  const promise = new Promise<boolean>((resolve, reject) => queue.waiting.push({ input, resolve, reject }));
+  if (!queue.flushing) void flushCompletions(conn, queue);
+  return promise;
+}
+
+async function flushCompletions(conn: PostgresConnection, queue: CompletionQueue): Promise<void> {
+  queue.flushing = true;
+  try {
+    // Let every attempt that finished in this turn of the event loop join the first batch.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (queue.waiting.length > 0) {
+      const batch = queue.waiting.splice(0, 500);
+      try {
+        const done = await completeMany(
+          conn,
+          batch.map((p) => p.input),
+        );
+        for (const pending of batch) pending.resolve(done.has(pending.input.deliveryId));
+      } catch {
+        // One bad completion must not fail its neighbours: retry each alone so only it rejects.
+        await Promise.all(
+          batch.map(async (pending) => {
+            try {
+              pending.resolve((await completeMany(conn, [pending.input])).size === 1);
+            } catch (error) {
+              pending.reject(error);
+            }
+          }),
+        );
+      }
+    }
+  } finally {
+    queue.flushing = false;
+  }
+}
+
+/** One statement, so each attempt exists if and only if its lease check passed; returns the completed ids. */
+async function completeMany(conn: PostgresConnection, inputs: CompleteDeliveryInput[]): Promise<Set<string>> {
+  const result = await conn.query<{ delivery_id: string }>(
+    `WITH input AS (
+       SELECT * FROM json_to_recordset($1::json) AS i (delivery_id text, lease_owner text, state text,
+         next_attempt_at bigint, status int, error text, now bigint, attempt_id text, attempt_number int,
+         started_at bigint, duration_ms int, request_headers jsonb, excerpt text, outcome text)
+     ), updated AS (
+       UPDATE deliveries d SET state = i.state, attempt_count = d.attempt_count + 1,
+         next_attempt_at = i.next_attempt_at, lease_owner = NULL, lease_expires_at = NULL,
+         last_status = i.status, last_error = i.error, updated_at = i.now
+       FROM input i
+       WHERE d.id = i.delivery_id AND d.lease_owner = i.lease_owner AND d.state = 'in_flight'
+       RETURNING d.id
      )
      INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, request_headers,
        response_status, response_body_excerpt, outcome, error)
-     SELECT $8, updated.id, $9, $10, $11, $12, $3, $13, $14, $4 FROM updated`,
+     SELECT i.attempt_id, i.delivery_id, i.attempt_number, i.started_at, i.duration_ms, i.request_headers,
+       i.status, i.excerpt, i.outcome, i.error
+     FROM input i JOIN updated u ON u.id = i.delivery_id
+     RETURNING delivery_id`,
     [
-      input.state,
-      input.state === 'pending' ? input.nextAttemptAt : null,
-      attempt.responseStatus,
-      attempt.error,
-      input.now,
-      input.deliveryId,
-      input.leaseOwner,
-      attempt.id,
-      attempt.attemptNumber,
-      attempt.startedAt,
-      attempt.durationMs,
-      JSON.stringify(attempt.requestHeaders),
-      attempt.responseBodyExcerpt,
-      attempt.outcome,
+      // One JSON parameter: pg's array escaping (per character, in JavaScript) was a hot spot.
+      JSON.stringify(
+        inputs.map((c) => ({
+          delivery_id: c.deliveryId,
+          lease_owner: c.leaseOwner,
+          state: c.state,
+          next_attempt_at: c.state === 'pending' ? c.nextAttemptAt : null,
+          status: c.attempt.responseStatus,
+          error: c.attempt.error,
+          now: c.now,
+          attempt_id: c.attempt.id,
+          attempt_number: c.attempt.attemptNumber,
+          started_at: c.attempt.startedAt,
+          duration_ms: c.attempt.durationMs,
+          request_headers: c.attempt.requestHeaders,
+          excerpt: c.attempt.responseBodyExcerpt,
+          outcome: c.attempt.outcome,
+        })),
+      ),
     ],
   );
-  return result.rowCount === 1;
+  return new Set(result.rows.map((row) => row.delivery_id));
 }
 
 export async function releaseDeliveries(

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { assertUnchanged, loadMigrations } from '../shared/migrations.js';
+import { WalSyncer } from './wal-sync.js';
 
 export interface SqliteOptions {
   /** Path of the database file (created with its folder if missing). */
@@ -18,12 +19,16 @@ export interface SqliteOptions {
 export class SqliteConnection {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  /** Null when the database is not in WAL mode (e.g. in memory): durable writes then use FULL. */
+  private readonly wal: WalSyncer | null;
 
   constructor(options: SqliteOptions) {
     mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
-    this.db.pragma('journal_mode = WAL');
-    // FULL: a published message survives power loss once publishMessages resolves (WAL+NORMAL may lose it).
+    const mode = this.db.pragma('journal_mode = WAL', { simple: true });
+    this.wal = mode === 'wal' ? new WalSyncer(`${this.db.name}-wal`) : null;
+    // FULL: a write survives power loss once it returns (WAL+NORMAL may lose it). Hot paths opt
+    // out explicitly: `writeDurable` (same promise, fsync off the event loop) and `writeRelaxed`.
     this.db.pragma('synchronous = FULL');
     this.db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     this.db.pragma('foreign_keys = ON');
@@ -42,6 +47,18 @@ export class SqliteConnection {
   /** Runs `fn` in BEGIN IMMEDIATE: takes the write lock up front so reads inside see the final state. */
   write<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
+  }
+
+  /**
+   * Like `write`, and resolves only once the commit is on disk — but the fsync runs on the thread
+   * pool (see WalSyncer), so the event loop is not frozen for it. For publishes: "stored" must
+   * mean stored even across a power cut.
+   */
+  async writeDurable<T>(fn: () => T): Promise<T> {
+    if (!this.wal) return this.write(fn);
+    const result = this.writeRelaxed(fn);
+    await this.wal.sync();
+    return result;
   }
 
   /**
@@ -85,5 +102,6 @@ export class SqliteConnection {
   close(): void {
     if (this.db.open) this.db.close();
     this.statements.clear();
+    void this.wal?.close();
   }
 }

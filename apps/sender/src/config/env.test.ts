@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { apiSettingsOf, loadApiSettings } from '../api/api-settings.js';
+import { ConfigError, loadConfig } from './env.js';
+
+function configError(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('validates the management and REST settings at start-up, naming each bad variable', () => {
+    const message = configError({
+      TASKHOOKS_RATE_LIMIT_PUBLISH_BURST: 'lots',
+      TASKHOOKS_SECRET_OVERLAP_HOURS: '9999',
+      TASKHOOKS_WEBHOOKS_MODEL: 'task_events_v9',
+      TASKHOOKS_WEBHOOKS_SIGNATURE_HEADER: 'X Bad Header',
+      TASKHOOKS_LOG_FORMAT: 'xml',
+    });
+    expect(message).toContain('TASKHOOKS_RATE_LIMIT_PUBLISH_BURST: expected a number');
+    expect(message).toContain('TASKHOOKS_SECRET_OVERLAP_HOURS');
+    expect(message).toMatch(/TASKHOOKS_WEBHOOKS_MODEL: expected a model id: .*task_events_v1/);
+    expect(message).toContain('TASKHOOKS_WEBHOOKS_SIGNATURE_HEADER: expected an HTTP header name');
+    expect(message).toContain('TASKHOOKS_LOG_FORMAT');
+  });
+
+  it('defaults: the seed-003 webhooks resource and rate limits on', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      TASKHOOKS_WEBHOOKS_MODEL: 'task_events_v1',
+      TASKHOOKS_WEBHOOKS_SIGNATURE_HEADER: 'X-Taskhooks-Signature',
+      TASKHOOKS_WEBHOOKS_EVENT_HEADER: 'X-Taskhooks-Event',
+      TASKHOOKS_WEBHOOKS_RETRY_PRESET: 'seed-003',
+      TASKHOOKS_RATE_LIMIT: 'on',
+      TASKHOOKS_LOG_FORMAT: 'auto',
+    });
+  });
+
+  it('the API settings come from the config, or from an explicit env with the same validation', () => {
+    const config = loadConfig({ TASKHOOKS_RATE_LIMIT: 'off', TASKHOOKS_SECRET_OVERLAP_HOURS: '2' });
+    expect(apiSettingsOf(config)).toMatchObject({
+      TASKHOOKS_RATE_LIMIT: 'off',
+      TASKHOOKS_SECRET_OVERLAP_HOURS: 2,
+    });
+    expect(
+      loadApiSettings({ TASKHOOKS_RATE_LIMIT_MANAGEMENT_BURST: '7', PORT: 'not-checked-here' }),
+    ).toMatchObject({
+      TASKHOOKS_RATE_LIMIT_MANAGEMENT_BURST: 7,
+      TASKHOOKS_RATE_LIMIT: 'on',
+    });
+    expect(() => loadApiSettings({ TASKHOOKS_RATE_LIMIT: 'maybe' })).toThrow(/TASKHOOKS_RATE_LIMIT:/);
+  });
+});

@@ -1,0 +1,122 @@
+import { eventMetadata, getEventSchema } from '@taskhooks/contracts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN_KEY, type ApiHarness, startApiHarness, waitFor } from '../api/testing/api-harness.js';
+import { restCall } from '../rest/testing/rest-call.js';
+import { sample } from './testing/prometheus-text.js';
+
+const example = eventMetadata(getEventSchema('task_events_v1', 'task.completed')).examples[0];
+
+let h: ApiHarness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+async function scrape(harness: ApiHarness, token?: string) {
+  const response = await fetch(`${harness.url}/metrics`, {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+  return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+}
+
+describe('observability of a running sender', () => {
+  it('a full publish + delivery never logs the signing secret, the custom auth header or API keys', async () => {
+    const headerToken = `Bearer custom-${'z'.repeat(32)}`;
+    h = await startApiHarness('sqlite');
+    await restCall(h.url, 'POST', '/api/tenants', { key: ADMIN_KEY, body: { id: 'fam', name: 'Fam' } });
+    const tenantKey = (
+      await restCall<{ key: string }>(h.url, 'POST', '/api/api-keys', {
+        key: ADMIN_KEY,
+        body: { tenantId: 'fam', name: 'app' },
+      })
+    ).json.key;
+    const webhook = await restCall<{ id: string; secret: string }>(h.url, 'POST', '/api/webhooks', {
+      key: tenantKey,
+      body: { url: h.receiver.url('/hook'), events: [], headers: { Authorization: headerToken } },
+    });
+    expect(webhook.status).toBe(201);
+    await restCall(h.url, 'POST', '/api/events', {
+      key: tenantKey,
+      body: { model: 'task_events_v1', event: 'task.completed', payload: example },
+    });
+    const delivered = await waitFor(() => h!.receiver.requests[0], 'the delivery');
+    expect(delivered.headers.authorization).toBe(headerToken);
+    const rotated = await restCall<{ secret: string }>(
+      h.url,
+      'POST',
+      `/api/endpoints/${webhook.json.id}/rotate-secret`,
+      {
+        key: tenantKey,
+        body: {},
+      },
+    );
+    expect(rotated.status).toBe(200);
+    await restCall(h.url, 'GET', `/api/webhooks/${webhook.json.id}/deliveries`, { key: tenantKey });
+    await waitFor(() => h!.logs().includes('"msg":"delivery attempt"'), 'the attempt log line');
+
+    const logs = h.logs();
+    // The logs did record the work (so the absence checks below are meaningful) …
+    expect(logs).toContain('"msg":"http request"');
+    expect(logs).toContain(`"endpointId":"${webhook.json.id}"`);
+    expect(logs).toContain('"outcome":"succeeded"');
+    // … but none of the secrets that passed through.
+    for (const secret of [
+      webhook.json.secret,
+      rotated.json.secret,
+      headerToken,
+      'custom-zzzz',
+      tenantKey,
+      ADMIN_KEY,
+    ]) {
+      expect(logs).not.toContain(secret);
+    }
+  });
+
+  it('/metrics counts the pipeline; /readyz and /livez answer; a metrics token is enforced when set', async () => {
+    const token = 'metrics-token-0123456789';
+    let answer = 500;
+    h = await startApiHarness('sqlite', {
+      env: { TASKHOOKS_METRICS_TOKEN: token },
+      receiver: (_req, res) => res.writeHead(answer).end(),
+    });
+    expect((await scrape(h)).status).toBe(401);
+    await restCall(h.url, 'POST', '/api/tenants', { key: ADMIN_KEY, body: { id: 'fam', name: 'Fam' } });
+    await restCall(h.url, 'POST', '/api/webhooks', {
+      key: ADMIN_KEY,
+      body: { tenantId: 'fam', url: h.receiver.url('/hook'), events: [] },
+    });
+    const publish = () =>
+      restCall(h!.url, 'POST', '/api/events', {
+        key: ADMIN_KEY,
+        body: { tenantId: 'fam', model: 'task_events_v1', event: 'task.completed', payload: example },
+      });
+    await publish();
+    // seed-003 preset: the failed first attempt schedules a retry 1 s later, which then succeeds.
+    await waitFor(
+      async () => sample((await scrape(h!, token)).text, 'taskhooks_delivery_retries_total') === 1,
+      'a retry',
+    );
+    const waiting = await scrape(h, token);
+    expect(waiting.type).toContain('text/plain');
+    expect(sample(waiting.text, 'taskhooks_deliveries_queued{state="pending"}')).toBe(1);
+    answer = 204;
+    await waitFor(
+      async () => sample((await scrape(h!, token)).text, 'taskhooks_deliveries_delivered_total') === 1,
+      'the retried delivery',
+    );
+    const done = (await scrape(h, token)).text;
+    expect(sample(done, 'taskhooks_events_published_total')).toBe(1);
+    expect(sample(done, 'taskhooks_deliveries_failed_total')).toBe(0);
+    expect(sample(done, 'taskhooks_deliveries_queued{state="pending"}')).toBe(0);
+    expect(sample(done, 'taskhooks_delivery_attempt_duration_seconds_count{outcome="retry_scheduled"}')).toBe(
+      1,
+    );
+    expect(sample(done, 'taskhooks_delivery_attempt_duration_seconds_count{outcome="succeeded"}')).toBe(1);
+    expect(done).toContain('process_cpu_seconds_total');
+
+    expect(await (await fetch(`${h.url}/livez`)).json()).toEqual({ status: 'ok' });
+    const ready = await fetch(`${h.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { shutdown: 'ok', store: 'ok' } });
+  });
+});

@@ -1,0 +1,65 @@
+import type http from 'node:http';
+import { type RestError, restError } from './rest-errors.js';
+
+export type BodyResult = { ok: true; value: Record<string, unknown> } | { ok: false; error: RestError };
+
+/**
+ * Reads a JSON object body of at most `maxBytes`. An empty body is `{}` (e.g. a POST with no
+ * fields to set); anything else must be a JSON object sent as application/json.
+ */
+export async function readJsonBody(req: http.IncomingMessage, maxBytes: number): Promise<BodyResult> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > maxBytes) return { ok: false, error: tooLarge(maxBytes) };
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) return { ok: false, error: tooLarge(maxBytes) };
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return { ok: true, value: {} };
+  const contentType = req.headers['content-type'] ?? '';
+  if (!/\bjson\b/i.test(contentType)) {
+    return {
+      ok: false,
+      error: restError(
+        415,
+        'unsupported_media_type',
+        'send the body as JSON with `Content-Type: application/json`',
+        [{ path: '', code: 'content_type', message: `got "${contentType || 'no content type'}"` }],
+      ),
+    };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'parse error';
+    return {
+      ok: false,
+      error: restError(400, 'invalid_request', `body: not valid JSON (${reason})`, [
+        { path: '', code: 'invalid_json', message: reason },
+      ]),
+    };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return {
+      ok: false,
+      error: restError(400, 'invalid_request', 'body: expected a JSON object', [
+        { path: '', code: 'invalid_type', message: 'expected a JSON object' },
+      ]),
+    };
+  }
+  return { ok: true, value: value as Record<string, unknown> };
+}
+
+function tooLarge(maxBytes: number): RestError {
+  return restError(413, 'payload_too_large', `request body exceeds ${maxBytes} bytes`, [
+    {
+      path: '',
+      code: 'too_big',
+      message: `at most ${maxBytes} bytes (TASKHOOKS_MAX_PAYLOAD_BYTES × 2 + 64 KiB)`,
+    },
+  ]);
+}

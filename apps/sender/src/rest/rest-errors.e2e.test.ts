@@ -1,0 +1,238 @@
+import { eventMetadata, getEventSchema } from '@taskhooks/contracts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN_KEY, type ApiHarness, startApiHarness } from '../api/testing/api-harness.js';
+import { TokenBucketRateLimiter } from '../security/rate-limiter.js';
+import { type ErrorBody, restCall } from './testing/rest-call.js';
+
+const createdExample = eventMetadata(getEventSchema('task_events_v1', 'task.created')).examples[0] as {
+  data: { task: Record<string, unknown> };
+};
+
+let h: ApiHarness | null = null;
+afterEach(async () => {
+  await h?.close();
+  h = null;
+});
+
+async function setUp(options: Parameters<typeof startApiHarness>[1] = {}) {
+  h = await startApiHarness('sqlite', options);
+  for (const id of ['t1', 't2']) {
+    await restCall(h.url, 'POST', '/api/tenants', { key: ADMIN_KEY, body: { id, name: id } });
+  }
+  const key = await restCall<{ key: string }>(h.url, 'POST', '/api/api-keys', {
+    key: ADMIN_KEY,
+    body: { tenantId: 't1', name: 'app' },
+  });
+  return { harness: h, token: key.json.key };
+}
+
+function expectErrorShape(json: unknown, code: string) {
+  const body = json as ErrorBody;
+  expect(Object.keys(body)).toEqual(['error']);
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe('string');
+  expect(Array.isArray(body.error.issues)).toBe(true);
+  return body.error;
+}
+
+describe('REST errors: one shape, the right status', () => {
+  it('400 names each bad field: unknown event, missing url, bad JSON, bad query, path/body conflict', async () => {
+    const { harness, token } = await setUp();
+    const badEvent = await restCall(harness.url, 'POST', '/api/webhooks', {
+      key: token,
+      body: { url: harness.receiver.url(), events: ['task.created', 'task.exploded'] },
+    });
+    expect(badEvent.status).toBe(400);
+    const eventError = expectErrorShape(badEvent.json, 'invalid_request');
+    expect(eventError.issues.map((i) => i.path)).toEqual(['events.1']);
+    expect(eventError.message).toContain('task.completed');
+
+    const noUrl = await restCall(harness.url, 'POST', '/api/webhooks', { key: token, body: { events: [] } });
+    expect(noUrl.status).toBe(400);
+    expect(expectErrorShape(noUrl.json, 'invalid_request').issues.map((i) => i.path)).toEqual(['url']);
+
+    const badJson = await restCall(harness.url, 'POST', '/api/events', {
+      key: token,
+      rawBody: '{"model": ',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(badJson.status).toBe(400);
+    expect(expectErrorShape(badJson.json, 'invalid_request').message).toMatch(/not valid JSON/);
+
+    const badPayload = await restCall(harness.url, 'POST', '/api/events', {
+      key: token,
+      body: { model: 'task_events_v1', event: 'task.created', payload: { event: 'task.created' } },
+    });
+    expect(badPayload.status).toBe(400);
+    const payloadError = expectErrorShape(badPayload.json, 'invalid_payload');
+    expect(payloadError.issues.map((i) => i.path)).toEqual(['payload.timestamp', 'payload.data']);
+
+    const created = await restCall<{ id: string }>(harness.url, 'POST', '/api/webhooks', {
+      key: token,
+      body: { url: harness.receiver.url(), events: [] },
+    });
+    const badLimit = await restCall(
+      harness.url,
+      'GET',
+      `/api/webhooks/${created.json.id}/deliveries?limit=lots`,
+      {
+        key: token,
+      },
+    );
+    expect(badLimit.status).toBe(400);
+    expect(expectErrorShape(badLimit.json, 'invalid_request').issues[0]?.path).toBe('limit');
+    const typo = await restCall(
+      harness.url,
+      'GET',
+      `/api/webhooks/${created.json.id}/deliveries?state=failed`,
+      {
+        key: token,
+      },
+    );
+    expect(typo.status).toBe(400);
+    expect(expectErrorShape(typo.json, 'invalid_request').message).toContain('state');
+    const okQuery = await restCall<{ items: unknown[] }>(
+      harness.url,
+      'GET',
+      `/api/webhooks/${created.json.id}/deliveries?limit=5&status=failed&since=2026-01-01T00:00:00Z`,
+      { key: token },
+    );
+    expect(okQuery.status).toBe(200);
+    expect(okQuery.json.items).toEqual([]);
+
+    const contradicting = await restCall(harness.url, 'PATCH', `/api/webhooks/${created.json.id}`, {
+      key: token,
+      body: { active: false, enabled: true },
+    });
+    expect(contradicting.status).toBe(400);
+    expect(expectErrorShape(contradicting.json, 'invalid_request').issues[0]?.path).toBe('active');
+    const otherId = await restCall(harness.url, 'PATCH', `/api/endpoints/${created.json.id}`, {
+      key: token,
+      body: { endpointId: 'someone-else', enabled: false },
+    });
+    expect(otherId.status).toBe(400);
+    expect(expectErrorShape(otherId.json, 'invalid_request').issues[0]?.path).toBe('endpointId');
+  });
+
+  it('401 without or with a wrong key, 403 for admin-only calls, 404 across tenants, 409 on a taken id', async () => {
+    const { harness, token } = await setUp();
+    for (const key of [null, 'th_wrong_key_0123456789']) {
+      const answer = await restCall(harness.url, 'GET', '/api/webhooks', { key });
+      expect(answer.status).toBe(401);
+      expectErrorShape(answer.json, 'unauthorized');
+    }
+    const adminOnly = await restCall(harness.url, 'GET', '/api/tenants', { key: token });
+    expect(adminOnly.status).toBe(403);
+    expectErrorShape(adminOnly.json, 'forbidden');
+    const otherTenant = await restCall(harness.url, 'GET', '/api/webhooks?tenantId=t2', { key: token });
+    expect(otherTenant.status).toBe(403);
+
+    const t2Webhook = await restCall<{ id: string }>(harness.url, 'POST', '/api/webhooks', {
+      key: ADMIN_KEY,
+      body: { tenantId: 't2', url: harness.receiver.url(), events: [] },
+    });
+    expect(t2Webhook.status).toBe(201);
+    for (const [method, body] of [
+      ['GET', undefined],
+      ['PATCH', { active: false }],
+      ['DELETE', undefined],
+    ] as const) {
+      const answer = await restCall(harness.url, method, `/api/webhooks/${t2Webhook.json.id}`, {
+        key: token,
+        body,
+      });
+      expect(answer.status).toBe(404);
+      expectErrorShape(answer.json, 'not_found');
+    }
+    const stillThere = await restCall<{ active: boolean }>(
+      harness.url,
+      'GET',
+      `/api/webhooks/${t2Webhook.json.id}`,
+      {
+        key: ADMIN_KEY,
+      },
+    );
+    expect(stillThere.json.active).toBe(true);
+
+    const noRoute = await restCall(harness.url, 'GET', '/api/nothing-here', { key: token });
+    expect(noRoute.status).toBe(404);
+    expectErrorShape(noRoute.json, 'not_found');
+    const wrongMethod = await restCall(harness.url, 'PUT', '/api/webhooks', { key: token, body: {} });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('POST, GET');
+
+    const taken = await restCall(harness.url, 'POST', '/api/tenants', {
+      key: ADMIN_KEY,
+      body: { id: 't1', name: 'x' },
+    });
+    expect(taken.status).toBe(409);
+    expect(expectErrorShape(taken.json, 'conflict').issues[0]?.path).toBe('id');
+  });
+
+  it('413 for an oversized body, 415 for a non-JSON body', async () => {
+    const { harness, token } = await setUp({ env: { TASKHOOKS_MAX_PAYLOAD_BYTES: '1024' } });
+    const huge = await restCall(harness.url, 'POST', '/api/events', {
+      key: token,
+      body: { model: 'task_events_v1', event: 'task.created', payload: { filler: 'x'.repeat(100_000) } },
+    });
+    expect(huge.status).toBe(413);
+    expectErrorShape(huge.json, 'payload_too_large');
+    // Within the body limit but over the payload limit: the publisher's own check answers 413.
+    const overPayload = await restCall(harness.url, 'POST', '/api/events', {
+      key: token,
+      body: {
+        model: 'task_events_v1',
+        event: 'task.created',
+        payload: {
+          ...createdExample,
+          data: { task: { ...createdExample.data.task, title: 'y'.repeat(2000) } },
+        },
+      },
+    });
+    expect(overPayload.status).toBe(413);
+    expectErrorShape(overPayload.json, 'payload_too_large');
+
+    const form = await restCall(harness.url, 'POST', '/api/webhooks', {
+      key: token,
+      rawBody: 'url=http://x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(form.status).toBe(415);
+    expectErrorShape(form.json, 'unsupported_media_type');
+  });
+
+  it('429 with Retry-After when the key’s bucket is empty', async () => {
+    const { harness, token } = await setUp({
+      rateLimits: {
+        publish: new TokenBucketRateLimiter({ capacity: 2, refillPerSecond: 0.01 }),
+        management: new TokenBucketRateLimiter({ capacity: 100, refillPerSecond: 100 }),
+      },
+    });
+    const statuses: number[] = [];
+    let last: Awaited<ReturnType<typeof restCall>> | undefined;
+    for (let i = 0; i < 3; i++) {
+      last = await restCall(harness.url, 'POST', '/api/events', {
+        key: token,
+        body: { model: 'task_events_v1', event: 'task.created', payload: createdExample },
+      });
+      statuses.push(last.status);
+    }
+    expect(statuses).toEqual([200, 200, 429]);
+    expectErrorShape(last!.json, 'rate_limited');
+    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('the Idempotency-Key header makes a repeated publish a duplicate of the first', async () => {
+    const { harness, token } = await setUp();
+    const publish = () =>
+      restCall<{ messageId: string; duplicate: boolean }>(harness.url, 'POST', '/api/events', {
+        key: token,
+        body: { model: 'task_events_v1', event: 'task.created', payload: createdExample },
+        headers: { 'Idempotency-Key': 'task-42-created' },
+      });
+    const first = await publish();
+    const second = await publish();
+    expect(first.json.duplicate).toBe(false);
+    expect(second.json).toMatchObject({ duplicate: true, messageId: first.json.messageId });
+  });
+});

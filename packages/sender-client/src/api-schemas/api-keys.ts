@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { epochMs, idSchema, tenantIdInput } from './common.js';
+
+export const apiKeyOutput = z
+  .object({
+    id: z.string().describe('Key id (what revoke takes).'),
+    kind: z.enum(['admin', 'tenant']).describe('admin = every tenant; tenant = one tenant.'),
+    tenantId: z.string().nullable().describe('The tenant a tenant key acts for; null for admin keys.'),
+    prefix: z.string().describe('Non-secret start of the key, to tell keys apart.'),
+    name: z.string().describe('Label given at creation.'),
+    createdAt: epochMs('Creation time'),
+    revokedAt: z.number().int().nullable().describe('Revocation time (epoch ms); null while valid.'),
+    lastUsedAt: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Last successful use (epoch ms, updated at most once a minute).'),
+  })
+  .describe('An API key as listed: never the key itself.');
+
+export const apiKeysCreateInput = z.object({
+  kind: z
+    .enum(['admin', 'tenant'])
+    .default('tenant')
+    .describe('admin keys need an admin caller; tenant keys act on one tenant only.'),
+  tenantId: tenantIdInput,
+  name: z.string().min(1).max(200).describe('Label, e.g. "family app backend".'),
+});
+export const apiKeysCreateOutput = z.object({
+  key: z.string().describe('The API key. Shown ONCE: store it now, only its hash is kept.'),
+  apiKey: apiKeyOutput,
+});
+
+export const apiKeysListInput = z.object({
+  tenantId: tenantIdInput.describe(
+    'With an admin key: only this tenant’s keys (omit for every key). A tenant key lists its own tenant’s keys.',
+  ),
+});
+export const apiKeysListOutput = z.object({
+  items: z.array(apiKeyOutput).describe('Oldest first, revoked ones included.'),
+});
+
+export const apiKeysRevokeInput = z.object({ keyId: idSchema('API key') });

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+export const publishItemInput = z.object({
+  model: z.string().min(1).describe('Payload model id, e.g. plan_bound_v2.'),
+  event: z.string().min(1).describe('Event name, e.g. plan.completed.'),
+  payload: z.unknown().describe('The event payload; validated against the model contract.'),
+  idempotencyKey: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Same key → same message id, no second fan-out.'),
+});
+
+export const publishResultOutput = z.object({
+  messageId: z.string(),
+  duplicate: z.boolean(),
+  deliveriesCreated: z.number().int(),
+  deliveriesSkipped: z.number().int(),
+});
+
+export const eventsPublishInput = publishItemInput.extend({
+  tenantId: z.string().optional().describe('Required with an admin key.'),
+});
+export const eventsPublishOutput = publishResultOutput;
+
+export const eventsPublishBatchInput = z.object({
+  tenantId: z.string().optional(),
+  events: z.array(publishItemInput).min(1).max(500),
+});
+export const eventsPublishBatchOutput = z.object({ results: z.array(publishResultOutput) });
