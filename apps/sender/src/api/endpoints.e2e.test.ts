@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ApiHarness, type Backend, pgQuery, startApiHarness, waitFor } from './testing/api-harness.js';
 
 type Created = {
-  endpoint: { id: string; secretHint: string | null; headerNames: string[] };
+  endpoint: { id: string; model: string; secretHint: string | null; headerNames: string[] };
   secret: string | null;
 };
 
