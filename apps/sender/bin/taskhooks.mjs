@@ -10,7 +10,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const tsx = createRequire(import.meta.url).resolve('tsx');
 const child = spawn(
   process.execPath,
-  ['--conditions=@taskhooks/source', '--import', tsx, join(here, '..', 'src', 'cli', 'main.ts'), ...process.argv.slice(2)],
+  [
+    '--conditions=@taskhooks/source',
+    '--import',
+    tsx,
+    join(here, '..', 'src', 'cli', 'main.ts'),
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit' },
 );
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal));

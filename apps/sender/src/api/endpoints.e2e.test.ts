@@ -100,12 +100,24 @@ describe.each<Backend>(['sqlite', 'postgres'])('endpoints API on %s', (backend) 
   it('pins the newest version for a model family name and keeps an explicit pin', async () => {
     h = await startApiHarness(backend);
     await h.call('tenants.create', { id: 'fam', name: 'Fam' });
-    const newest = await h.call<Created>('endpoints.create', { tenantId: 'fam', url: h.receiver.url('/a'), model: 'plan_bound' });
+    const newest = await h.call<Created>('endpoints.create', {
+      tenantId: 'fam',
+      url: h.receiver.url('/a'),
+      model: 'plan_bound',
+    });
     expect(newest.status).toBe(200);
     expect(newest.data.endpoint.model).toBe('plan_bound_v3');
-    const pinned = await h.call<Created>('endpoints.create', { tenantId: 'fam', url: h.receiver.url('/b'), model: 'plan_bound_v2' });
+    const pinned = await h.call<Created>('endpoints.create', {
+      tenantId: 'fam',
+      url: h.receiver.url('/b'),
+      model: 'plan_bound_v2',
+    });
     expect(pinned.data.endpoint.model).toBe('plan_bound_v2');
-    const unknown = await h.call('endpoints.create', { tenantId: 'fam', url: h.receiver.url('/c'), model: 'plan_bond' });
+    const unknown = await h.call('endpoints.create', {
+      tenantId: 'fam',
+      url: h.receiver.url('/c'),
+      model: 'plan_bond',
+    });
     expect(unknown.status).toBe(400);
   });
 
