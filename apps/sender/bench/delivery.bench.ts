@@ -34,7 +34,8 @@ const payload = loadSeedExample();
 
 function positive(name: string, text: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name}: expected a positive integer, got "${text}"`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`--${name}: expected a positive integer, got "${text}"`);
   return value;
 }
 
@@ -44,7 +45,9 @@ const fmt = (n: number | null | undefined, digits = 0) =>
 function printThroughput(results: ThroughputResult[]): void {
   const bull = results.find((r) => r.name.startsWith('BullMQ'))?.eventsPerSec;
   const ceiling = results.find((r) => r.name.startsWith('raw'))?.eventsPerSec;
-  console.log(`\nThroughput: ${events} events, seed-000 payload (${JSON.stringify(payload).length} bytes), one endpoint\n`);
+  console.log(
+    `\nThroughput: ${events} events, seed-000 payload (${JSON.stringify(payload).length} bytes), one endpoint\n`,
+  );
   console.log(
     '| system | events/s | seconds | all published after s | × BullMQ | × ceiling | peak RSS MiB | CPU ms/event | extra requests |',
   );
@@ -58,12 +61,17 @@ function printThroughput(results: ThroughputResult[]): void {
 }
 
 function printLatency(results: LatencyResult[]): void {
-  console.log(`\nLatency: steady ${values.rate} events/s for ${values.seconds} s, one event per publish call\n`);
-  console.log('| system | sent | delivered | achieved/s | p50 ms | p99 ms | max ms |');
-  console.log('|---|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    `\nLatency: steady ${values.rate} events/s for ${values.seconds} s, one event per publish call\n`,
+  );
+  console.log(
+    '| system | sent | delivered | achieved/s | p50 ms | p99 ms | max ms | acked→delivered p50 | acked→delivered p99 |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     console.log(
-      `| ${r.name} | ${r.sent} | ${r.delivered} | ${fmt(r.achievedPerSec)} | ${fmt(r.p50Ms, 2)} | ${fmt(r.p99Ms, 2)} | ${fmt(r.maxMs, 1)} |`,
+      `| ${r.name} | ${r.sent} | ${r.delivered} | ${fmt(r.achievedPerSec)} | ${fmt(r.p50Ms, 2)} | ${fmt(r.p99Ms, 2)} | ` +
+        `${fmt(r.maxMs, 1)} | ${fmt(r.ackedP50Ms, 2)} | ${fmt(r.ackedP99Ms, 2)} |`,
     );
   }
 }
@@ -92,17 +100,25 @@ async function main(): Promise<void> {
     if (!values['skip-throughput']) {
       if (only.has('raw')) await attempt('raw undici', () => runRawUndici(ctx), throughput);
       if (only.has('bullmq')) await attempt('BullMQ', () => runBullmq(ctx), throughput);
-      if (only.has('sqlite')) await attempt('taskhooks SQLite', () => runTaskhooks(ctx, 'sqlite'), throughput);
+      if (only.has('sqlite'))
+        await attempt('taskhooks SQLite', () => runTaskhooks(ctx, 'sqlite'), throughput);
       if (only.has('postgres'))
         await attempt('taskhooks PostgreSQL', () => runTaskhooks(ctx, 'postgres'), throughput);
       printThroughput(throughput);
     }
 
     if (!values['skip-latency']) {
-      const lctx = { receiver, payload, ratePerSec: positive('rate', values.rate), seconds: positive('seconds', values.seconds) };
+      const lctx = {
+        receiver,
+        payload,
+        ratePerSec: positive('rate', values.rate),
+        seconds: positive('seconds', values.seconds),
+      };
       if (only.has('bullmq')) await attempt('BullMQ latency', () => latencyBullmq(lctx), latency);
-      if (only.has('sqlite')) await attempt('SQLite latency', () => latencyTaskhooks(lctx, 'sqlite'), latency);
-      if (only.has('postgres')) await attempt('PostgreSQL latency', () => latencyTaskhooks(lctx, 'postgres'), latency);
+      if (only.has('sqlite'))
+        await attempt('SQLite latency', () => latencyTaskhooks(lctx, 'sqlite'), latency);
+      if (only.has('postgres'))
+        await attempt('PostgreSQL latency', () => latencyTaskhooks(lctx, 'postgres'), latency);
       printLatency(latency);
     }
 
@@ -114,7 +130,9 @@ async function main(): Promise<void> {
         const run = profiled[0];
         if (!run?.profile) continue;
         const { totalMs, idleMs, rows } = run.profile;
-        console.log(`\nCPU profile of the sender (${run.name}, ${fmt(run.eventsPerSec)} events/s under the profiler):`);
+        console.log(
+          `\nCPU profile of the sender (${run.name}, ${fmt(run.eventsPerSec)} events/s under the profiler):`,
+        );
         console.log(`main thread ${totalMs} ms sampled, ${idleMs} ms idle/program; top self time:\n`);
         console.log('| self ms | share | function |');
         console.log('|---:|---:|---|');

@@ -15,6 +15,9 @@ export interface LatencyResult {
   p50Ms: number;
   p99Ms: number;
   maxMs: number;
+  /** From the publish call's answer (event durably stored) to arrival: the delivery pipeline alone. */
+  ackedP50Ms: number;
+  ackedP99Ms: number;
 }
 
 export interface LatencyContext {
@@ -37,6 +40,7 @@ async function steadyRate(
 ): Promise<LatencyResult> {
   await ctx.receiver.reset();
   const startedAt = new Map<string, number>();
+  const ackedAt = new Map<string, number>();
   const total = Math.round(ctx.ratePerSec * ctx.seconds);
   const calls: Promise<void>[] = [];
   const begin = performance.now();
@@ -46,7 +50,12 @@ async function steadyRate(
     while (issued < due) {
       issued++;
       const t0 = wallClock();
-      calls.push(publishOne().then((id) => void startedAt.set(id, t0)));
+      calls.push(
+        publishOne().then((id) => {
+          startedAt.set(id, t0);
+          ackedAt.set(id, wallClock());
+        }),
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
@@ -54,8 +63,13 @@ async function steadyRate(
   const elapsed = (performance.now() - begin) / 1000;
   await ctx.receiver.waitForDistinct(total, 60_000);
   const { arrivals } = await ctx.receiver.arrivals();
-  const latencies = [...startedAt].map(([id, t0]) => (arrivals.get(id) ?? Number.NaN) - t0).sort((a, b) => a - b);
-  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  const since = (times: Map<string, number>) =>
+    [...times].map(([id, t]) => (arrivals.get(id) ?? Number.NaN) - t).sort((a, b) => a - b);
+  const latencies = since(startedAt);
+  const acked = since(ackedAt);
+  const quantile = (sorted: number[], q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  const pick = (q: number) => quantile(latencies, q);
   return {
     name,
     sent: total,
@@ -64,6 +78,8 @@ async function steadyRate(
     p50Ms: pick(0.5),
     p99Ms: pick(0.99),
     maxMs: latencies[latencies.length - 1] ?? Number.NaN,
+    ackedP50Ms: quantile(acked, 0.5),
+    ackedP99Ms: quantile(acked, 0.99),
   };
 }
 

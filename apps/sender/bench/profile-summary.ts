@@ -18,7 +18,10 @@ export interface SelfTime {
 }
 
 /** Top self-time functions of the main-thread profile in `dir` (the largest .cpuprofile there). */
-export function summariseProfiles(dir: string, top = 15): { totalMs: number; idleMs: number; rows: SelfTime[] } {
+export function summariseProfiles(
+  dir: string,
+  top = 15,
+): { totalMs: number; idleMs: number; rows: SelfTime[] } {
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
   const profiles = files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as CpuProfile);
   // tsx's loader thread writes its own (mostly idle) profile; the main thread is the busy one.
@@ -47,7 +50,8 @@ export function summariseProfiles(dir: string, top = 15): { totalMs: number; idl
 function shortUrl(url: string): string {
   const path = url.replace(/^file:\/\//, '');
   const nodeModules = path.lastIndexOf('node_modules/');
-  if (nodeModules >= 0) return path.slice(nodeModules + 'node_modules/'.length).replace(/^\.pnpm\/[^/]+\/node_modules\//, '');
+  if (nodeModules >= 0)
+    return path.slice(nodeModules + 'node_modules/'.length).replace(/^\.pnpm\/[^/]+\/node_modules\//, '');
   return path.startsWith('/') ? relative(process.cwd(), path) : path;
 }
 

@@ -7,7 +7,11 @@ import type { AddressInfo } from 'node:net';
 /** Wall-clock ms with sub-ms precision; the parent uses the same formula on the same host clock. */
 const wallClock = () => performance.timeOrigin + performance.now();
 
-type Command = { type: 'expect'; count: number } | { type: 'arrivals' } | { type: 'reset' } | { type: 'exit' };
+type Command =
+  | { type: 'expect'; count: number }
+  | { type: 'arrivals' }
+  | { type: 'reset' }
+  | { type: 'exit' };
 
 let arrivals = new Map<string, number>();
 let requests = 0;

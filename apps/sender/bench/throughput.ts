@@ -140,7 +140,10 @@ export interface TaskhooksRun {
  * Like the BullMQ worker, 64 requests in flight to the one endpoint (the default per-endpoint cap
  * of 8 is a politeness limit for real receivers, not a throughput setting).
  */
-export const TASKHOOKS_BENCH_ENV = { TASKHOOKS_WORKER_CONCURRENCY: '64', TASKHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT: '64' };
+export const TASKHOOKS_BENCH_ENV = {
+  TASKHOOKS_WORKER_CONCURRENCY: '64',
+  TASKHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT: '64',
+};
 
 /** A `taskhooks serve` child on a fresh SQLite dir or PostgreSQL schema, with one endpoint at the receiver. */
 export async function startTaskhooks(
@@ -154,7 +157,13 @@ export async function startTaskhooks(
   await store.close();
   const sender = await startSenderProcess(
     'serve',
-    { ...prepared.env, PORT: '0', TASKHOOKS_ADMIN_KEY: TEST_ADMIN_KEY, ...TASKHOOKS_BENCH_ENV, ...options.env },
+    {
+      ...prepared.env,
+      PORT: '0',
+      TASKHOOKS_ADMIN_KEY: TEST_ADMIN_KEY,
+      ...TASKHOOKS_BENCH_ENV,
+      ...options.env,
+    },
     options.profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] } : {},
   );
   let disposed: Promise<void> | null = null;
@@ -198,7 +207,8 @@ export async function runTaskhooks(
           payload: ctx.payload,
         })),
       });
-      if (response.status !== 200) throw new Error(`publishBatch: HTTP ${response.status} ${response.error?.message}`);
+      if (response.status !== 200)
+        throw new Error(`publishBatch: HTTP ${response.status} ${response.error?.message}`);
     });
     const publishedAt = wallClock();
     const done = await reached;

@@ -2,11 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { callApi, publishMany, waitFor } from '../src/testing/api-client.js';
 import { type CountingReceiver, startCountingReceiver } from '../src/testing/counting-receiver.js';
 import { type ProcessBackend, prepareProcessBackend } from '../src/testing/process-backend.js';
-import {
-  loadSeedExample,
-  seedTenantWithEndpoint,
-  TEST_ADMIN_KEY,
-} from '../src/testing/seed-data.js';
+import { loadSeedExample, seedTenantWithEndpoint, TEST_ADMIN_KEY } from '../src/testing/seed-data.js';
 import { killAllSenderProcesses, startSenderProcess } from '../src/testing/sender-process.js';
 import type { Backend } from '../src/testing/temp-store.js';
 

@@ -108,6 +108,8 @@ describe('env-only mode (WEBHOOK_* variables, real process)', () => {
       TASKHOOKS_ADMIN_KEY: TEST_ADMIN_KEY,
       WEBHOOK_ENABLED: 'true',
     });
-    await expect(started).rejects.toThrow(/exited \(2\)[\s\S]*WEBHOOK_URL: required when WEBHOOK_ENABLED=true/);
+    await expect(started).rejects.toThrow(
+      /exited \(2\)[\s\S]*WEBHOOK_URL: required when WEBHOOK_ENABLED=true/,
+    );
   });
 });

@@ -38,7 +38,9 @@ describe.each<Backend>(['sqlite', 'postgres'])('graceful SIGTERM of `taskhooks s
     expect(exit).toEqual({ code: 0, signal: null });
     const sentBeforeStop = receiver.requests.length;
     expect(sentBeforeStop).toBeLessThan(EVENTS);
-    expect(first.logs.map((l) => l.msg)).toEqual(expect.arrayContaining(['delivery worker stopped', 'stopped']));
+    expect(first.logs.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(['delivery worker stopped', 'stopped']),
+    );
 
     const check = await backend.openStore();
     try {

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../src/ids/uuidv7.js';
+import type { Store } from '../src/store/types.js';
 import { type ProcessBackend, prepareProcessBackend } from '../src/testing/process-backend.js';
 import { loadSeedExample, seedTenantWithEndpoint, TEST_ADMIN_KEY } from '../src/testing/seed-data.js';
 import { killAllSenderProcesses, startSenderProcess } from '../src/testing/sender-process.js';
 import type { Backend } from '../src/testing/temp-store.js';
 import { unusedPort } from '../src/testing/test-receiver.js';
-import type { Store } from '../src/store/types.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const OLD = 1200; // more than two purge batches (500 rows each)
@@ -31,7 +31,12 @@ async function deliveredAt(store: Store, tenantId: string, count: number, at: nu
     createdAt: at,
   }));
   await store.publishMessages(messages);
-  const claimed = await store.claimDueDeliveries({ workerId: 'seed', now: at + 1, limit: count, leaseMs: 60_000 });
+  const claimed = await store.claimDueDeliveries({
+    workerId: 'seed',
+    now: at + 1,
+    limit: count,
+    leaseMs: 60_000,
+  });
   expect(claimed).toHaveLength(count);
   await Promise.all(
     claimed.map(({ delivery }) =>

@@ -70,9 +70,9 @@ it('two `taskhooks worker` processes on one PostgreSQL share the work and never 
            GROUP BY d.id) per_delivery`,
   );
   expect(perDelivery[0]).toEqual({ deliveries: EVENTS, attempts: 1 });
-  const [{ total }] = (await backend.sql<{ total: number }>('SELECT count(*)::int AS total FROM attempts')) as [
-    { total: number },
-  ];
+  const [{ total }] = (await backend.sql<{ total: number }>(
+    'SELECT count(*)::int AS total FROM attempts',
+  )) as [{ total: number }];
   expect(total).toBe(EVENTS);
 
   // Both processes did part of the work, and both stop gracefully.

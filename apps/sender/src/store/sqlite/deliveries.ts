@@ -27,7 +27,10 @@ import type { SqliteConnection } from './connection.js';
 
 /** Delivery lifecycle on SQLite. Every function runs inside one transaction (or one statement). */
 
-export async function publishMessages(conn: SqliteConnection, messages: NewMessage[]): Promise<PublishResult[]> {
+export async function publishMessages(
+  conn: SqliteConnection,
+  messages: NewMessage[],
+): Promise<PublishResult[]> {
   checkNewMessages(messages);
   if (messages.length === 0) return [];
   return conn.writeDurable(() => {
@@ -217,7 +220,7 @@ function flushCompletions(conn: SqliteConnection): void {
   const queue = pending.waiting;
   try {
     const results = conn.writeRelaxed(() => queue.map(({ input }) => completeOne(conn, input)));
-    queue.forEach((pending, i) => pending.resolve(results[i]!));
+    for (const [i, pending] of queue.entries()) pending.resolve(results[i]!);
   } catch {
     // One bad completion must not fail its neighbours: retry each alone so only it rejects.
     for (const pending of queue) {
