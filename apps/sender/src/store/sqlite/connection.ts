@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { assertUnchanged, loadMigrations } from '../shared/migrations.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { WalSyncer } from './wal-sync.js';
 
 export interface SqliteOptions {
@@ -21,6 +22,8 @@ export class SqliteConnection {
   private readonly statements = new Map<string, Database.Statement>();
   /** Null when the database is not in WAL mode (e.g. in memory): durable writes then use FULL. */
   private readonly wal: WalSyncer | null;
+  /** Resolves to the checkpoint thread, or null while SQLite checkpoints automatically. */
+  private readonly checkpointer: Promise<WalCheckpointer | null>;
 
   constructor(options: SqliteOptions) {
     mkdirSync(dirname(options.path), { recursive: true });
@@ -32,6 +35,22 @@ export class SqliteConnection {
     this.db.pragma('synchronous = FULL');
     this.db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     this.db.pragma('foreign_keys = ON');
+    this.checkpointer = this.wal ? this.#startCheckpointer() : Promise.resolve(null);
+  }
+
+  /** True once WAL checkpoints run on their own thread instead of inside commits. */
+  async checkpointsOffThread(): Promise<boolean> {
+    return (await this.checkpointer) !== null && this.db.pragma('wal_autocheckpoint', { simple: true }) === 0;
+  }
+
+  async #startCheckpointer(): Promise<WalCheckpointer | null> {
+    const restoreAutomatic = () => {
+      if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+    };
+    const checkpointer = await startWalCheckpointer(this.db.name, { onStopped: restoreAutomatic });
+    // Until the thread runs (or if it cannot), SQLite's automatic checkpoints stay on.
+    if (checkpointer && this.db.open) this.db.pragma('wal_autocheckpoint = 0');
+    return checkpointer;
   }
 
   /** A prepared statement, compiled once per distinct SQL text. */
@@ -70,11 +89,12 @@ export class SqliteConnection {
    * per disk flush and block the event loop meanwhile.
    */
   writeRelaxed<T>(fn: () => T): T {
-    this.db.pragma('synchronous = NORMAL');
+    // Cached statements: `db.pragma()` compiles its SQL on every call, twice per hot-path write.
+    this.stmt('PRAGMA synchronous = NORMAL').run();
     try {
       return this.write(fn);
     } finally {
-      this.db.pragma('synchronous = FULL');
+      this.stmt('PRAGMA synchronous = FULL').run();
     }
   }
 
@@ -99,9 +119,11 @@ export class SqliteConnection {
     });
   }
 
-  close(): void {
+  async close(): Promise<void> {
+    // The checkpoint thread goes first: the last connection to close checkpoints and removes the WAL.
+    await (await this.checkpointer)?.close();
     if (this.db.open) this.db.close();
     this.statements.clear();
-    void this.wal?.close();
+    await this.wal?.close();
   }
 }

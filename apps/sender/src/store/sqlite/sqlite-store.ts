@@ -67,7 +67,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    this.conn.close();
+    await this.conn.close();
   }
 
   async createTenant(tenant: Omit<Tenant, 'createdAt' | 'updatedAt'>, now: number): Promise<Tenant> {
