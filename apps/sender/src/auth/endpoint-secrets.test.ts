@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SecretsFormatError } from '../delivery/secrets-resolver.js';
+import { uuidv7 } from '../ids/uuidv7.js';
 import { keyIdOf } from '../security/encryption-key.js';
 import { SecretBox } from '../security/secret-box.js';
+import { newEndpoint } from '../store/contract/fixtures.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/types.js';
 import { sampleEndpoint } from '../testing/fixtures.js';
 import {
   activeSecrets,
@@ -87,5 +94,67 @@ describe('endpoint secrets', () => {
     const hint = secretHint('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw');
     expect(hint).toMatch(/^sha256:[0-9a-f]{8}$/);
     expect(secretHint('whsec_other')).not.toBe(hint);
+  });
+});
+
+describe('sealed endpoint secrets in a real SQLite store', () => {
+  const SECRETS = {
+    secrets: [{ value: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }, { value: 'whsec_previousOne' }],
+    headers: { Authorization: 'Bearer family-token-2f9c' },
+  };
+  let dir: string;
+  let store: Store;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'taskhooks-sealed-'));
+    store = await openStore({ dataDir: dir });
+    await store.createTenant({ id: 'family-1', name: 'Family', entitlement: 'active' }, Date.now());
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function saveEndpoint(secretsFor: (id: string) => string) {
+    const id = uuidv7();
+    return store.createEndpoint(newEndpoint('family-1', { id, secretsSealed: secretsFor(id) }), Date.now());
+  }
+  const resolve = (options: { acceptLegacyPlainJson?: boolean } = {}) =>
+    createRotatingSecretsResolver(box, { now: () => T, ...options });
+
+  it('opens what was sealed and stored; the database files never hold the plaintext', async () => {
+    const endpoint = await saveEndpoint((id) => sealSecrets(box, id, SECRETS));
+    const loaded = await store.getEndpoint(endpoint.id);
+    expect(await resolve()(loaded!)).toEqual({
+      secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_previousOne'],
+      headers: SECRETS.headers,
+    });
+
+    await store.close();
+    const files = readdirSync(dir).map((name) => readFileSync(join(dir, name)).toString('latin1'));
+    expect(files.join('')).not.toContain('whsec_MfKQ9r8G');
+    expect(files.join('')).not.toContain('family-token-2f9c');
+    store = await openStore({ dataDir: dir });
+  });
+
+  it('a sealed value copied onto another endpoint does not open there', async () => {
+    const a = await saveEndpoint((id) => sealSecrets(box, id, SECRETS));
+    const b = await saveEndpoint((id) =>
+      sealSecrets(box, id, { secrets: [{ value: 'other' }], headers: {} }),
+    );
+    const swapped = await store.updateEndpoint(b.id, { secretsSealed: a.secretsSealed }, Date.now());
+    await expect(resolve()(swapped!)).rejects.toThrow(
+      new RegExp(`^secrets of endpoint ${b.id} are unreadable: .*another record`),
+    );
+  });
+
+  it('refuses to seal what could not be opened again', () => {
+    const bad = { secrets: [{ value: 42 as unknown as string }], headers: {} };
+    expect(() => sealSecrets(box, 'ep-a', bad)).toThrow(/"secrets\[0\]" must be a string/);
+  });
+
+  it('legacy plain JSON is refused unless the upgrade option accepts it', async () => {
+    const legacy = await saveEndpoint(() => JSON.stringify(SECRETS));
+    await expect(resolve()(legacy)).rejects.toThrow(/stored unencrypted \(legacy plain JSON\); re-seal it/);
+    expect((await resolve({ acceptLegacyPlainJson: true })(legacy)).headers).toEqual(SECRETS.headers);
   });
 });

@@ -4,8 +4,17 @@ import {
   SecretsFormatError,
   type SecretsResolver,
 } from '../delivery/secrets-resolver.js';
-import { endpointSecretsContext, isLegacyPlainJson } from '../security/sealed-secrets-resolver.js';
 import { type SecretBox, SecretBoxError } from '../security/secret-box.js';
+
+/** The AAD context of an endpoint's secrets: a sealed value only opens on the endpoint it was sealed for. */
+export function endpointSecretsContext(endpointId: string): string {
+  return `endpoint:${endpointId}:secrets`;
+}
+
+/** Records written before encryption existed are plain JSON; sealed ones start with `v1.`. */
+export function isLegacyPlainJson(stored: string): boolean {
+  return stored.trimStart().startsWith('{');
+}
 
 /** One signing secret / token; `expiresAt` is set on the previous secret while a rotation overlaps. */
 export interface SecretEntry {

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSecrets } from '../auth/endpoint-secrets.js';
+import { isLegacyPlainJson, openSecrets } from '../auth/endpoint-secrets.js';
 import { parseEncryptionKey } from '../security/encryption-key.js';
-import { isLegacyPlainJson } from '../security/sealed-secrets-resolver.js';
 import { SecretBox } from '../security/secret-box.js';
 import type { Store } from '../store/types.js';
 import { openTempStore, type TempStore } from '../testing/temp-store.js';

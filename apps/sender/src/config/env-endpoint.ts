@@ -1,6 +1,5 @@
-import { openSecrets, sealSecrets } from '../auth/endpoint-secrets.js';
+import { isLegacyPlainJson, openSecrets, sealSecrets } from '../auth/endpoint-secrets.js';
 import { getPreset } from '../delivery/presets.js';
-import { isLegacyPlainJson } from '../security/sealed-secrets-resolver.js';
 import type { SecretBox } from '../security/secret-box.js';
 import type { Store, StoredScheme } from '../store/types.js';
 import type { SenderConfig } from './env.js';

@@ -15,13 +15,6 @@ export type { RateDecision, RateLimiterOptions } from './rate-limiter.js';
 export { TokenBucketRateLimiter } from './rate-limiter.js';
 export type { AnyHeaders, LogSafeHeadersOptions } from './redact.js';
 export { REDACTED, toLogSafeHeaders } from './redact.js';
-export type { SealedSecretsResolverOptions } from './sealed-secrets-resolver.js';
-export {
-  createSealedSecretsResolver,
-  endpointSecretsContext,
-  openEndpointSecrets,
-  sealEndpointSecrets,
-} from './sealed-secrets-resolver.js';
 export type { SecretBoxErrorReason, SecretBoxKeys } from './secret-box.js';
 export { SecretBox, SecretBoxError } from './secret-box.js';
 export type { SecurityMode } from './security-mode.js';
