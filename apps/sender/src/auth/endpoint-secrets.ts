@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
+  type EndpointSecrets,
+  parseSecretsRecord,
   type ResolvedSecrets,
   SecretsFormatError,
   type SecretsResolver,
@@ -16,27 +18,12 @@ export function isLegacyPlainJson(stored: string): boolean {
   return stored.trimStart().startsWith('{');
 }
 
-/** One signing secret / token; `expiresAt` is set on the previous secret while a rotation overlaps. */
-export interface SecretEntry {
-  value: string;
-  expiresAt?: number;
-}
-
-/**
- * What `Endpoint.secretsSealed` opens to: every secret (current first) and the custom headers.
- * Plain strings in `secrets` (the interim format, and `sealEndpointSecrets`) read as never-expiring.
- */
-export interface EndpointSecrets {
-  secrets: SecretEntry[];
-  headers: Record<string, string>;
-}
-
 export function sealSecrets(box: SecretBox, endpointId: string, secrets: EndpointSecrets): string {
   const plain = JSON.stringify({
     secrets: secrets.secrets.map((s) => (s.expiresAt === undefined ? { value: s.value } : s)),
     headers: secrets.headers,
   });
-  parseSecrets(endpointId, plain); // never seal what could not be opened again
+  parseSecretsRecord(endpointId, plain); // never seal what could not be opened again
   return box.seal(plain, endpointSecretsContext(endpointId));
 }
 
@@ -56,7 +43,7 @@ export function openSecrets(
     if (!options.acceptLegacyPlainJson) {
       throw new SecretsFormatError(endpointId, 'stored unencrypted (legacy plain JSON); re-seal it');
     }
-    return parseSecrets(endpointId, sealed);
+    return parseSecretsRecord(endpointId, sealed);
   }
   let plain: string;
   try {
@@ -65,7 +52,7 @@ export function openSecrets(
     if (error instanceof SecretBoxError) throw new SecretsFormatError(endpointId, error.message);
     throw error;
   }
-  return parseSecrets(endpointId, plain);
+  return parseSecretsRecord(endpointId, plain);
 }
 
 /** The secrets that still sign at `now`, current first; expired overlap secrets are dropped. */
@@ -125,35 +112,4 @@ export function createRotatingSecretsResolver(
   };
 }
 
-function parseSecrets(endpointId: string, plain: string): EndpointSecrets {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(plain);
-  } catch {
-    throw new SecretsFormatError(endpointId, 'not valid JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new SecretsFormatError(endpointId, 'expected an object {"secrets":[…],"headers":{…}}');
-  }
-  const { secrets = [], headers = {} } = parsed as { secrets?: unknown; headers?: unknown };
-  if (!Array.isArray(secrets)) throw new SecretsFormatError(endpointId, '"secrets" must be an array');
-  const entries = secrets.map((entry, i): SecretEntry => {
-    if (typeof entry === 'string') return { value: entry };
-    const { value, expiresAt } = (entry ?? {}) as { value?: unknown; expiresAt?: unknown };
-    if (typeof value !== 'string') {
-      throw new SecretsFormatError(endpointId, `"secrets[${i}]" must be a string or {"value": string}`);
-    }
-    if (expiresAt !== undefined && !Number.isSafeInteger(expiresAt)) {
-      throw new SecretsFormatError(endpointId, `"secrets[${i}].expiresAt" must be epoch milliseconds`);
-    }
-    return expiresAt === undefined ? { value } : { value, expiresAt: expiresAt as number };
-  });
-  if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
-    throw new SecretsFormatError(endpointId, '"headers" must be an object of header name to string value');
-  }
-  for (const [name, value] of Object.entries(headers)) {
-    if (typeof value !== 'string')
-      throw new SecretsFormatError(endpointId, `"headers.${name}" must be a string`);
-  }
-  return { secrets: entries, headers: { ...(headers as Record<string, string>) } };
-}
+export type { EndpointSecrets, SecretEntry } from '../delivery/secrets-resolver.js';

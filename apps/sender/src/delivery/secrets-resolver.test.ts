@@ -15,7 +15,7 @@ describe('plain JSON secrets', () => {
   const bad: Array<[string, string, RegExp]> = [
     ['not JSON', '{"secrets":["topsecret"', /not valid JSON/],
     ['an array', '["topsecret"]', /expected an object/],
-    ['secrets not strings', '{"secrets":[1]}', /"secrets" must be an array of strings/],
+    ['secrets not strings', '{"secrets":[1]}', /"secrets\[0\]" must be a string/],
     ['headers an array', '{"headers":["topsecret"]}', /"headers" must be an object/],
     ['header value not a string', '{"headers":{"X-A":{"v":"topsecret"}}}', /"headers.X-A" must be a string/],
   ];

@@ -25,10 +25,35 @@ export class SecretsFormatError extends Error {
 export const plainJsonSecretsResolver: SecretsResolver = async (endpoint) =>
   parsePlainSecrets(endpoint.id, endpoint.secretsSealed);
 
-export function parsePlainSecrets(endpointId: string, sealed: string): ResolvedSecrets {
+/** Reads a plain record (tests, and records written before encryption): every secret signs. */
+export function parsePlainSecrets(endpointId: string, plain: string): ResolvedSecrets {
+  const record = parseSecretsRecord(endpointId, plain);
+  return { secrets: record.secrets.map((s) => s.value), headers: record.headers };
+}
+
+/** One signing secret / token; `expiresAt` is set on the previous secret while a rotation overlaps. */
+export interface SecretEntry {
+  value: string;
+  expiresAt?: number;
+}
+
+/**
+ * What `Endpoint.secretsSealed` opens to: every secret (current first) and the custom headers.
+ * Plain strings in `secrets` (the interim plain-JSON format) read as never-expiring.
+ */
+export interface EndpointSecrets {
+  secrets: SecretEntry[];
+  headers: Record<string, string>;
+}
+
+/**
+ * The one parser of the secrets record format, `{"secrets":[string | {"value","expiresAt"?}],"headers":{…}}`.
+ * Errors say which field is wrong but never quote the content.
+ */
+export function parseSecretsRecord(endpointId: string, plain: string): EndpointSecrets {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(sealed);
+    parsed = JSON.parse(plain);
   } catch {
     throw new SecretsFormatError(endpointId, 'not valid JSON');
   }
@@ -36,16 +61,24 @@ export function parsePlainSecrets(endpointId: string, sealed: string): ResolvedS
     throw new SecretsFormatError(endpointId, 'expected an object {"secrets":[…],"headers":{…}}');
   }
   const { secrets = [], headers = {} } = parsed as { secrets?: unknown; headers?: unknown };
-  if (!Array.isArray(secrets) || !secrets.every((s) => typeof s === 'string')) {
-    throw new SecretsFormatError(endpointId, '"secrets" must be an array of strings');
-  }
+  if (!Array.isArray(secrets)) throw new SecretsFormatError(endpointId, '"secrets" must be an array');
+  const entries = secrets.map((entry, i): SecretEntry => {
+    if (typeof entry === 'string') return { value: entry };
+    const { value, expiresAt } = (entry ?? {}) as { value?: unknown; expiresAt?: unknown };
+    if (typeof value !== 'string') {
+      throw new SecretsFormatError(endpointId, `"secrets[${i}]" must be a string or {"value": string}`);
+    }
+    if (expiresAt !== undefined && !Number.isSafeInteger(expiresAt)) {
+      throw new SecretsFormatError(endpointId, `"secrets[${i}].expiresAt" must be epoch milliseconds`);
+    }
+    return expiresAt === undefined ? { value } : { value, expiresAt: expiresAt as number };
+  });
   if (typeof headers !== 'object' || headers === null || Array.isArray(headers)) {
     throw new SecretsFormatError(endpointId, '"headers" must be an object of header name to string value');
   }
   for (const [name, value] of Object.entries(headers)) {
-    if (typeof value !== 'string') {
+    if (typeof value !== 'string')
       throw new SecretsFormatError(endpointId, `"headers.${name}" must be a string`);
-    }
   }
-  return { secrets: [...secrets], headers: { ...(headers as Record<string, string>) } };
+  return { secrets: entries, headers: { ...(headers as Record<string, string>) } };
 }
