@@ -1,5 +1,5 @@
 // The numbers come from the sender itself, so this page cannot drift from what it does.
-import { getPreset, type PresetName, presetNames } from '../../../sender/src/delivery/presets.js';
+import { getPreset, type PresetName, presetNames } from '@taskhooks/sender/presets';
 
 export interface PresetRow {
   name: PresetName;
