@@ -46,11 +46,27 @@ export function renderBodyForEndpoint(
   return JSON.stringify(renderForPinnedModel(endpointModel as ModelId, JSON.parse(payloadJson)));
 }
 
-/** Deprecation/Sunset/Link headers when the version an endpoint receives is deprecated (RFC 9745, RFC 8594). */
-export function versionHeadersFor(endpointModel: string, event: string): Record<string, string> {
-  if (!isModelId(endpointModel)) return {};
-  const headers = deprecationHeaders(endpointModel, event as EventName<typeof endpointModel>);
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+const versionHeadersCache = new Map<string, Readonly<Record<string, string>>>();
+
+/**
+ * Deprecation/Sunset/Link headers when the version an endpoint receives is deprecated (RFC 9745,
+ * RFC 8594). Computed once per (model, event): they only change with a release, and this runs
+ * for every delivery.
+ */
+export function versionHeadersFor(endpointModel: string, event: string): Readonly<Record<string, string>> {
+  const key = `${endpointModel} ${event}`;
+  let headers = versionHeadersCache.get(key);
+  if (!headers) {
+    headers = isModelId(endpointModel)
+      ? Object.fromEntries(
+          Object.entries(deprecationHeaders(endpointModel, event as EventName<typeof endpointModel>)).map(
+            ([name, value]) => [name.toLowerCase(), value],
+          ),
+        )
+      : {};
+    versionHeadersCache.set(key, headers);
+  }
+  return headers;
 }
 
 /**
