@@ -64,6 +64,7 @@ async function main(): Promise<number> {
         resolve(true);
       });
     });
+  let live = false;
   let receiver: DemoReceiver | null = null;
   let sender: RunningSender | null = null;
   const cleanUp = async (options: { keepData: boolean }) => {
@@ -78,6 +79,8 @@ async function main(): Promise<number> {
       onVerified: (delivery) => {
         verified.set(delivery.messageId, delivery);
         waiters.get(delivery.messageId)?.();
+        // After the scripted day, events published by others (CLI, portal test sends) are shown as they come.
+        if (live) printVerified(delivery, delivery.messageId);
       },
       onRefused: (reason) => console.log(`   ${red('✗ refused')} ${reason}`),
     });
@@ -133,9 +136,7 @@ async function main(): Promise<number> {
       }
       const latency = delivery.receivedAt - publishedAt;
       latencies.push(latency);
-      console.log(
-        `       ${green('✓ verified')} ${delivery.event}  ${delivery.childName ?? '(no child)'}: ${delivery.summary}  ${dim(`(${latency} ms after publish)`)}`,
-      );
+      printVerified(delivery, `${latency} ms after publish`);
       await sleep(intervalMs);
     }
 
@@ -152,21 +153,30 @@ async function main(): Promise<number> {
         : red(bold(`${latencies.length} of ${steps.length} events verified.`)),
     );
 
-    const portal = await createPortalLink(sender.url, sender.adminKey, TENANT.id);
-    console.log('');
-    if (portal) {
-      row('portal', `${portal.url}`);
+    const printPortalLink = async () => {
+      const portal = await createPortalLink(sender!.url, sender!.adminKey, TENANT.id);
+      if (!portal) return row('portal', yellow('not available in this build of the sender'));
+      row('portal', portal.url);
       row(
         '',
         dim(
-          `the Rivera family's endpoint portal: every attempt, request and response, redeliver (link valid until ${new Date(portal.expiresAt).toISOString().slice(11, 19)} UTC)`,
+          `the Rivera family's endpoint portal: every attempt, request and response, redeliver (opens once, until ${new Date(portal.expiresAt).toISOString().slice(11, 19)} UTC)`,
         ),
       );
-    } else {
-      row('portal', yellow('not available in this build of the sender'));
-    }
+    };
+    console.log('');
+    await printPortalLink();
     row('API', `${sender.url}/api/openapi.json  ${dim('(REST)')}   ${sender.url}/trpc  ${dim('(tRPC)')}`);
-    row('docs', `${sender.url}/docs/  ${dim('(when the docs site is built: pnpm docs:build)')}`);
+    const docsServed = await fetch(`${sender.url}/docs/`, { method: 'HEAD' }).then(
+      (response) => response.ok,
+      () => false,
+    );
+    row(
+      'docs',
+      docsServed
+        ? `${sender.url}/docs/  ${dim('(the contract: every event, its schema and example)')}`
+        : dim('build the docs site (pnpm docs:build) and the sender serves it at /docs/'),
+    );
 
     if (values.once) {
       await cleanUp({ keepData: values['keep-data'] || !allVerified });
@@ -174,13 +184,22 @@ async function main(): Promise<number> {
     }
     console.log(
       dim(
-        '\nRunning until Ctrl-C. Publish more with the CLI: taskhooks trigger plan.completed --tenant rivera-family',
+        '\nRunning until Ctrl-C. Press Enter for a fresh portal link. Publish more from another terminal, at the repo root:',
       ),
     );
+    // The demo's admin key lives only as long as this throwaway sender, so showing it is harmless.
+    console.log(
+      `  TASKHOOKS_API_URL=${sender.url} TASKHOOKS_API_KEY=${sender.adminKey} node apps/sender/bin/taskhooks.mjs trigger plan.completed --tenant ${TENANT.id}`,
+    );
+    live = true;
+    const freshLinkOnEnter = () => void printPortalLink().catch((error) => console.error(red(String(error))));
+    process.stdin.on('data', freshLinkOnEnter);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    process.stdin.off('data', freshLinkOnEnter);
+    process.stdin.pause();
     console.log(dim('\nstopping: the sender finishes in-flight deliveries…'));
     await cleanUp({ keepData: values['keep-data'] });
     return 0;
@@ -190,6 +209,12 @@ async function main(): Promise<number> {
     await cleanUp({ keepData: true }).catch(() => {});
     return 1;
   }
+}
+
+function printVerified(delivery: VerifiedDelivery, note: string): void {
+  console.log(
+    `       ${green('✓ verified')} ${delivery.event}  ${delivery.childName ?? '(no child)'}: ${delivery.summary}  ${dim(`(${note})`)}`,
+  );
 }
 
 function row(label: string, text: string): void {

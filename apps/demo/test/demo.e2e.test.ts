@@ -40,6 +40,7 @@ describe('the live demo (real taskhooks serve, real receiver-sdk receiver on 127
     expect(verifiedEvents).toEqual(familyDay().map((step) => step.event));
     expect(stdout).toContain(`All ${familyDay().length} events delivered and verified`);
     expect(stdout).toMatch(/Leo: "Homework before football" partial: 1\/2 required approved/);
+    expect(stdout).toMatch(/portal\s+http:\/\/127\.0\.0\.1:\d+\/portal\/open\?token=\S+/);
 
     // The secret is only ever shown masked.
     const secretLine = stdout.split('\n').find((line) => line.includes('secret'));
