@@ -21,6 +21,7 @@ const { values } = parseArgs({
   options: {
     events: { type: 'string', default: process.env.BENCH_EVENTS ?? '20000' },
     rate: { type: 'string', default: '1000' },
+    warmup: { type: 'string', default: '2000' },
     seconds: { type: 'string', default: '10' },
     only: { type: 'string', default: 'raw,bullmq,sqlite,postgres' },
     profile: { type: 'boolean', default: false },
@@ -85,6 +86,7 @@ async function main(): Promise<void> {
     perCall: 100,
     publishers: 4,
     timeoutMs: Math.max(120_000, events * 20),
+    warmupEvents: Number(values.warmup),
   };
   const throughput: ThroughputResult[] = [];
   const latency: LatencyResult[] = [];
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
         payload,
         ratePerSec: positive('rate', values.rate),
         seconds: positive('seconds', values.seconds),
+        warmupSeconds: 2,
       };
       if (only.has('bullmq')) await attempt('BullMQ latency', () => latencyBullmq(lctx), latency);
       if (only.has('sqlite'))
@@ -137,6 +140,14 @@ async function main(): Promise<void> {
         console.log('| self ms | share | function |');
         console.log('|---:|---:|---|');
         for (const row of rows) console.log(`| ${row.ms} | ${(row.share * 100).toFixed(1)}% | ${row.name} |`);
+        const { areas } = run.profile;
+        console.log(
+          `\nBy area (${areas.busyMs} ms busy, ${fmt(areas.busyMs / (ctx.events + ctx.warmupEvents), 3)} ms/event incl. startup):\n`,
+        );
+        console.log('| area | ms | share |');
+        console.log('|---|---:|---:|');
+        for (const row of areas.rows)
+          console.log(`| ${row.area} | ${row.ms} | ${(row.share * 100).toFixed(1)}% |`);
       }
     }
   } finally {

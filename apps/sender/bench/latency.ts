@@ -25,6 +25,8 @@ export interface LatencyContext {
   payload: Record<string, unknown>;
   ratePerSec: number;
   seconds: number;
+  /** Seconds at the same rate before measuring (not counted): JIT, pools and caches warm. */
+  warmupSeconds?: number;
 }
 
 /**
@@ -38,6 +40,8 @@ async function steadyRate(
   name: string,
   publishOne: () => Promise<string>,
 ): Promise<LatencyResult> {
+  if (ctx.warmupSeconds)
+    await steadyRate({ ...ctx, seconds: ctx.warmupSeconds, warmupSeconds: 0 }, name, publishOne);
   await ctx.receiver.reset();
   const startedAt = new Map<string, number>();
   const ackedAt = new Map<string, number>();

@@ -10,7 +10,7 @@ import { type SenderProcess, startSenderProcess } from '../src/testing/sender-pr
 import type { Backend } from '../src/testing/temp-store.js';
 import { forkBenchChild } from './child-process.js';
 import { cpuTimeMs, peakRssMiB } from './process-stats.js';
-import { summariseProfiles } from './profile-summary.js';
+import { summariseAreas, summariseProfiles } from './profile-summary.js';
 import type { BenchReceiver } from './receiver-client.js';
 
 export const wallClock = () => performance.timeOrigin + performance.now();
@@ -27,7 +27,7 @@ export interface ThroughputResult {
   publishedAfter: number | null;
   /** CPU time of the sending process per event, in ms (robust to other load on the machine). */
   cpuMsPerEvent: number | null;
-  profile?: ReturnType<typeof summariseProfiles>;
+  profile?: ReturnType<typeof summariseProfiles> & { areas: ReturnType<typeof summariseAreas> };
 }
 
 export interface BenchContext {
@@ -39,6 +39,18 @@ export interface BenchContext {
   /** Publish calls in flight at once. */
   publishers: number;
   timeoutMs: number;
+  /** Events sent (and delivered) before the measured run, so every system is measured warm (JIT, pools). */
+  warmupEvents: number;
+}
+
+/** Sends `ctx.warmupEvents` through `publishOne`, waits until they arrived, then clears the receiver. */
+async function warmUp(ctx: BenchContext, publishOne: (count: number) => Promise<void>): Promise<void> {
+  if (ctx.warmupEvents <= 0) return;
+  await ctx.receiver.reset();
+  const arrived = ctx.receiver.waitForDistinct(ctx.warmupEvents, ctx.timeoutMs);
+  await publishAll({ ...ctx, events: ctx.warmupEvents }, publishOne);
+  await arrived;
+  await ctx.receiver.reset();
 }
 
 function result(
@@ -112,12 +124,14 @@ export async function runBullmq(ctx: BenchContext): Promise<ThroughputResult> {
     CONCURRENCY: '64',
   });
   try {
+    const publishOne = async (count: number) => {
+      await queue.addBulk(Array.from({ length: count }, () => ({ name: 'plan.failed', data: ctx.payload })));
+    };
+    await warmUp(ctx, publishOne);
     const reached = ctx.receiver.waitForDistinct(ctx.events, ctx.timeoutMs);
     const cpuBefore = cpuTimeMs(worker.pid);
     const startedAt = wallClock();
-    await publishAll(ctx, async (count) => {
-      await queue.addBulk(Array.from({ length: count }, () => ({ name: 'plan.failed', data: ctx.payload })));
-    });
+    await publishAll(ctx, publishOne);
     const publishedAt = wallClock();
     const done = await reached;
     const name = 'BullMQ (Redis, concurrency 64)';
@@ -195,10 +209,7 @@ export async function runTaskhooks(
   let rss: number | null = null;
   try {
     const url = run.sender.url!;
-    const reached = ctx.receiver.waitForDistinct(ctx.events, ctx.timeoutMs);
-    const cpuBefore = cpuTimeMs(run.sender.pid);
-    const startedAt = wallClock();
-    await publishAll(ctx, async (count) => {
+    const publishOne = async (count: number) => {
       const response = await callApi(url, TEST_ADMIN_KEY, 'events.publishBatch', {
         tenantId: run.tenantId,
         events: Array.from({ length: count }, () => ({
@@ -209,7 +220,12 @@ export async function runTaskhooks(
       });
       if (response.status !== 200)
         throw new Error(`publishBatch: HTTP ${response.status} ${response.error?.message}`);
-    });
+    };
+    await warmUp(ctx, publishOne);
+    const reached = ctx.receiver.waitForDistinct(ctx.events, ctx.timeoutMs);
+    const cpuBefore = cpuTimeMs(run.sender.pid);
+    const startedAt = wallClock();
+    await publishAll(ctx, publishOne);
     const publishedAt = wallClock();
     const done = await reached;
     rss = peakRssMiB(run.sender.pid);
@@ -217,7 +233,9 @@ export async function runTaskhooks(
     const name = `taskhooks ${backend === 'sqlite' ? 'SQLite' : 'PostgreSQL'}${options.profile ? ' (profiled)' : ''}`;
     const measured = result(name, ctx.events, startedAt, done, rss, publishedAt, cpu);
     await run.dispose();
-    return profileDir ? { ...measured, profile: summariseProfiles(profileDir) } : measured;
+    return profileDir
+      ? { ...measured, profile: { ...summariseProfiles(profileDir), areas: summariseAreas(profileDir) } }
+      : measured;
   } finally {
     await run.dispose().catch(() => {});
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });

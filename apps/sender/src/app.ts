@@ -19,6 +19,7 @@ import {
   createSenderMetrics,
   type SenderMetrics,
 } from './observability/index.js';
+import { createPortalLinks, createPortalWebSurface } from './portal/portal-setup.js';
 import { buildOpenApiDocument, operationalPaths, restOperations } from './rest/index.js';
 import { createRetentionJob, type RetentionJob } from './retention/retention-job.js';
 import { DestinationPolicy, parseDestinationAllowlist } from './security/destination-policy.js';
@@ -65,6 +66,8 @@ export interface SenderApp {
   start(): Promise<{ url: string | null }>;
   /** Graceful stop: stop accepting, commit what was accepted, finish or release in-flight, close. */
   stop(options?: { graceMs?: number }): Promise<void>;
+  /** A magic link to the tenant's endpoint portal (default 15 min, opens once); after start(), API only. */
+  createPortalLink(options: { tenantId: string; ttlSeconds?: number }): string;
 }
 
 export async function createSenderApp(options: SenderAppOptions): Promise<SenderApp> {
@@ -80,14 +83,15 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     mode: config.TASKHOOKS_MODE,
     ...parseDestinationAllowlist(settings.TASKHOOKS_DESTINATION_ALLOWLIST),
   });
-  const secretBox = new SecretBox(
-    loadEncryptionKeys({
-      env,
-      mode: config.TASKHOOKS_MODE,
-      dataDir: config.TASKHOOKS_DATA_DIR,
-      warn: (message) => logger.warn(message),
-    }),
-  );
+  const encryptionKeys = loadEncryptionKeys({
+    env,
+    mode: config.TASKHOOKS_MODE,
+    dataDir: config.TASKHOOKS_DATA_DIR,
+    warn: (message) => logger.warn(message),
+  });
+  const secretBox = new SecretBox(encryptionKeys);
+  // Portal links are signed with a key derived from the same encryption key: no second key to keep.
+  const portalLinks = createPortalLinks({ config, encryptionKey: encryptionKeys.current.key, now });
   const { sendingEnabled } = await applyEnvEndpoint(store, config, now(), secretBox);
   if (!sendingEnabled)
     logger.warn('WEBHOOK_ENABLED=false: events are accepted and stored but no webhook is sent');
@@ -154,9 +158,11 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     maxPayloadBytes: config.TASKHOOKS_MAX_PAYLOAD_BYTES,
     sendingEnabled,
     now,
-    onCommitted: (results) => {
+    ...(worker ? { handoff: worker } : {}),
+    onCommitted: (results, leased) => {
       metrics.recordPublished(results);
-      worker?.wake();
+      // Deliveries handed straight to this process's worker need no claim round.
+      if (results.reduce((sum, r) => sum + r.deliveriesCreated, 0) > leased) worker?.wake();
     },
   });
 
@@ -190,6 +196,7 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     secretOverlapMs: settings.TASKHOOKS_SECRET_OVERLAP_HOURS * 3_600_000,
     acceptLegacyPlainSecrets: true,
     wakeWorkers: () => worker?.wake(),
+    ...(options.api ? { portal: portalLinks.access } : {}),
   };
   const rateLimits =
     options.rateLimits ??
@@ -212,9 +219,10 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     eventHeader: config.TASKHOOKS_WEBHOOKS_EVENT_HEADER,
     retryPreset: config.TASKHOOKS_WEBHOOKS_RETRY_PRESET,
   });
+  const services = { store, publisher, now, management, ...(rateLimits ? { rateLimits } : {}) };
   const server = options.api
     ? createSenderHttpServer({
-        services: { store, publisher, now, management, ...(rateLimits ? { rateLimits } : {}) },
+        services,
         authenticate: authenticate!,
         maxBodyBytes: config.TASKHOOKS_MAX_PAYLOAD_BYTES * 2,
         isReady: () => !stopping,
@@ -231,6 +239,13 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
           ...(config.TASKHOOKS_METRICS_TOKEN ? { token: config.TASKHOOKS_METRICS_TOKEN } : {}),
         },
         logger,
+        web: createPortalWebSurface({
+          config,
+          access: portalLinks.access,
+          services,
+          maxBodyBytes: config.TASKHOOKS_MAX_PAYLOAD_BYTES * 2,
+          logger,
+        }),
       })
     : null;
 
@@ -255,8 +270,13 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
       });
       const address = server.address() as AddressInfo;
       const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
+      portalLinks.listening(url);
       logger.info({ url, backend: store.dialect }, 'taskhooks sender listening');
       return { url };
+    },
+    createPortalLink({ tenantId, ttlSeconds }) {
+      if (!server) throw new Error('createPortalLink: this process serves no API (worker only)');
+      return portalLinks.access.createLink(tenantId, ttlSeconds).url;
     },
     async stop(stopOptions = {}) {
       stopping = true;

@@ -24,6 +24,8 @@ export interface ManagementServices {
   acceptLegacyPlainSecrets: boolean;
   /** Tells delivery workers that something became due (after sendTest, redeliver, recover). */
   wakeWorkers: () => void;
+  /** Issues magic links to a tenant's endpoint portal (absent when the server serves no portal). */
+  portal?: { createLink(tenantId: string, ttlSeconds?: number): { url: string; expiresAt: number } };
 }
 
 export interface ApiServices {

@@ -3,6 +3,7 @@ import { deliveriesRouter } from './routers/deliveries.js';
 import { endpointsRouter } from './routers/endpoints.js';
 import { eventsRouter } from './routers/events.js';
 import { messagesRouter } from './routers/messages.js';
+import { portalRouter } from './routers/portal.js';
 import { tenantsRouter } from './routers/tenants.js';
 import { router } from './trpc.js';
 
@@ -14,6 +15,7 @@ export const appRouter = router({
   messages: messagesRouter,
   deliveries: deliveriesRouter,
   apiKeys: apiKeysRouter,
+  portal: portalRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -166,6 +166,13 @@ const MATRIX: MatrixRow[] = [
     control: 'owner',
   },
   {
+    procedure: 'portal.createLink',
+    attack: 'portal link for B',
+    input: (w) => ({ tenantId: w.tenantB }),
+    expected: 403,
+    control: 'owner',
+  },
+  {
     procedure: 'endpoints.delete',
     attack: 'B endpoint',
     input: (w) => ({ endpointId: w.endpointOkB }),

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { SenderError, type SenderErrorCode } from '../errors/sender-errors.js';
 import { StoreError } from '../store/shared/errors.js';
+import { storeUnavailableReason } from '../store/shared/unavailable.js';
 import type { ApiContext, Caller, ManagementServices } from './context.js';
 import type { ApiMeta } from './meta.js';
 import { enforceRateLimit, RateLimitedError } from './rate-limit.js';
@@ -17,6 +18,7 @@ const trpcCodeOf: Record<SenderErrorCode, TrpcCode> = {
   conflict: 'CONFLICT',
   payload_too_large: 'PAYLOAD_TOO_LARGE',
   rate_limited: 'TOO_MANY_REQUESTS',
+  unavailable: 'SERVICE_UNAVAILABLE',
 };
 
 export function toTrpcError(error: SenderError): TRPCError {
@@ -76,13 +78,28 @@ export function zodIssuesOf(cause: unknown) {
   }));
 }
 
-/** Turns SenderErrors (and caller-caused StoreErrors) thrown in a procedure into the matching HTTP error. */
+/**
+ * A database that cannot take the call (disk full, read-only, connection lost) is a 503 naming the
+ * problem, so clients retry later instead of treating it as a bug. Whether a write that failed
+ * this way was stored is not always knowable (a lost COMMIT), hence the Idempotency-Key hint.
+ */
+function fromUnavailableStore(error: unknown): SenderError | undefined {
+  const reason = storeUnavailableReason(error);
+  if (!reason) return undefined;
+  return new SenderError(
+    'unavailable',
+    `storage unavailable: ${reason}; the request was not completed, retry later (with the same Idempotency-Key when publishing)`,
+    [{ path: '', code: 'storage_unavailable', message: reason }],
+  );
+}
+
+/** Turns SenderErrors (and caller-caused or unavailable-store errors) thrown in a procedure into the matching HTTP error. */
 const mapSenderErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
     const cause = result.error.cause;
     if (cause instanceof SenderError) throw toTrpcError(cause);
-    const mapped = cause instanceof StoreError ? fromStoreError(cause) : undefined;
+    const mapped = cause instanceof StoreError ? fromStoreError(cause) : fromUnavailableStore(cause);
     if (mapped) throw toTrpcError(mapped);
   }
   return result;

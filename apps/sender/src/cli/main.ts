@@ -1,62 +1,69 @@
-import { createSenderApp } from '../app.js';
-import { ConfigError, loadConfig } from '../config/env.js';
+import { commandHelp, overviewHelp } from './args/help-text.js';
+import { parseCommandArgs } from './args/parse-command-args.js';
+import { commands } from './commands/index.js';
+import { CliError, ExitCode } from './exit-codes.js';
+import { createOutput } from './output/output.js';
+import { currentTarget } from './remote/current-target.js';
 
-const USAGE = `taskhooks — contract-first webhooks
-
-Usage:
-  taskhooks serve    API + delivery worker in one process (SQLite in TASKHOOKS_DATA_DIR by default)
-  taskhooks worker   delivery worker only, for scale-out against PostgreSQL (DATABASE_URL)
-  taskhooks help     this text
-
-Configuration is read from environment variables (see apps/sender/README.md).`;
-
-async function main(argv: string[]): Promise<number> {
-  const command = argv[0] ?? 'help';
-  if (command === 'help' || command === '--help' || command === '-h') {
-    console.log(USAGE);
-    return 0;
-  }
-  if (command !== 'serve' && command !== 'worker') {
-    console.error(`unknown command "${command}"\n\n${USAGE}`);
-    return 2;
-  }
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
-  if (command === 'worker' && !config.DATABASE_URL) {
-    console.error(
-      'taskhooks worker needs DATABASE_URL (postgres://…): a SQLite file belongs to the one `taskhooks serve` process that opened it.',
+/** Runs one command line; resolves with the exit code. Never throws for expected failures. */
+export async function runCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  const json = argv.includes('--json');
+  const output = createOutput({ json, stdout: process.stdout, stderr: process.stderr, env });
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+    process.stdout.write(
+      `${topic ? commandHelp(output.style, topic) : overviewHelp(output.style, commands)}\n`,
     );
-    return 2;
+    return ExitCode.ok;
   }
-  const app = await createSenderApp({ config, api: command === 'serve', worker: true });
-  await app.start();
-  await new Promise<void>((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      app.logger.info({ signal }, 'shutting down: no new claims, finishing in-flight deliveries');
-      resolve();
-    };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
-  });
-  await app.stop();
-  app.logger.info('stopped');
-  return 0;
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    output.fail(
+      new CliError(
+        `unknown command "${name}"; commands: ${commands.map((c) => c.name).join(', ')}\nRun \`taskhooks --help\` for usage.`,
+        ExitCode.usage,
+      ),
+    );
+    return ExitCode.usage;
+  }
+
+  const controller = new AbortController();
+  const stop = (signal: NodeJS.Signals) => controller.abort(signal);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  try {
+    const { values, positionals } = parseCommandArgs(
+      command.name,
+      command.options,
+      command.positionals ?? [],
+      rest,
+    );
+    if (values.help) {
+      process.stdout.write(`${commandHelp(output.style, command)}\n`);
+      return ExitCode.ok;
+    }
+    return await command.run({ values, positionals, output, env, signal: controller.signal });
+  } catch (error) {
+    // Loaded only on failure: it pulls in the API client, which `--help` should not wait for.
+    const failure =
+      error instanceof CliError
+        ? error
+        : (await import('./remote/api-errors.js')).toCliError(error, currentTarget());
+    output.fail(failure);
+    return failure.exitCode;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+  }
 }
 
-main(process.argv.slice(2)).then(
+runCli(process.argv.slice(2), process.env).then(
   (code) => {
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = ExitCode.failure;
   },
 );

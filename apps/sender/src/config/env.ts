@@ -1,6 +1,7 @@
 import { isModelId, modelIds } from '@taskhooks/contracts';
 import { RETRY_PRESET_NAMES } from '@taskhooks/sender-client';
 import { z } from 'zod';
+import { parseFrameAncestors } from '../portal/frame-ancestors.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
@@ -83,6 +84,20 @@ export const envSchema = z.object({
   TASKHOOKS_WEBHOOKS_SIGNATURE_HEADER: headerName.default('X-Taskhooks-Signature'),
   TASKHOOKS_WEBHOOKS_EVENT_HEADER: headerName.default('X-Taskhooks-Event'),
   TASKHOOKS_WEBHOOKS_RETRY_PRESET: z.enum(RETRY_PRESET_NAMES).default('seed-003'),
+  // Endpoint portal and docs served by `taskhooks serve` (see src/portal).
+  // Base of the URLs in portal links (behind a proxy: its public URL); default: where the API listens.
+  TASKHOOKS_PUBLIC_URL: z
+    .url({ error: 'expected an absolute http(s) URL, e.g. https://hooks.example.com' })
+    .optional(),
+  // CSP frame-ancestors of the portal; unset: `*` in development, `'self'` in production.
+  TASKHOOKS_PORTAL_FRAME_ANCESTORS: z
+    .string()
+    .refine((value) => parseFrameAncestors(value) !== null, {
+      error: "expected CSP sources separated by spaces, e.g. https://app.example.com 'self'",
+    })
+    .optional(),
+  // Static docs site served at /docs/; default: the repository's apps/docs/dist when built.
+  TASKHOOKS_DOCS_DIR: z.string().min(1).optional(),
   // Env-only mode (seed 001): one default endpoint configured entirely by these.
   WEBHOOK_ENABLED: booleanFlag.optional(),
   WEBHOOK_URL: z.url({ error: 'expected an absolute http(s) URL' }).optional(),

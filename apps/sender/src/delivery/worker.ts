@@ -1,4 +1,4 @@
-import type { ClaimedDelivery, OperationalEvent, Store } from '../store/types.js';
+import type { ClaimedDelivery, OperationalEvent, PublishLease, Store } from '../store/types.js';
 import { CircuitBreaker, type CircuitBreakerOptions, type CircuitSnapshot } from './circuit-breaker.js';
 import { ClaimedBacklog } from './claimed-backlog.js';
 import { type DeliverOneOutcome, deliverOne } from './deliver-one.js';
@@ -59,6 +59,17 @@ export interface DeliveryWorker {
   wake(): void;
   /** One claim-and-deliver round, awaiting its attempts (for tests and CLIs; not while started). */
   runOnce(): Promise<number>;
+  /**
+   * Terms for a publish in this process to store its new deliveries already leased to this worker
+   * (see `PublishLease`), or null when the worker should not take any now: stopped, no free slot,
+   * or older due work may be waiting in the store (that goes first, through the claim loop).
+   */
+  publishLease(): PublishLease | null;
+  /**
+   * Starts deliveries a committed publish leased to this worker: no claim query, no wake-up.
+   * `pendingLeft`: that publish also stored due deliveries beyond the lease (the claim loop's work).
+   */
+  adopt(leased: ClaimedDelivery[], pendingLeft?: boolean): void;
   stats(): WorkerStats;
 }
 
@@ -102,8 +113,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const sleep = new WakeableSleep();
   let running = false;
   let loop: Promise<void> | null = null;
+  // Cross-process wake-ups (PostgreSQL LISTEN/NOTIFY) while started.
+  let unwatch: (() => Promise<void>) | null = null;
   // Set when a claim was held back by a cap: a finishing attempt should trigger a claim at once.
   let starved = false;
+  // True until a claim comes back short of its limit: the store may hold due rows older than any
+  // new publish, and those go first (no publish lease meanwhile).
+  let mayHaveDueRows = true;
 
   const ctx = {
     store,
@@ -126,12 +142,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
     const now = clock();
     const queueing = running;
-    const excluded = new Set(
-      limiter.saturated().filter((id) => !queueing || backlog.waiting(id) >= backlog.perEndpoint),
-    );
-    for (const circuit of breaker.snapshot(now)) {
-      if (breaker.allowance(circuit.endpointId, now) === 0) excluded.add(circuit.endpointId);
-    }
+    const excluded = excludedEndpoints(now, queueing);
     const limit = Math.min(batchSize, capacity, claimSize);
     const claimed = await store.claimDueDeliveries({
       workerId,
@@ -140,6 +151,22 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       leaseMs,
       excludeEndpointIds: [...excluded],
     });
+    mayHaveDueRows = claimed.length === limit;
+    const { started, queued, heldBack } = route(claimed, now, queueing);
+    const usable = started.length + queued;
+    if (heldBack.length > 0) {
+      starved = true;
+      claimSize = Math.max(limiter.maxInFlight, usable);
+      await store.releaseDeliveries(workerId, heldBack, clock());
+    } else if (claimed.length === limit) {
+      claimSize = Math.min(batchSize, claimSize * 2);
+    }
+    starved ||= excluded.size > 0;
+    return { started, more: claimed.length === limit && usable > 0 };
+  }
+
+  /** Starts each claimed delivery, queues it for its busy endpoint, or holds it back (to release). */
+  function route(claimed: ClaimedDelivery[], now: number, queueing: boolean) {
     const started: Promise<unknown>[] = [];
     const heldBack: string[] = [];
     let queued = 0;
@@ -151,16 +178,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       else if (queueing && backlog.size < concurrency && backlog.tryAdd(claim)) queued++;
       else heldBack.push(claim.delivery.id);
     }
-    const usable = started.length + queued;
-    if (heldBack.length > 0) {
-      starved = true;
-      claimSize = Math.max(limiter.maxInFlight, usable);
-      await store.releaseDeliveries(workerId, heldBack, clock());
-    } else if (claimed.length === limit) {
-      claimSize = Math.min(batchSize, claimSize * 2);
+    return { started, queued, heldBack };
+  }
+
+  /** Endpoints a claim or publish lease must skip now: at their cap (backlog full) or circuit open. */
+  function excludedEndpoints(now: number, queueing: boolean): Set<string> {
+    const excluded = new Set(
+      limiter.saturated().filter((id) => !queueing || backlog.waiting(id) >= backlog.perEndpoint),
+    );
+    for (const circuit of breaker.snapshot(now)) {
+      if (breaker.allowance(circuit.endpointId, now) === 0) excluded.add(circuit.endpointId);
     }
-    starved ||= excluded.size > 0;
-    return { started, more: claimed.length === limit && usable > 0 };
+    return excluded;
   }
 
   function track(claim: ClaimedDelivery, now: number): Promise<unknown> {
@@ -269,12 +298,15 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       if (shutdown.signal.aborted)
         throw new Error('a stopped delivery worker cannot be restarted; create a new one');
       running = true;
+      unwatch = store.watchDueDeliveries?.(() => sleep.wake()) ?? null;
       loop = run();
     },
 
     async stop({ graceMs = 10_000 } = {}) {
       running = false;
       sleep.wake();
+      await unwatch?.();
+      unwatch = null;
       await loop;
       const waiting = backlog.drain().map((claim) => claim.delivery.id);
       if (waiting.length > 0) await store.releaseDeliveries(workerId, waiting, clock());
@@ -297,6 +329,36 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const { started } = await claimAndDispatch();
       await Promise.all(started);
       return started.length;
+    },
+
+    publishLease() {
+      if (!running || mayHaveDueRows) return null;
+      const free = concurrency - inFlight.size - backlog.size;
+      if (free <= 0) return null;
+      const excluded = excludedEndpoints(clock(), true);
+      return {
+        workerId,
+        now: clock(),
+        leaseMs,
+        limit: Math.min(batchSize, free),
+        ...(excluded.size > 0 ? { excludeEndpointIds: [...excluded] } : {}),
+      };
+    },
+
+    adopt(leased, pendingLeft = false) {
+      if (pendingLeft) mayHaveDueRows = true;
+      if (leased.length === 0) return;
+      const now = clock();
+      // A slow commit ate into the lease: an attempt must fit in what is left, or another claim
+      // (even this worker's own) could take the row meanwhile. Those go back to the claim loop.
+      const fits = (c: ClaimedDelivery) =>
+        (c.delivery.leaseExpiresAt ?? 0) - now > Math.min(c.endpoint.timeoutMs, maxTimeoutMs);
+      const { heldBack } = route(leased.filter(fits), now, running);
+      heldBack.push(...leased.filter((c) => !fits(c)).map((c) => c.delivery.id));
+      if (heldBack.length > 0) {
+        starved = true;
+        releaseQuietly(heldBack);
+      }
     },
 
     stats() {

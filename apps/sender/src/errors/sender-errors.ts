@@ -21,7 +21,9 @@ export type SenderErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'rate_limited'
-  | 'invalid_request';
+  | 'invalid_request'
+  /** The database cannot take the call now (disk full, connection lost): retry later. */
+  | 'unavailable';
 
 export const httpStatusOf: Record<SenderErrorCode, number> = {
   invalid_payload: 400,
@@ -33,4 +35,5 @@ export const httpStatusOf: Record<SenderErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   rate_limited: 429,
+  unavailable: 503,
 };

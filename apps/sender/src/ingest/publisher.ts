@@ -1,7 +1,7 @@
 import { isModelId, modelIds, validateOutgoing } from '@taskhooks/contracts';
 import { SenderError } from '../errors/sender-errors.js';
 import { uuidv7 } from '../ids/uuidv7.js';
-import type { NewMessage, PublishResult, Store } from '../store/types.js';
+import type { ClaimedDelivery, NewMessage, PublishLease, PublishResult, Store } from '../store/types.js';
 import { createGroupCommitter } from './group-commit.js';
 
 export interface PublishRequest {
@@ -19,8 +19,20 @@ export interface PublisherOptions {
   /** When false (env WEBHOOK_ENABLED=false), events are stored but fanned out to no endpoint. */
   sendingEnabled?: boolean;
   now?: () => number;
-  /** Called after each durable commit, e.g. to wake delivery workers. */
-  onCommitted?: (results: PublishResult[]) => void;
+  /**
+   * Called after each durable commit, e.g. to wake delivery workers; `leased` of the new deliveries
+   * went straight to `handoff` (a worker need not look for those).
+   */
+  onCommitted?: (results: PublishResult[], leased: number) => void;
+  /**
+   * A delivery worker in this process: new deliveries are stored leased to it in the publish
+   * transaction and handed over in memory once durably committed (no claim query, no poll).
+   */
+  handoff?: {
+    publishLease(): PublishLease | null;
+    /** `pendingLeft`: the commit also stored due deliveries it did not lease (over the limit). */
+    adopt(leased: ClaimedDelivery[], pendingLeft: boolean): void;
+  };
 }
 
 export interface Publisher {
@@ -36,8 +48,19 @@ export function createPublisher(options: PublisherOptions): Publisher {
   const maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
   const now = options.now ?? Date.now;
   const committer = createGroupCommitter<NewMessage, PublishResult>(async (messages) => {
-    const results = await store.publishMessages(messages);
-    options.onCommitted?.(results);
+    const lease = options.handoff?.publishLease() ?? null;
+    const { results, leased } = lease
+      ? await store.publishAndLease(messages, lease)
+      : { results: await store.publishMessages(messages), leased: [] };
+    options.onCommitted?.(results, leased.length);
+    // Stored is stored: a hand-over that fails must not fail the publish (the leases expire and
+    // any worker claims them then).
+    if (lease) {
+      const created = results.reduce((sum, r) => sum + r.deliveriesCreated, 0);
+      try {
+        options.handoff!.adopt(leased, created > leased.length);
+      } catch {}
+    }
     return results;
   });
 

@@ -12,7 +12,7 @@ export const restErrorSchema = z
       code: z
         .string()
         .describe(
-          'Stable reason: invalid_request, invalid_payload, unknown_model, unauthorized, forbidden, not_found, conflict, payload_too_large, rate_limited, …',
+          'Stable reason: invalid_request, invalid_payload, unknown_model, unauthorized, forbidden, not_found, conflict, payload_too_large, rate_limited, unavailable (503: the database cannot take the call now), …',
         ),
       message: z.string().describe('What went wrong, naming the field.'),
       issues: z

@@ -1,12 +1,16 @@
 import http from 'node:http';
+import type { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Logger } from 'pino';
 import type { ApiServices, Caller } from '../api/context.js';
 import { retryAfterOf } from '../api/rate-limit.js';
 import { appRouter } from '../api/router.js';
+import { adminKeyAuthenticator } from '../auth/admin-key.js';
 import type { ReadinessReport } from '../observability/health.js';
 import type { SenderMetrics } from '../observability/metrics.js';
+import type { WebSurface } from '../portal/web-surface.js';
 import { createRestHandler, type RestOperation, restError } from '../rest/index.js';
+import { createPublishFastPath } from './publish-fast-path.js';
 
 export interface SenderHttpServerOptions {
   services: ApiServices;
@@ -22,28 +26,35 @@ export interface SenderHttpServerOptions {
   metrics?: { metrics: SenderMetrics; token?: string };
   /** Requests are logged at debug level (method, path, status, duration: never headers or bodies). */
   logger?: Logger;
+  /** Pages for people (endpoint portal at /portal/, docs at /docs/), by path prefix. */
+  web?: WebSurface;
+  /** Answer events.publish/publishBatch without the tRPC fetch adapter (same wire format); default true. */
+  publishFastPath?: boolean;
 }
 
 /** The sender's HTTP surface: tRPC under /trpc, REST under /api, probes, metrics. */
 export function createSenderHttpServer(options: SenderHttpServerOptions): http.Server {
   const bodyLimit = options.maxBodyBytes + 64 * 1024;
+  const createContext = async (req: http.IncomingMessage) => ({
+    ...options.services,
+    caller: await options.authenticate(req.headers.authorization),
+  });
+  const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      options.logger?.error({ err: errorSummary(error.cause ?? error), procedure: path }, 'tRPC call failed');
+    }
+  };
+  const fastPublish =
+    options.publishFastPath === false
+      ? () => false
+      : createPublishFastPath({ createContext, maxBodySize: bodyLimit, onError });
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
     // JSON framing around the payload is small; the payload limit itself is enforced by the publisher.
     maxBodySize: bodyLimit,
-    createContext: async ({ req }) => ({
-      ...options.services,
-      caller: await options.authenticate(req.headers.authorization),
-    }),
-    onError: ({ error, path }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') {
-        options.logger?.error(
-          { err: errorSummary(error.cause ?? error), procedure: path },
-          'tRPC call failed',
-        );
-      }
-    },
+    createContext: ({ req }) => createContext(req),
+    onError,
     // A 429 tells the client when to come back (RFC 9110 §10.2.3), in whole seconds.
     responseMeta: ({ errors }) => {
       const retryAfter = retryAfterOf(errors);
@@ -68,7 +79,7 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
     if (path === '/livez') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') return void answerReadiness(options, res);
     if (path === '/metrics' && options.metrics) return void answerMetrics(options.metrics, req, res);
-    if (path.startsWith('/trpc/')) return trpc(req, res);
+    if (path.startsWith('/trpc/')) return fastPublish(req, res) ? undefined : trpc(req, res);
     if (openApiText && path === '/api/openapi.json' && req.method === 'GET') {
       res.writeHead(200, {
         'content-type': 'application/json',
@@ -77,6 +88,7 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
       return res.end(openApiText);
     }
     if (rest && path.startsWith('/api/')) return void rest(req, res);
+    if (options.web?.handles(path)) return void options.web.handle(req, res, path);
     const error = restError(404, 'not_found', `no route for ${req.method} ${path}`);
     sendJson(res, error.status, error.body);
   });
@@ -103,7 +115,8 @@ async function answerMetrics(
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ): Promise<void> {
-  if (config.token && req.headers.authorization !== `Bearer ${config.token}`) {
+  // Constant-time, like every other key check (hashes equalise the lengths).
+  if (config.token && !adminKeyAuthenticator(config.token)(req.headers.authorization)) {
     const error = restError(
       401,
       'unauthorized',

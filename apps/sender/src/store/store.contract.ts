@@ -3,6 +3,7 @@ import { apiKeyContract } from './contract/api-keys.contract.js';
 import type { ContractContext, StoreHarness } from './contract/fixtures.js';
 import { lifecycleContract } from './contract/lifecycle.contract.js';
 import { publishContract } from './contract/publish.contract.js';
+import { publishLeaseContract } from './contract/publish-lease.contract.js';
 import { queryContract } from './contract/queries.contract.js';
 import { tenantAndEndpointContract } from './contract/tenants-endpoints.contract.js';
 
@@ -36,6 +37,7 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
 
     describe('tenants and endpoints', () => tenantAndEndpointContract(ctx));
     describe('publishing', () => publishContract(ctx));
+    describe('publish leases (hand-over to a local worker)', () => publishLeaseContract(ctx));
     describe('delivery lifecycle', () => lifecycleContract(ctx));
     describe('queries, retention and durability', () => queryContract(ctx));
     describe('api keys', () => apiKeyContract(ctx));

@@ -189,6 +189,29 @@ export interface ClaimOptions {
   excludeEndpointIds?: string[];
 }
 
+/**
+ * Hands new deliveries straight to a worker in the publishing process: they are stored already
+ * leased to it (in the same transaction), so the worker starts them without a claim query. The
+ * lease is the crash-safety: if that worker never finishes them, they are claimable when it expires.
+ */
+export interface PublishLease {
+  workerId: string;
+  /** When the lease starts (the worker's clock, just before the publish is written). */
+  now: number;
+  /** Lease length from `now`; must exceed the longest request timeout. */
+  leaseMs: number;
+  /** At most this many deliveries are leased (the worker's free slots); the rest stay pending. */
+  limit: number;
+  /** Endpoints whose deliveries stay pending (circuit open or at their concurrency cap). */
+  excludeEndpointIds?: string[];
+}
+
+export interface LeasedPublish {
+  results: PublishResult[];
+  /** The deliveries stored leased to `PublishLease.workerId`, in publish order. */
+  leased: ClaimedDelivery[];
+}
+
 export interface Page<T> {
   items: T[];
   /** Opaque cursor for the next page, null at the end. */
@@ -279,9 +302,16 @@ export interface Store {
    * Tenants with entitlement 'expired' get deliveries in state 'skipped'.
    */
   publishMessages(messages: NewMessage[]): Promise<PublishResult[]>;
+  /** `publishMessages`, and up to `lease.limit` of the new due deliveries leased in the same transaction. */
+  publishAndLease(messages: NewMessage[], lease: PublishLease): Promise<LeasedPublish>;
   getMessage(id: string, tenantId?: string): Promise<Message | null>;
   listMessages(filter: MessageFilter): Promise<Page<Message>>;
 
+  /**
+   * Optional: calls `onDue` soon after another process commits deliveries that are due now (a hint
+   * so workers claim at once rather than at their next poll; they keep polling). Returns the unsubscribe.
+   */
+  watchDueDeliveries?(onDue: () => void): () => Promise<void>;
   /** Claims up to `limit` due deliveries (pending, nextAttemptAt <= now, or in_flight with an expired lease). */
   claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]>;
   /** Records the attempt and the new state atomically; false (and nothing written) if the lease was lost. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getPreset, type PresetName } from '../delivery/presets.js';
 import { uuidv7 } from '../ids/uuidv7.js';
-import type { Endpoint, Store } from '../store/types.js';
+import type { Endpoint, NewEndpoint, Store } from '../store/types.js';
 
 /** The seed-000 example payload (plan_bound_v2, plan.failed): what a family app really sends. */
 export function loadSeedExample(): Record<string, unknown> {
@@ -20,7 +20,7 @@ export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 export async function seedTenantWithEndpoint(
   store: Store,
   url: string,
-  options: { preset?: PresetName; now?: number } = {},
+  options: { preset?: PresetName; now?: number; endpoint?: Partial<NewEndpoint> } = {},
 ): Promise<{ tenantId: string; endpoint: Endpoint }> {
   const now = options.now ?? Date.now();
   const tenantId = uuidv7();
@@ -40,6 +40,7 @@ export async function seedTenantWithEndpoint(
       retryPolicy: policy,
       timeoutMs,
       enabled: true,
+      ...options.endpoint,
     },
     now,
   );

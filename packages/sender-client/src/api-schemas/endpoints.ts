@@ -31,6 +31,15 @@ export const endpointsCreateInput = z.object({
   retry: retryInput.default({ preset: 'default' }),
   timeoutMs: timeoutInput.optional(),
   enabled: z.boolean().default(true).describe('Create disabled to set it up before traffic flows.'),
+  secret: z
+    .string()
+    .min(32)
+    .max(200)
+    .regex(/^[A-Za-z0-9_+/=-]+$/, 'letters, digits and _ + / = - only')
+    .optional()
+    .describe(
+      'Bring your own signing secret instead of a generated one (e.g. a development endpoint re-created with the same secret): `whsec_` + base64 of 24–64 bytes for standard-webhooks, 32–200 URL-safe characters otherwise. Not for header-auth.',
+    ),
 });
 export const endpointsCreateOutput = z.object({ endpoint: endpointOutput, secret: secretOnceOutput });
 

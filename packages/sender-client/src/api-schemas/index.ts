@@ -6,5 +6,6 @@ export * from './endpoints.js';
 export * from './events.js';
 export * from './limits.js';
 export * from './messages.js';
+export * from './portal.js';
 export * from './procedures.js';
 export * from './tenants.js';

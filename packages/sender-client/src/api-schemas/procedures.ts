@@ -5,6 +5,7 @@ import { endpointOutput } from './endpoint-fields.js';
 import * as endpoints from './endpoints.js';
 import * as events from './events.js';
 import * as messages from './messages.js';
+import * as portal from './portal.js';
 import * as tenants from './tenants.js';
 
 export type ProcedureType = 'query' | 'mutation';
@@ -66,6 +67,8 @@ export const apiProcedures = {
   'apiKeys.create': mutation(keys.apiKeysCreateInput, keys.apiKeysCreateOutput, false),
   'apiKeys.list': query(keys.apiKeysListInput, keys.apiKeysListOutput),
   'apiKeys.revoke': mutation(keys.apiKeysRevokeInput, keys.apiKeyOutput, true),
+
+  'portal.createLink': mutation(portal.portalCreateLinkInput, portal.portalCreateLinkOutput, false),
 } as const satisfies Record<string, ProcedureSchemas>;
 
 export type ApiProcedures = typeof apiProcedures;

@@ -14,6 +14,7 @@ import {
   resolveRetry,
 } from '../endpoints/endpoint-validation.js';
 import { toEndpointView } from '../endpoints/endpoint-view.js';
+import { checkProvidedSecret } from '../endpoints/provided-secret.js';
 import { sendTestEvent } from '../endpoints/send-test.js';
 import { notFound } from '../schemas.js';
 import { managementProcedure, resolveTenantId, router, scopeOf } from '../trpc.js';
@@ -62,7 +63,10 @@ export const endpointsRouter = router({
       if (!(await ctx.store.getTenant(tenantId))) throw notFound('tenant', 'tenantId', tenantId);
 
       const id = uuidv7();
-      const secret = newSecretFor(input.scheme);
+      const secret =
+        input.secret === undefined
+          ? newSecretFor(input.scheme)
+          : checkProvidedSecret(input.secret, input.scheme);
       const now = ctx.now();
       const endpoint = await ctx.store.createEndpoint(
         {

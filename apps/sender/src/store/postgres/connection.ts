@@ -41,6 +41,10 @@ export class PostgresConnection {
     });
     // An idle client losing its server connection must not crash the process; the next query reconnects.
     this.pool.on('error', () => {});
+    // Nor may a checked-out one between two queries (pg-pool listens only while a client is idle,
+    // and an 'error' without a listener kills the process): its next query then fails, the caller
+    // sees that error, and release() drops the broken client from the pool.
+    this.pool.on('connect', (client) => client.on('error', () => {}));
   }
 
   async query<R extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {

@@ -5,6 +5,7 @@ import { StoreError } from '../shared/errors.js';
 import { planFanOut } from '../shared/fan-out.js';
 import { checkNewMessages } from '../shared/input.js';
 import { checkClaimOptions, checkCompletion } from '../shared/lifecycle.js';
+import { leasedClaim, PublishLeaseBudget } from '../shared/publish-lease.js';
 import {
   type DeliveryRow,
   type EndpointRow,
@@ -20,11 +21,14 @@ import type {
   Delivery,
   Endpoint,
   Entitlement,
+  LeasedPublish,
   NewMessage,
+  PublishLease,
   PublishResult,
   PurgeResult,
 } from '../types.js';
 import { type PostgresConnection, pgErrorCode } from './connection.js';
+import { notifyIfDueSql } from './due-notifications.js';
 
 /** Delivery lifecycle on PostgreSQL; safe with many sender processes on one database. */
 
@@ -46,14 +50,17 @@ async function loadTenant(client: pg.PoolClient, tenantId: string, index: number
 export async function publishMessages(
   conn: PostgresConnection,
   messages: NewMessage[],
-): Promise<PublishResult[]> {
+  lease: PublishLease | null = null,
+): Promise<LeasedPublish> {
   checkNewMessages(messages);
-  if (messages.length === 0) return [];
+  const budget = new PublishLeaseBudget(lease);
+  if (messages.length === 0) return { results: [], leased: [] };
   try {
-    return await conn.transaction((client) => publishInBulk(client, messages));
+    return await conn.transaction((client) => publishInBulk(client, messages, budget));
   } catch (error) {
     // A duplicate message id aborts the bulk insert without saying which one: replay one by one.
-    if (pgErrorCode(error) === '23505') return publishOneByOne(conn, messages);
+    // (That path leases nothing: the worker claims those deliveries as usual.)
+    if (pgErrorCode(error) === '23505') return { results: await publishOneByOne(conn, messages), leased: [] };
     throw error;
   }
 }
@@ -65,7 +72,11 @@ export async function publishMessages(
  * concurrent publisher of the same key and then yields, so racing processes store one message;
  * within a batch the first message with a key wins, as in the one-by-one path.
  */
-async function publishInBulk(client: pg.PoolClient, messages: NewMessage[]): Promise<PublishResult[]> {
+async function publishInBulk(
+  client: pg.PoolClient,
+  messages: NewMessage[],
+  budget: PublishLeaseBudget,
+): Promise<LeasedPublish> {
   const tenants = new Map<string, { entitlement: Entitlement; endpoints: Endpoint[] }>();
   for (const [i, message] of messages.entries()) {
     if (!tenants.has(message.tenantId))
@@ -113,7 +124,9 @@ async function publishInBulk(client: pg.PoolClient, messages: NewMessage[]): Pro
     endpointId: string;
     state: string;
     nextAttemptAt: number | null;
+    lease: { owner: string; expiresAt: number } | null;
   }[] = [];
+  const leased: ClaimedDelivery[] = [];
   const results = messages.map((message): PublishResult => {
     if (!insertedIds.has(message.id)) {
       const messageId = existing.get(`${message.tenantId}\u0000${message.idempotencyKey}`);
@@ -122,7 +135,15 @@ async function publishInBulk(client: pg.PoolClient, messages: NewMessage[]): Pro
     }
     const tenant = tenants.get(message.tenantId)!;
     const planned = planFanOut(message, tenant.endpoints, tenant.entitlement);
-    for (const d of planned) rows.push({ id: uuidv7(), message, ...d });
+    for (const d of planned) {
+      const lease = budget.take(message, d);
+      const row = { id: uuidv7(), message, ...d, lease, state: lease ? 'in_flight' : d.state };
+      rows.push(row);
+      if (lease) {
+        const endpoint = tenant.endpoints.find((e) => e.id === d.endpointId)!;
+        leased.push(leasedClaim(row.id, message, endpoint, lease));
+      }
+    }
     const skipped = planned.filter((d) => d.state === 'skipped').length;
     return {
       messageId: message.id,
@@ -132,12 +153,16 @@ async function publishInBulk(client: pg.PoolClient, messages: NewMessage[]): Pro
     };
   });
   if (rows.length > 0) {
+    // Other processes' workers hear of due rows at once (see due-notifications.ts).
     await client.query(
-      `INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, event, state, attempt_count,
-         next_attempt_at, created_at, updated_at)
-       SELECT id, tenant_id, message_id, endpoint_id, event, state, 0, next_attempt_at, created_at, created_at
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::bigint[])
-         AS p (id, tenant_id, message_id, endpoint_id, event, state, next_attempt_at, created_at)`,
+      notifyIfDueSql(`INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, event, state, attempt_count,
+         next_attempt_at, lease_owner, lease_expires_at, created_at, updated_at)
+       SELECT id, tenant_id, message_id, endpoint_id, event, state, 0, next_attempt_at, lease_owner,
+         lease_expires_at, created_at, created_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[],
+         $8::bigint[], $9::text[], $10::bigint[])
+         AS p (id, tenant_id, message_id, endpoint_id, event, state, next_attempt_at, created_at,
+           lease_owner, lease_expires_at)`),
       [
         rows.map((r) => r.id),
         rows.map((r) => r.message.tenantId),
@@ -147,10 +172,12 @@ async function publishInBulk(client: pg.PoolClient, messages: NewMessage[]): Pro
         rows.map((r) => r.state),
         rows.map((r) => r.nextAttemptAt),
         rows.map((r) => r.message.createdAt),
+        rows.map((r) => r.lease?.owner ?? null),
+        rows.map((r) => r.lease?.expiresAt ?? null),
       ],
     );
   }
-  return results;
+  return { results, leased };
 }
 
 /** One message at a time: the slow path, used to name the exact message behind a conflict. */
@@ -204,10 +231,10 @@ function publishOneByOne(conn: PostgresConnection, messages: NewMessage[]): Prom
       const planned = planFanOut(message, tenant.endpoints, tenant.entitlement);
       if (planned.length > 0) {
         await client.query(
-          `INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, event, state, attempt_count,
+          notifyIfDueSql(`INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, event, state, attempt_count,
              next_attempt_at, created_at, updated_at)
            SELECT id, $1, $2, endpoint_id, $3, state, 0, next_attempt_at, $4, $4
-           FROM unnest($5::text[], $6::text[], $7::text[], $8::bigint[]) AS p (id, endpoint_id, state, next_attempt_at)`,
+           FROM unnest($5::text[], $6::text[], $7::text[], $8::bigint[]) AS p (id, endpoint_id, state, next_attempt_at)`),
           [
             message.tenantId,
             message.id,

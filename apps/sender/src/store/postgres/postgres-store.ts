@@ -35,6 +35,7 @@ import type {
   Endpoint,
   EndpointPatch,
   Entitlement,
+  LeasedPublish,
   Message,
   MessageFilter,
   NewApiKey,
@@ -42,6 +43,7 @@ import type {
   NewMessage,
   OperationalEvent,
   Page,
+  PublishLease,
   PublishResult,
   PurgeResult,
   Store,
@@ -50,6 +52,7 @@ import type {
 import * as apiKeys from './api-keys.js';
 import { PostgresConnection, type PostgresOptions, pgErrorCode } from './connection.js';
 import * as deliveries from './deliveries.js';
+import { DueListener } from './due-notifications.js';
 
 function checkEntitlement(field: string, value: unknown): void {
   if (value !== 'active' && value !== 'expired') {
@@ -61,9 +64,14 @@ function checkEntitlement(field: string, value: unknown): void {
 export class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
   private readonly conn: PostgresConnection;
+  private readonly dueListener: DueListener;
 
   constructor(options: PostgresOptions) {
     this.conn = new PostgresConnection(options);
+    this.dueListener = new DueListener({
+      connectionString: options.connectionString,
+      ...(options.schema ? { schema: options.schema } : {}),
+    });
   }
 
   async migrate(): Promise<void> {
@@ -71,7 +79,12 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.dueListener.close();
     return this.conn.close();
+  }
+
+  watchDueDeliveries(onDue: () => void): () => Promise<void> {
+    return this.dueListener.subscribe(onDue);
   }
 
   async createTenant(tenant: Omit<Tenant, 'createdAt' | 'updatedAt'>, now: number): Promise<Tenant> {
@@ -188,7 +201,11 @@ export class PostgresStore implements Store {
   }
 
   async publishMessages(messages: NewMessage[]): Promise<PublishResult[]> {
-    return deliveries.publishMessages(this.conn, messages);
+    return (await deliveries.publishMessages(this.conn, messages)).results;
+  }
+
+  async publishAndLease(messages: NewMessage[], lease: PublishLease): Promise<LeasedPublish> {
+    return deliveries.publishMessages(this.conn, messages, lease);
   }
 
   async getMessage(id: string, tenantId?: string): Promise<Message | null> {

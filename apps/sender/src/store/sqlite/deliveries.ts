@@ -3,6 +3,7 @@ import { StoreError } from '../shared/errors.js';
 import { planFanOut } from '../shared/fan-out.js';
 import { checkNewMessages } from '../shared/input.js';
 import { checkClaimOptions, checkCompletion } from '../shared/lifecycle.js';
+import { leasedClaim, PublishLeaseBudget } from '../shared/publish-lease.js';
 import {
   type DeliveryRow,
   type EndpointRow,
@@ -19,7 +20,9 @@ import type {
   Delivery,
   Endpoint,
   Entitlement,
+  LeasedPublish,
   NewMessage,
+  PublishLease,
   PublishResult,
   PurgeResult,
 } from '../types.js';
@@ -30,12 +33,15 @@ import type { SqliteConnection } from './connection.js';
 export async function publishMessages(
   conn: SqliteConnection,
   messages: NewMessage[],
-): Promise<PublishResult[]> {
+  lease: PublishLease | null = null,
+): Promise<LeasedPublish> {
   checkNewMessages(messages);
-  if (messages.length === 0) return [];
+  const budget = new PublishLeaseBudget(lease);
+  if (messages.length === 0) return { results: [], leased: [] };
   return conn.writeDurable(() => {
     const tenants = new Map<string, { entitlement: Entitlement; endpoints: Endpoint[] }>();
     const results: PublishResult[] = [];
+    const leased: ClaimedDelivery[] = [];
     messages.forEach((message, i) => {
       if (message.idempotencyKey !== null) {
         // Inside the transaction, so an earlier message of this same batch is found too.
@@ -88,20 +94,29 @@ export async function publishMessages(
       const planned = planFanOut(message, tenant.endpoints, tenant.entitlement);
       const insertDelivery = conn.stmt(
         `INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, event, state, attempt_count,
-           next_attempt_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+           next_attempt_at, lease_owner, lease_expires_at, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
       );
       for (const delivery of planned) {
+        const id = uuidv7();
+        const leasedTo = budget.take(message, delivery);
         insertDelivery.run(
-          uuidv7(),
+          id,
           message.tenantId,
           message.id,
           delivery.endpointId,
           message.event,
-          delivery.state,
+          leasedTo ? 'in_flight' : delivery.state,
           delivery.nextAttemptAt,
+          leasedTo?.owner ?? null,
+          leasedTo?.expiresAt ?? null,
           message.createdAt,
           message.createdAt,
         );
+        if (leasedTo) {
+          const endpoint = tenant.endpoints.find((e) => e.id === delivery.endpointId)!;
+          leased.push(leasedClaim(id, message, endpoint, leasedTo));
+        }
       }
       const skipped = planned.filter((d) => d.state === 'skipped').length;
       results.push({
@@ -111,7 +126,7 @@ export async function publishMessages(
         deliveriesSkipped: skipped,
       });
     });
-    return results;
+    return { results, leased };
   });
 }
 

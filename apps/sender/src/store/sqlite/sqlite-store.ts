@@ -35,6 +35,7 @@ import type {
   Endpoint,
   EndpointPatch,
   Entitlement,
+  LeasedPublish,
   Message,
   MessageFilter,
   NewApiKey,
@@ -42,6 +43,7 @@ import type {
   NewMessage,
   OperationalEvent,
   Page,
+  PublishLease,
   PublishResult,
   PurgeResult,
   Store,
@@ -198,7 +200,11 @@ export class SqliteStore implements Store {
   }
 
   async publishMessages(messages: NewMessage[]): Promise<PublishResult[]> {
-    return deliveries.publishMessages(this.conn, messages);
+    return (await deliveries.publishMessages(this.conn, messages)).results;
+  }
+
+  async publishAndLease(messages: NewMessage[], lease: PublishLease): Promise<LeasedPublish> {
+    return deliveries.publishMessages(this.conn, messages, lease);
   }
 
   async getMessage(id: string, tenantId?: string): Promise<Message | null> {

@@ -1,0 +1,29 @@
+import { apiProcedures as api } from '@taskhooks/sender-client';
+import { TRPCError } from '@trpc/server';
+import { notFound } from '../schemas.js';
+import { managementProcedure, resolveTenantId, router } from '../trpc.js';
+
+export const portalRouter = router({
+  createLink: managementProcedure
+    .meta({
+      rest: {
+        method: 'POST',
+        path: '/api/portal-links',
+        summary: 'Create a magic link to a tenant’s endpoint portal',
+        tag: 'portal',
+        status: 201,
+      },
+    })
+    .input(api['portal.createLink'].input)
+    .output(api['portal.createLink'].output)
+    .mutation(async ({ ctx, input }) => {
+      // An admin key names the tenant; a tenant key gets a link to its own portal only.
+      const tenantId = resolveTenantId(ctx.caller, input.tenantId);
+      const portal = ctx.management.portal;
+      if (!portal) {
+        throw new TRPCError({ code: 'NOT_IMPLEMENTED', message: 'this server does not serve the portal' });
+      }
+      if (!(await ctx.store.getTenant(tenantId))) throw notFound('tenant', 'tenantId', tenantId);
+      return portal.createLink(tenantId, input.ttlSeconds);
+    }),
+});

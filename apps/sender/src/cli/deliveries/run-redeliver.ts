@@ -1,0 +1,47 @@
+import type { CommandInput } from '../args/command-spec.js';
+import { parseDuration } from '../args/duration.js';
+import type { redeliverOptions } from '../commands/redeliver.js';
+import { attemptJson, formatAttemptLine } from '../output/attempt-line.js';
+import { connect } from '../remote/connect.js';
+import { waitForAttempts } from '../remote/wait-for-attempts.js';
+
+/** `taskhooks redeliver`: queue one delivery again and show its next attempt. */
+export async function runRedeliver({
+  values,
+  positionals,
+  output,
+  env,
+  signal,
+}: CommandInput<typeof redeliverOptions>): Promise<number> {
+  const deliveryId = positionals[0]!;
+  const timeoutMs = values['wait-timeout'] ? parseDuration(values['wait-timeout'], 'wait-timeout') : 10_000;
+  const { client } = connect(values, env);
+  const delivery = await client.deliveries.redeliver({ deliveryId });
+  const { style } = output;
+  output.say(
+    `Queued delivery ${style.bold(delivery.id)} (${delivery.event}, message ${delivery.messageId}) again`,
+  );
+  const attempts: ReturnType<typeof attemptJson>[] = [];
+  let complete = true;
+  if (!values['no-wait']) {
+    ({ complete } = await waitForAttempts({
+      client,
+      deliveries: [{ id: delivery.id, attemptsBefore: delivery.attemptCount }],
+      timeoutMs,
+      signal,
+      onAttempt: (seen) => {
+        output.say(formatAttemptLine(style, seen));
+        attempts.push(attemptJson(seen));
+      },
+    }));
+    if (!complete) output.say(style.yellow(`  (no new attempt within ${timeoutMs / 1000} s)`));
+  }
+  output.emit({
+    deliveryId: delivery.id,
+    messageId: delivery.messageId,
+    event: delivery.event,
+    attempts,
+    complete,
+  });
+  return 0;
+}

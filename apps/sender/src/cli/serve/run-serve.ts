@@ -1,0 +1,42 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createSenderApp } from '../../app.js';
+import { ADMIN_KEY_FILE } from '../../auth/admin-key.js';
+import { SENDER_VERSION } from '../../delivery/build-request.js';
+import type { CommandInput } from '../args/command-spec.js';
+import type { serveOptions } from '../commands/serve.js';
+import { ensureExampleTenant } from '../serve/example-tenant.js';
+import { loadConfigForCli } from '../serve/load-config.js';
+import { isServed, portalLinkOf } from '../serve/portal-link.js';
+import { runUntilSignal } from '../serve/run-until-signal.js';
+import { serveBanner, serveJson } from '../serve/serve-banner.js';
+
+/** `taskhooks serve`: API + worker (+ portal, docs) until SIGINT/SIGTERM; prints where everything is. */
+export async function runServe({ output, env, signal }: CommandInput<typeof serveOptions>): Promise<number> {
+  const config = loadConfigForCli(env);
+  const keyFile = join(config.TASKHOOKS_DATA_DIR, ADMIN_KEY_FILE);
+  const keyIsNew = !config.TASKHOOKS_ADMIN_KEY && !existsSync(keyFile);
+  const app = await createSenderApp({ config, api: true, worker: true });
+  await runUntilSignal(app, signal, async (url) => {
+    const tenant = await ensureExampleTenant(app.store, config);
+    const facts = {
+      version: SENDER_VERSION,
+      mode: config.TASKHOOKS_MODE,
+      database: config.DATABASE_URL ? 'PostgreSQL' : `SQLite in ${config.TASKHOOKS_DATA_DIR}`,
+      url,
+      portal: tenant ? await portalLinkOf(app, url, tenant.id) : null,
+      docs: (await isServed(url, '/docs/')) ? `${url}/docs/` : null,
+      tenant,
+      adminKey: keyIsNew && existsSync(keyFile) ? { key: await readKey(keyFile), file: keyFile } : null,
+      adminKeySource: config.TASKHOOKS_ADMIN_KEY ? 'TASKHOOKS_ADMIN_KEY' : keyFile,
+    };
+    for (const line of serveBanner(output.style, facts)) output.say(line);
+    output.emit(serveJson(facts));
+  });
+  return 0;
+}
+
+async function readKey(file: string): Promise<string> {
+  return (await readFile(file, 'utf8')).trim();
+}

@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import {
+  eventMetadata,
+  getEventSchema,
+  listEvents,
+  type ModelId,
+  validateOutgoing,
+} from '@taskhooks/contracts';
+import { CliError, ExitCode, usageError } from '../exit-codes.js';
+
+/**
+ * The payload `trigger` publishes: the JSON file given, or the contract's first example of the
+ * event. Either way it is validated here first, so a mistake is reported per field before anything
+ * is sent (the sender validates again).
+ */
+export function loadPayload(model: ModelId, event: string, file: string | undefined): unknown {
+  const events = listEvents(model) as string[];
+  if (!events.includes(event)) {
+    throw usageError(`"${event}" is not an event of ${model}; its events: ${events.join(', ')}`);
+  }
+  const payload = file === undefined ? contractExample(model, event) : readJsonFile(file);
+  const problems = [];
+  const named = (payload as { event?: unknown } | null)?.event;
+  if (typeof named === 'string' && named !== event) {
+    problems.push({ path: 'event', message: `the file says "${named}" but you triggered "${event}"` });
+  }
+  const result = validateOutgoing(model, payload);
+  if (!result.success) problems.push(...result.error.issues.map(({ path, message }) => ({ path, message })));
+  if (problems.length > 0) {
+    throw new CliError(
+      `${file ?? 'the contract example'} is not a valid ${model} ${event} payload (${problems.length} issue${problems.length === 1 ? '' : 's'}):`,
+      ExitCode.invalid,
+      problems,
+    );
+  }
+  return result.data;
+}
+
+function contractExample(model: ModelId, event: string): unknown {
+  const example = eventMetadata(getEventSchema(model, event as never)).examples[0];
+  if (example === undefined) {
+    throw new CliError(
+      `the ${model} contract has no example of ${event}: pass --payload <file>`,
+      ExitCode.failure,
+    );
+  }
+  return example;
+}
+
+function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliError(`--payload: ${file} does not exist`, ExitCode.notFound);
+    throw new CliError(`--payload: cannot read ${file} (${code ?? String(error)})`, ExitCode.failure);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new CliError(
+      `--payload: ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      ExitCode.invalid,
+    );
+  }
+}

@@ -1,0 +1,129 @@
+import { verify } from '@taskhooks/receiver-sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestReceiver, type TestReceiver } from '../../src/testing/test-receiver.js';
+import { killAllClis, runCli, startCli } from './support/cli-process.js';
+import { type CliWorld, startCliWorld, waitUntil } from './support/cli-world.js';
+
+const SECRET_LINE = /Your webhook signing secret is (whsec_\S+)/;
+const ENDPOINT_LINE = /Temporary endpoint (\S+) on/;
+
+describe('taskhooks listen + trigger against taskhooks serve', () => {
+  let world: CliWorld;
+  let receiver: TestReceiver;
+
+  beforeAll(async () => {
+    [world, receiver] = await Promise.all([
+      startCliWorld(),
+      startTestReceiver((_req, res) => res.writeHead(200).end('ok')),
+    ]);
+  }, 60_000);
+  afterAll(async () => {
+    await killAllClis();
+    await Promise.all([world?.close(), receiver?.close()]);
+  }, 30_000);
+
+  it('serve prints where everything is, and the admin key on its first start only', () => {
+    const banner = world.banner();
+    for (const where of ['/api', '/api/openapi.json', '/trpc', '/metrics', '/readyz']) {
+      expect(banner).toContain(`${world.url}${where}`);
+    }
+    expect(banner).toContain(`Admin key ${world.adminKey}`);
+    expect(banner).toContain('Tenant "default" created');
+    expect(banner.includes('\u001b[')).toBe(false); // a pipe: no colours
+  });
+
+  it('forwards a triggered event signed with the printed secret, prints it, and removes the endpoint on Ctrl-C', async () => {
+    const forwardTo = receiver.url('/hooks').replace('127.0.0.1', 'localhost');
+    const listen = startCli(['listen', '--forward-to', forwardTo, '--events', 'plan.*'], world.cliEnv);
+    const secret = (await listen.waitForStdout(SECRET_LINE, 'the signing secret'))[1]!;
+    const endpointId = (await listen.waitForStdout(ENDPOINT_LINE, 'the endpoint id'))[1]!;
+    expect((await world.api.endpoints.get({ endpointId })).url).toBe(forwardTo);
+
+    const trigger = await runCli(['trigger', 'plan.completed'], world.cliEnv);
+    expect(trigger.stderr).toBe('');
+    expect(trigger.code).toBe(0);
+    const messageId = /message (\S+)/.exec(trigger.stdout)?.[1];
+    expect(messageId).toBeDefined();
+    expect(trigger.stdout).toContain(`→ endpoint ${endpointId} ${forwardTo}`);
+    expect(trigger.stdout).toMatch(
+      new RegExp(`--> plan\\.completed \\[${messageId}\\]  <-- \\[200\\] \\d+ (ms|s)`),
+    );
+
+    // The receiver got it, and it verifies with the secret listen printed.
+    await waitUntil(() => receiver.requests.length > 0, 'the forwarded request');
+    const request = receiver.requests[0]!;
+    const delivery = await verify({
+      model: 'plan_bound_v2',
+      secret,
+      body: request.body,
+      headers: request.headers,
+    });
+    expect(delivery.known && delivery.event).toBe('plan.completed');
+    expect(request.headers['webhook-id']).toBe(messageId);
+
+    const line = await listen.waitForStdout(
+      new RegExp(
+        `\\d\\d:\\d\\d:\\d\\d  --> plan\\.completed \\[${messageId}\\]  <-- \\[200\\] \\d+ ms  delivery \\S+`,
+      ),
+      'the delivery line',
+    );
+    expect(line[0]).toBeTruthy();
+
+    const stopped = await listen.interrupt('SIGINT');
+    expect(stopped.code).toBe(0);
+    expect(stopped.stdout).toContain(`Removed temporary endpoint ${endpointId}`);
+    await expect(world.api.endpoints.get({ endpointId })).rejects.toMatchObject({ status: 404 });
+    expect(secret).not.toBe('');
+    expect(stopped.stderr).not.toContain(secret);
+
+    // Same sender, tenant and target: the same secret, also after the sender restarts.
+    await world.restartSender();
+    expect(world.banner()).not.toContain(world.adminKey);
+    expect(world.banner()).toContain('Admin key: from');
+    const again = startCli(['listen', '--forward-to', forwardTo], {
+      ...world.cliEnv,
+      TASKHOOKS_API_URL: world.url,
+    });
+    expect((await again.waitForStdout(SECRET_LINE, 'the secret after restart'))[1]).toBe(secret);
+    const second = (await again.waitForStdout(ENDPOINT_LINE, 'the new endpoint'))[1]!;
+    expect(second).not.toBe(endpointId);
+    expect((await again.interrupt('SIGTERM')).code).toBe(0);
+    await expect(world.api.endpoints.get({ endpointId: second })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('streams --json lines and prints only the secret with --print-secret', async () => {
+    const forwardTo = receiver.url('/json');
+    const printed = await runCli(['listen', '--forward-to', forwardTo, '--print-secret'], world.cliEnv);
+    expect(printed.code).toBe(0);
+    expect(printed.stdout).toMatch(/^whsec_\S+\n$/);
+
+    const listen = startCli(['listen', '--forward-to', forwardTo, '--json'], world.cliEnv);
+    const ready = JSON.parse((await listen.waitForStdout(/^\{.*"type":"ready".*\}$/m, 'the ready line'))[0]);
+    expect(ready).toMatchObject({
+      type: 'ready',
+      tenantId: 'default',
+      forwardTo,
+      model: 'plan_bound_v2',
+      events: [],
+      secret: printed.stdout.trim(),
+    });
+    const published = JSON.parse((await runCli(['trigger', 'plan.started', '--json'], world.cliEnv)).stdout);
+    const attempt = JSON.parse(
+      (await listen.waitForStdout(/^\{.*"type":"attempt".*\}$/m, 'an attempt line'))[0],
+    );
+    expect(attempt).toMatchObject({
+      type: 'attempt',
+      event: 'plan.started',
+      messageId: published.messageId,
+      endpointId: ready.endpointId,
+      attempt: 1,
+      status: 200,
+      outcome: 'succeeded',
+    });
+    expect(typeof attempt.durationMs).toBe('number');
+    const stopped = await listen.interrupt();
+    expect(stopped.code).toBe(0);
+    const last = JSON.parse(stopped.stdout.trim().split('\n').at(-1)!);
+    expect(last).toEqual({ type: 'stopped', endpointId: ready.endpointId, removed: true });
+  });
+});
