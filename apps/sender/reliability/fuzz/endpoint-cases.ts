@@ -68,7 +68,17 @@ const badUrl: fc.Arbitrary<Part<string>> = fc.oneof(
   fc.constantFrom(22, 25, 110, 6667, 10080).map((p) => bad('url: bad port', `http://127.0.0.1:${p}/`)),
   fc
     .oneof(
-      fc.constantFrom('', 'not a url', 'http://', '//127.0.0.1/x', 'http://[::1', 'http://127.0.0.1:99999/'),
+      fc.constantFrom(
+        '',
+        'not a url',
+        'http://',
+        '//127.0.0.1/x',
+        'http://[::1',
+        'http://127.0.0.1:99999/',
+        'http:/127.0.0.1/x',
+        'https:127.0.0.1/x',
+        'http:\\\\127.0.0.1/x',
+      ),
       fc.string({ maxLength: 30 }).filter((s) => !/^https?:/i.test(s)),
     )
     .map((url) => bad('url: malformed', url)),

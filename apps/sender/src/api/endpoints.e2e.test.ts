@@ -185,6 +185,14 @@ describe.each<Backend>(['sqlite', 'postgres'])('endpoints API on %s', (backend) 
     ]);
     expect(await issues({ url: 'http://10.1.2.3/hook' })).toEqual([expect.stringMatching(/^url: .*private/)]);
     expect(await issues({ url: 'ftp://example.com/x' })).toEqual([expect.stringMatching(/^url: .*scheme/)]);
+    // WHATWG parsing would turn these into http://93.184.216.34/hook; refuse instead of guessing.
+    for (const url of ['http:/93.184.216.34/hook', 'https:93.184.216.34/hook', 'http:\\\\93.184.216.34/hook'])
+      expect(await issues({ url })).toEqual(['url: expected an absolute URL written as http(s)://host/…']);
+    // A misspelt field is an error, not silently dropped (the endpoint would lose the setting).
+    expect(await issues({ timeout: 5000, event: 'plan.completed' })).toEqual([
+      'timeout: unknown field "timeout"; this call does not take it (check the spelling)',
+      'event: unknown field "event"; this call does not take it (check the spelling)',
+    ]);
     const events = await issues({ events: ['plan.completed', 'plan.nope', 'ghost.*'] });
     expect(events).toEqual([
       expect.stringMatching(/^events\.1: unknown event; valid events: .*plan\.completed/),

@@ -68,14 +68,24 @@ const t = initTRPC
 
 /** Zod issues of a failed input parse as `{ path: 'a.b', message, code }`, or undefined. */
 export function zodIssuesOf(cause: unknown) {
-  const issues = (cause as { issues?: { path: PropertyKey[]; message: string; code: string }[] } | undefined)
-    ?.issues;
+  const issues = (
+    cause as
+      | { issues?: { path: PropertyKey[]; message: string; code: string; keys?: string[] }[] }
+      | undefined
+  )?.issues;
   if (!Array.isArray(issues)) return undefined;
-  return issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-    code: issue.code,
-  }));
+  return issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    // One issue per misspelt or unsupported field, at that field's path, so a client can point at it.
+    if (issue.code === 'unrecognized_keys' && Array.isArray(issue.keys)) {
+      return issue.keys.map((key) => ({
+        path: [...path, key].join('.'),
+        message: `unknown field "${key}"; this call does not take it (check the spelling)`,
+        code: issue.code,
+      }));
+    }
+    return [{ path: path.join('.'), message: issue.message, code: issue.code }];
+  });
 }
 
 /**

@@ -18,7 +18,7 @@ export const apiKeyOutput = z
   })
   .describe('An API key as listed: never the key itself.');
 
-export const apiKeysCreateInput = z.object({
+export const apiKeysCreateInput = z.strictObject({
   kind: z
     .enum(['admin', 'tenant'])
     .default('tenant')
@@ -31,7 +31,7 @@ export const apiKeysCreateOutput = z.object({
   apiKey: apiKeyOutput,
 });
 
-export const apiKeysListInput = z.object({
+export const apiKeysListInput = z.strictObject({
   tenantId: tenantIdInput.describe(
     'With an admin key: only this tenant’s keys (omit for every key). A tenant key lists its own tenant’s keys.',
   ),
@@ -40,4 +40,4 @@ export const apiKeysListOutput = z.object({
   items: z.array(apiKeyOutput).describe('Oldest first, revoked ones included.'),
 });
 
-export const apiKeysRevokeInput = z.object({ keyId: idSchema('API key') });
+export const apiKeysRevokeInput = z.strictObject({ keyId: idSchema('API key') });

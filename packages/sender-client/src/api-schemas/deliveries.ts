@@ -41,7 +41,7 @@ export const attemptOutput = z
 const endpointId = idSchema('endpoint');
 const deliveryId = idSchema('delivery');
 
-export const deliveriesListInput = z.object({
+export const deliveriesListInput = z.strictObject({
   endpointId,
   status: deliveryStateSchema.optional().describe('Only deliveries in this state.'),
   event: z.string().min(1).optional().describe('Only this event name.'),
@@ -54,15 +54,15 @@ export const deliveriesListOutput = z.object({
   nextCursor: nextCursorOutput,
 });
 
-export const deliveriesGetInput = z.object({ deliveryId });
+export const deliveriesGetInput = z.strictObject({ deliveryId });
 export const deliveriesGetOutput = deliveryOutput.extend({
   payload: z.unknown().describe('The payload sent (null once purged by retention).'),
   attempts: z.array(attemptOutput).describe('Every attempt, first to last.'),
 });
 
-export const deliveriesRedeliverInput = z.object({ deliveryId });
+export const deliveriesRedeliverInput = z.strictObject({ deliveryId });
 
-export const deliveriesRecoverInput = z.object({
+export const deliveriesRecoverInput = z.strictObject({
   endpointId,
   since: timeInput('Re-send failed deliveries created at or after'),
 });

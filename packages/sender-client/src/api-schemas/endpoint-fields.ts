@@ -99,7 +99,16 @@ export const eventsInput = z
   .max(100)
   .describe('Event filter: exact event names of the model or `prefix.*` wildcards; empty = every event.');
 
-export const urlInput = z.string().min(1).max(2048).describe('Where requests go: an absolute http(s) URL.');
+export const urlInput = z
+  .string()
+  .min(1)
+  .max(2048)
+  // WHATWG URL parsing would read `http:/x` or `https:example.com` as `http://x/`: refuse what the
+  // user did not literally write as an absolute URL instead of storing a guess.
+  .refine((url) => !/^https?:/i.test(url) || /^https?:\/\/[^/\\]/i.test(url), {
+    error: 'expected an absolute URL written as http(s)://host/…',
+  })
+  .describe('Where requests go: an absolute http(s) URL.');
 export const methodInput = z.enum(['POST', 'PUT', 'PATCH']).describe('HTTP method.');
 export const timeoutInput = z
   .number()

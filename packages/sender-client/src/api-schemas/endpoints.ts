@@ -14,7 +14,7 @@ import {
 
 const endpointId = idSchema('endpoint');
 
-export const endpointsCreateInput = z.object({
+export const endpointsCreateInput = z.strictObject({
   tenantId: tenantIdInput,
   url: urlInput,
   method: methodInput.default('POST'),
@@ -43,14 +43,14 @@ export const endpointsCreateInput = z.object({
 });
 export const endpointsCreateOutput = z.object({ endpoint: endpointOutput, secret: secretOnceOutput });
 
-export const endpointsListInput = z.object({ tenantId: tenantIdInput });
+export const endpointsListInput = z.strictObject({ tenantId: tenantIdInput });
 export const endpointsListOutput = z.object({
   items: z.array(endpointOutput).describe('The tenant’s endpoints, oldest first.'),
 });
 
-export const endpointsGetInput = z.object({ endpointId });
+export const endpointsGetInput = z.strictObject({ endpointId });
 
-export const endpointsUpdateInput = z.object({
+export const endpointsUpdateInput = z.strictObject({
   endpointId,
   url: urlInput.optional(),
   method: methodInput.optional(),
@@ -67,12 +67,12 @@ export const endpointsUpdateInput = z.object({
   enabled: z.boolean().optional().describe('Enabling also clears the disabled reason and failing state.'),
 });
 
-export const endpointsDeleteInput = z.object({ endpointId });
+export const endpointsDeleteInput = z.strictObject({ endpointId });
 export const endpointsDeleteOutput = z.object({
   deleted: z.literal(true).describe('The endpoint and its pending deliveries are gone.'),
 });
 
-export const endpointsRotateSecretInput = z.object({
+export const endpointsRotateSecretInput = z.strictObject({
   endpointId,
   overlapSeconds: z
     .number()
@@ -92,7 +92,7 @@ export const endpointsRotateSecretOutput = z.object({
     .describe('When the previous secret stops signing (epoch ms); null when it stopped at once.'),
 });
 
-export const endpointsSendTestInput = z.object({
+export const endpointsSendTestInput = z.strictObject({
   endpointId,
   event: z
     .string()

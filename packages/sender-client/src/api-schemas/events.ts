@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const publishItemInput = z.object({
+export const publishItemInput = z.strictObject({
   model: z.string().min(1).describe('Payload model id, e.g. plan_bound_v2.'),
   event: z.string().min(1).describe('Event name, e.g. plan.completed.'),
   payload: z.unknown().describe('The event payload; validated against the model contract.'),
@@ -24,7 +24,7 @@ export const eventsPublishInput = publishItemInput.extend({
 });
 export const eventsPublishOutput = publishResultOutput;
 
-export const eventsPublishBatchInput = z.object({
+export const eventsPublishBatchInput = z.strictObject({
   tenantId: z.string().optional(),
   events: z.array(publishItemInput).min(1).max(500),
 });

@@ -14,7 +14,7 @@ export const messageOutput = z
   })
   .describe('A published event.');
 
-export const messagesListInput = z.object({
+export const messagesListInput = z.strictObject({
   tenantId: tenantIdInput,
   event: z.string().min(1).optional().describe('Only this event name.'),
   since: timeInput('Published at or after').optional(),
@@ -26,7 +26,7 @@ export const messagesListOutput = z.object({
   nextCursor: nextCursorOutput,
 });
 
-export const messagesGetInput = z.object({ messageId: idSchema('message') });
+export const messagesGetInput = z.strictObject({ messageId: idSchema('message') });
 export const messagesGetOutput = messageOutput.extend({
   payload: z.unknown().describe('The payload exactly as delivered (null once purged).'),
   deliveries: z.array(deliveryOutput).describe('Its deliveries, one per endpoint, newest first.'),

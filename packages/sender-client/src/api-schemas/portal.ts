@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { tenantIdInput } from './common.js';
 
-export const portalCreateLinkInput = z.object({
+export const portalCreateLinkInput = z.strictObject({
   tenantId: tenantIdInput,
   ttlSeconds: z
     .number()

@@ -17,7 +17,7 @@ export const tenantOutput = z
   })
   .describe('A tenant: one customer (family, household, account) whose endpoints and events are kept apart.');
 
-export const tenantsCreateInput = z.object({
+export const tenantsCreateInput = z.strictObject({
   id: z
     .string()
     .min(1)
@@ -28,16 +28,16 @@ export const tenantsCreateInput = z.object({
   entitlement: entitlementSchema.default('active'),
 });
 
-export const tenantsGetInput = z.object({
+export const tenantsGetInput = z.strictObject({
   tenantId: idSchema('tenant').optional().describe('Defaults to the tenant of a tenant key.'),
 });
 
-export const tenantsListInput = z.object({}).default({}).describe('No parameters.');
+export const tenantsListInput = z.strictObject({}).default({}).describe('No parameters.');
 export const tenantsListOutput = z.object({
   items: z.array(tenantOutput).describe('Every tenant, oldest first.'),
 });
 
-export const tenantsSetEntitlementInput = z.object({
+export const tenantsSetEntitlementInput = z.strictObject({
   tenantId: idSchema('tenant'),
   entitlement: entitlementSchema,
 });
