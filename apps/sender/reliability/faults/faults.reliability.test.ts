@@ -112,7 +112,7 @@ describe('fault scenarios (CI scale)', () => {
       'huge_error',
     ])
       expect(Number(extra[`behaviour_${behaviour}`]), behaviour).toBeGreaterThan(0);
-  }, 120_000);
+  }, 200_000);
 
   it('slow-endpoint isolation: the healthy half completes while the other half hangs (ratio reported, not asserted)', async () => {
     const result = await runAtCiScale('slow-endpoint-isolation');
