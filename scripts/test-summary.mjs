@@ -12,13 +12,17 @@ for (const group of ['packages', 'apps']) {
     const dir = join(group, name, 'test-results');
     if (!existsSync(dir)) continue;
     // vitest.json is the package's suite; vitest-<suite>.json are extra suites (e.g. reliability).
-    for (const file of readdirSync(dir).filter((f) => /^vitest(-[a-z-]+)?\.json$/.test(f)).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => /^vitest(-[a-z-]+)?\.json$/.test(f))
+      .sort()) {
       const report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
       passed += report.numPassedTests;
       failed += report.numFailedTests;
       skipped += report.numPendingTests + (report.numTodoTests ?? 0);
       const suite = file === 'vitest.json' ? '' : ` (${file.slice(7, -5)})`;
-      rows.push(`  ${group}/${name}${suite}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+      rows.push(
+        `  ${group}/${name}${suite}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`,
+      );
     }
   }
 }
