@@ -25,6 +25,11 @@ export class ClaimedBacklog {
     return this.#size;
   }
 
+  /** How many endpoints have claims waiting. */
+  get endpointCount(): number {
+    return this.#byEndpoint.size;
+  }
+
   waiting(endpointId: string): number {
     return this.#byEndpoint.get(endpointId)?.length ?? 0;
   }
