@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { ApiServices } from '../api/context.js';
 import { readJsonBody } from '../rest/read-body.js';
 import { type RestError, restError, toRestError } from '../rest/rest-errors.js';
+import { sendJson } from '../server/send-json.js';
 import { createStaticFiles } from '../server/static-files.js';
 import { callPortalOperation } from './api/portal-api.js';
 import type { PortalAccess } from './auth/portal-access.js';
@@ -90,7 +91,7 @@ export function createPortalHandler(options: PortalHandlerOptions) {
     if (!body.ok) return sendError(res, body.error);
     try {
       const output = await callPortalOperation(options.services, session.tenantId, operation, body.value);
-      sendJson(res, 200, output ?? {});
+      sendNoStoreJson(res, 200, output ?? {});
     } catch (error) {
       const mapped = toRestError(error);
       if (mapped.status >= 500) options.onInternalError?.(error, operation);
@@ -145,22 +146,16 @@ function sameOrigin(req: http.IncomingMessage): boolean {
   }
 }
 
-function sendJson(
+/** Portal answers carry session data: never cached. */
+function sendNoStoreJson(
   res: http.ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
 ) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...headers,
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
-  });
-  res.end(text);
+  sendJson(res, status, body, { ...headers, 'cache-control': 'no-store' });
 }
 
 function sendError(res: http.ServerResponse, error: RestError) {
-  sendJson(res, error.status, error.body, error.headers);
+  sendNoStoreJson(res, error.status, error.body, error.headers);
 }

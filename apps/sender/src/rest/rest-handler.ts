@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { ApiServices, Caller } from '../api/context.js';
 import { appRouter } from '../api/router.js';
 import { createCallerFactory, zodIssuesOf } from '../api/trpc.js';
+import { sendJson } from '../server/send-json.js';
 import { hasBody, type RestOperation } from './operation.js';
 import { queryToInput } from './query-params.js';
 import { readJsonBody } from './read-body.js';
@@ -114,21 +115,6 @@ async function requestInput(
     if (typeof given === 'string' && value[field] === undefined) value[field] = given;
   }
   return { value };
-}
-
-function sendJson(
-  res: http.ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-) {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    ...headers,
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
 }
 
 function sendError(res: http.ServerResponse, error: RestError): void {

@@ -11,6 +11,7 @@ import type { SenderMetrics } from '../observability/metrics.js';
 import type { WebSurface } from '../portal/web-surface.js';
 import { createRestHandler, type RestOperation, restError } from '../rest/index.js';
 import { createPublishFastPath } from './publish-fast-path.js';
+import { sendJson } from './send-json.js';
 
 export interface SenderHttpServerOptions {
   services: ApiServices;
@@ -150,10 +151,4 @@ function logRequest(logger: Logger, req: http.IncomingMessage, res: http.ServerR
 /** Name and message only: a stack or cause could quote request data. */
 function errorSummary(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }
