@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { FuzzResult, ReliabilityScale } from '../result-types.js';
 import { type SenderUnderTest, startSenderUnderTest } from '../support/sender-under-test.js';
 import { type BodyCase, bodyCaseArbitrary, bodyRoutes } from './body-cases.js';
-import { chunks, FuzzTally, forEachLimited, issuesOf, messageOf } from './fuzz-tally.js';
+import { FuzzTally, forEachLimited, issuesOf, messageOf, runInChunks } from './fuzz-tally.js';
 
 const TENANT = 'fuzz-bodies';
 /** TASKHOOKS_MAX_PAYLOAD_BYTES (default 256 KiB) × 2 + 64 KiB: the request body limit. */
@@ -34,7 +34,7 @@ export async function fuzzApiBodies(scale: ReliabilityScale, seed: number): Prom
     });
     const endpointRow = () => JSON.stringify(sender.sql('SELECT * FROM endpoints WHERE id = ?', endpointId));
     const rowBefore = endpointRow();
-    for (const chunk of chunks(cases, 250)) {
+    await runInChunks(sender, tally, cases, async (chunk) => {
       const before = TABLES.map((table) => sender.count(table));
       await forEachLimited(chunk, 6, async (c) => tally.record(c.kind, await runCase(sender, c)));
       const after = TABLES.map((table) => sender.count(table));
@@ -42,11 +42,7 @@ export async function fuzzApiBodies(scale: ReliabilityScale, seed: number): Prom
         if (after[i] !== before[i])
           tally.fail(`${table} changed from ${before[i]} to ${after[i]} on refused bodies`);
       });
-      if (!(await sender.alive())) {
-        tally.fail('GET /livez stopped answering 200');
-        break;
-      }
-    }
+    });
     if (endpointRow() !== rowBefore) tally.fail('refused updates changed the endpoint');
   } finally {
     await sender.stop();

@@ -3,7 +3,7 @@ import type { FuzzResult, ReliabilityScale } from '../result-types.js';
 import { secretLedger } from '../support/secret-ledger.js';
 import { type HttpAnswer, type SenderUnderTest, startSenderUnderTest } from '../support/sender-under-test.js';
 import { type EndpointCase, endpointCaseArbitrary } from './endpoint-cases.js';
-import { chunks, FuzzTally, forEachLimited, issuesOf, messageOf } from './fuzz-tally.js';
+import { FuzzTally, forEachLimited, issuesOf, messageOf, runInChunks } from './fuzz-tally.js';
 
 const TENANT = 'fuzz-endpoints';
 /** Accepted secrets and header values registered for the secret scan (a sample: the scan is per token). */
@@ -29,13 +29,7 @@ export async function fuzzEndpointInputs(scale: ReliabilityScale, seed: number):
   try {
     const created = await sender.trpc('tenants.create', { id: TENANT, name: 'Fuzz endpoints' });
     if (created.status !== 200) throw new Error(`tenants.create answered ${created.status}`);
-    for (const chunk of chunks(cases, 250)) {
-      await runChunk(sender, chunk, tally);
-      if (!(await sender.alive())) {
-        tally.fail('GET /livez stopped answering 200');
-        break;
-      }
-    }
+    await runInChunks(sender, tally, cases, (chunk) => runChunk(sender, chunk, tally));
   } finally {
     await sender.stop();
   }

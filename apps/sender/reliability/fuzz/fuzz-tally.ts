@@ -55,6 +55,25 @@ export async function forEachLimited<T>(
 }
 
 /** Splits into consecutive chunks of `size`. */
+/**
+ * Feeds `cases` to `runChunk` 250 at a time and checks after each chunk that the sender still
+ * answers /livez; if it stopped, that is a failure and the rest is skipped.
+ */
+export async function runInChunks<T>(
+  sender: { alive(): Promise<boolean> },
+  tally: FuzzTally,
+  cases: readonly T[],
+  runChunk: (chunk: T[]) => Promise<void>,
+): Promise<void> {
+  for (const chunk of chunks(cases, 250)) {
+    await runChunk(chunk);
+    if (!(await sender.alive())) {
+      tally.fail('GET /livez stopped answering 200');
+      return;
+    }
+  }
+}
+
 export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let start = 0; start < items.length; start += size) out.push(items.slice(start, start + size));

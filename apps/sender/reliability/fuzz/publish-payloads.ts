@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { FuzzResult, ReliabilityScale } from '../result-types.js';
 import { type HttpAnswer, type SenderUnderTest, startSenderUnderTest } from '../support/sender-under-test.js';
-import { chunks, FuzzTally, forEachLimited, issuesOf, messageOf } from './fuzz-tally.js';
+import { chunks, FuzzTally, forEachLimited, issuesOf, messageOf, runInChunks } from './fuzz-tally.js';
 import { related } from './json-paths.js';
 import { type Expected, expectedAnswer, type PublishCase, publishCaseArbitrary } from './publish-cases.js';
 
@@ -30,14 +30,13 @@ export async function fuzzPublishPayloads(scale: ReliabilityScale, seed: number)
   try {
     const created = await sender.trpc('tenants.create', { id: TENANT, name: 'Fuzz publish' });
     if (created.status !== 200) throw new Error(`tenants.create answered ${created.status}`);
-    for (const chunk of chunks(cases, 250)) {
-      const planned = chunk.map((c) => ({ c, expected: expectedAnswer(c, MAX_PAYLOAD_BYTES) }));
-      await runChunk(sender, planned, tally);
-      if (!(await sender.alive())) {
-        tally.fail('GET /livez stopped answering 200');
-        break;
-      }
-    }
+    await runInChunks(sender, tally, cases, (chunk) =>
+      runChunk(
+        sender,
+        chunk.map((c) => ({ c, expected: expectedAnswer(c, MAX_PAYLOAD_BYTES) })),
+        tally,
+      ),
+    );
   } finally {
     await sender.stop();
   }
