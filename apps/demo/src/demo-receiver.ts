@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createReceiver, type Receiver } from '@taskhooks/receiver-sdk';
+import { createReceiver, type EventDelivery, type Receiver } from '@taskhooks/receiver-sdk';
 import { createNodeHandler } from '@taskhooks/receiver-sdk/node';
 
 /** What the receiver saw for one verified delivery. */
@@ -57,39 +57,37 @@ function withHandlers(
   receiver: Receiver<'plan_bound_v2'>,
   handlers: Parameters<typeof startDemoReceiver>[0],
 ): Receiver<'plan_bound_v2'> {
-  receiver.on(['plan.started', 'plan.completed', 'plan.failed', 'plan.expired'], ({ id, event, payload }) => {
-    const { required_completed, required_total } = payload.summary;
-    const summary =
-      event === 'plan.started'
-        ? `"${payload.plan_title}" started, ${required_total} required tasks`
-        : `"${payload.plan_title}" ${payload.display_status}: ${required_completed}/${required_total} required approved, score ${payload.summary.score_pct ?? 'n/a'} %`;
+  receiver.onAny((delivery) =>
     handlers.onVerified({
-      messageId: id,
-      event,
-      childName: payload.child_name,
-      summary,
+      messageId: delivery.id,
+      event: delivery.event,
+      childName: delivery.payload.child_name,
+      summary: summarize(delivery),
       receivedAt: Date.now(),
-    });
-  });
-  receiver.on(
-    ['submission.pending_review', 'submission.approved', 'submission.rejected'],
-    ({ id, event, payload }) => {
-      const { task } = payload;
-      const summary =
-        event === 'submission.pending_review'
-          ? `"${task.title}" waits for a parent's review`
-          : event === 'submission.approved'
-            ? `"${task.title}" approved: +${task.reward_points} ${task.reward_currency}`
-            : `"${task.title}" rejected (score ${task.score ?? 'n/a'})`;
-      handlers.onVerified({
-        messageId: id,
-        event,
-        childName: payload.child_name,
-        summary,
-        receivedAt: Date.now(),
-      });
-    },
+    }),
   );
   receiver.onError((error) => handlers.onRefused(`${error.code}: ${error.message}`));
   return receiver;
+}
+
+/** What the event means for the family, as a receiving app would show it. */
+function summarize(delivery: EventDelivery<'plan_bound_v2'>): string {
+  switch (delivery.event) {
+    case 'plan.started':
+      return `"${delivery.payload.plan_title}" started, ${delivery.payload.summary.required_total} required tasks`;
+    case 'plan.completed':
+    case 'plan.failed':
+    case 'plan.expired': {
+      const { plan_title, display_status, summary } = delivery.payload;
+      return `"${plan_title}" ${display_status}: ${summary.required_completed}/${summary.required_total} required approved, score ${summary.score_pct ?? 'n/a'} %`;
+    }
+    case 'submission.pending_review':
+      return `"${delivery.payload.task.title}" waits for a parent's review`;
+    case 'submission.approved': {
+      const { task } = delivery.payload;
+      return `"${task.title}" approved: +${task.reward_points} ${task.reward_currency}`;
+    }
+    case 'submission.rejected':
+      return `"${delivery.payload.task.title}" rejected (score ${delivery.payload.task.score ?? 'n/a'})`;
+  }
 }
