@@ -13,14 +13,24 @@ export function loadOrCreateAdminKey(
   configured: string | undefined,
   dataDir: string,
 ): { key: string; source: string } {
-  if (configured) return { key: configured, source: 'TASKHOOKS_ADMIN_KEY' };
+  const existing = readAdminKey(configured, dataDir);
+  if (existing) return existing;
   const file = join(dataDir, ADMIN_KEY_FILE);
-  if (existsSync(file)) return { key: readFileSync(file, 'utf8').trim(), source: file };
   mkdirSync(dataDir, { recursive: true });
   const key = `thk_admin_${randomBytes(32).toString('base64url')}`;
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return { key, source: file };
+}
+
+/** The admin key a sender with this configuration uses, if it has one yet (never creates it). */
+export function readAdminKey(
+  configured: string | undefined,
+  dataDir: string,
+): { key: string; source: string } | null {
+  if (configured) return { key: configured, source: 'TASKHOOKS_ADMIN_KEY' };
+  const file = join(dataDir, ADMIN_KEY_FILE);
+  return existsSync(file) ? { key: readFileSync(file, 'utf8').trim(), source: file } : null;
 }
 
 /** Bearer-token check against the admin key, in constant time (hashes equalise the lengths). */

@@ -1,6 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ADMIN_KEY_FILE } from '../../auth/admin-key.js';
+import { readAdminKey } from '../../auth/admin-key.js';
 import { CliError, ExitCode, usageError } from '../exit-codes.js';
 
 export const DEFAULT_PORT = 8787;
@@ -56,11 +54,8 @@ function resolveApiKey(
 ): { apiKey: string; keySource: string } {
   if (values['api-key']) return { apiKey: values['api-key'], keySource: '--api-key' };
   if (env.TASKHOOKS_API_KEY) return { apiKey: env.TASKHOOKS_API_KEY, keySource: 'TASKHOOKS_API_KEY' };
-  if (local) {
-    if (env.TASKHOOKS_ADMIN_KEY) return { apiKey: env.TASKHOOKS_ADMIN_KEY, keySource: 'TASKHOOKS_ADMIN_KEY' };
-    const file = join(env.TASKHOOKS_DATA_DIR || '.taskhooks', ADMIN_KEY_FILE);
-    if (existsSync(file)) return { apiKey: readFileSync(file, 'utf8').trim(), keySource: file };
-  }
+  const admin = local ? readAdminKey(env.TASKHOOKS_ADMIN_KEY, env.TASKHOOKS_DATA_DIR || '.taskhooks') : null;
+  if (admin) return { apiKey: admin.key, keySource: admin.source };
   throw new CliError(
     local
       ? 'no API key: pass --api-key or set TASKHOOKS_API_KEY (or run from the folder where `taskhooks serve` keeps its data, or set TASKHOOKS_DATA_DIR to it, to use its admin key)'
