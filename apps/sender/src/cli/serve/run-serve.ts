@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSenderApp } from '../../app.js';
-import { ADMIN_KEY_FILE } from '../../auth/admin-key.js';
+import { ADMIN_KEY_FILE, readAdminKey } from '../../auth/admin-key.js';
 import { SENDER_VERSION } from '../../delivery/build-request.js';
 import type { CommandInput } from '../args/command-spec.js';
 import type { serveOptions } from '../commands/serve.js';
 import { ensureExampleTenant } from '../serve/example-tenant.js';
+import { isServed } from '../serve/is-served.js';
 import { loadConfigForCli } from '../serve/load-config.js';
-import { isServed, portalLinkOf } from '../serve/portal-link.js';
 import { runUntilSignal } from '../serve/run-until-signal.js';
 import { serveBanner, serveJson } from '../serve/serve-banner.js';
 
@@ -25,10 +24,10 @@ export async function runServe({ output, env, signal }: CommandInput<typeof serv
       mode: config.TASKHOOKS_MODE,
       database: config.DATABASE_URL ? 'PostgreSQL' : `SQLite in ${config.TASKHOOKS_DATA_DIR}`,
       url,
-      portal: tenant ? await portalLinkOf(app, url, tenant.id) : null,
+      portal: tenant ? app.createPortalLink({ tenantId: tenant.id }) : null,
       docs: (await isServed(url, '/docs/')) ? `${url}/docs/` : null,
       tenant,
-      adminKey: keyIsNew && existsSync(keyFile) ? { key: await readKey(keyFile), file: keyFile } : null,
+      adminKey: keyIsNew ? adminKeyFileOf(config.TASKHOOKS_DATA_DIR) : null,
       adminKeySource: config.TASKHOOKS_ADMIN_KEY ? 'TASKHOOKS_ADMIN_KEY' : keyFile,
     };
     for (const line of serveBanner(output.style, facts)) output.say(line);
@@ -37,6 +36,8 @@ export async function runServe({ output, env, signal }: CommandInput<typeof serv
   return 0;
 }
 
-async function readKey(file: string): Promise<string> {
-  return (await readFile(file, 'utf8')).trim();
+/** The admin key `serve` just generated into the data directory, to show it once. */
+function adminKeyFileOf(dataDir: string): { key: string; file: string } | null {
+  const admin = readAdminKey(undefined, dataDir);
+  return admin ? { key: admin.key, file: admin.source } : null;
 }
