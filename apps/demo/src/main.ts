@@ -5,8 +5,7 @@ import { parseArgs } from 'node:util';
 import { createSenderClient } from '@taskhooks/sender-client';
 import { type DemoReceiver, startDemoReceiver, type VerifiedDelivery } from './demo-receiver.js';
 import { familyDay } from './family-day.js';
-import { bold, cyan, dim, green, maskSecret, red, yellow } from './output.js';
-import { createPortalLink } from './portal-link.js';
+import { bold, cyan, dim, green, maskSecret, red } from './output.js';
 import { type RunningSender, startSender } from './start-sender.js';
 
 const HELP = `taskhooks live demo
@@ -154,8 +153,7 @@ async function main(): Promise<number> {
     );
 
     const printPortalLink = async () => {
-      const portal = await createPortalLink(sender!.url, sender!.adminKey, TENANT.id);
-      if (!portal) return row('portal', yellow('not available in this build of the sender'));
+      const portal = await client.portal.createLink({ tenantId: TENANT.id });
       row('portal', portal.url);
       row(
         '',

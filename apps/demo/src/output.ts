@@ -8,7 +8,6 @@ export const dim = paint(2);
 export const green = paint(32);
 export const red = paint(31);
 export const cyan = paint(36);
-export const yellow = paint(33);
 
 /** Shows enough of a secret to recognise it, never the whole of it. */
 export function maskSecret(secret: string): string {

@@ -78,6 +78,8 @@ export interface SenderClient {
     list: OptionalInputMethod<'apiKeys.list'>;
     revoke: Method<'apiKeys.revoke'>;
   };
+  /** Magic links to a tenant's endpoint portal (for your app to hand to its user). */
+  portal: { createLink: OptionalInputMethod<'portal.createLink'> };
   /** Any procedure by its path, fully typed. */
   call<P extends ProcedurePath>(
     path: P,
@@ -157,6 +159,7 @@ export function createSenderClient(options: SenderClientOptions): SenderClient {
       list: method('apiKeys.list'),
       revoke: method('apiKeys.revoke'),
     },
+    portal: { createLink: method('portal.createLink') },
     call,
   };
 }

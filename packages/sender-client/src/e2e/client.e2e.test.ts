@@ -121,6 +121,10 @@ describe('@taskhooks/sender-client against a real sender', () => {
     const revoked = createSenderClient({ url: sender!.url, apiKey: second.key });
     await expect(revoked.endpoints.list()).rejects.toMatchObject({ status: 401, reason: 'unauthorized' });
 
+    const link = await client.portal.createLink({ ttlSeconds: 60 });
+    expect(link.url).toMatch(new RegExp(`^${sender!.url}/portal/open\\?token=`));
+    expect(link.expiresAt).toBeGreaterThan(Date.now());
+
     expect(await client.endpoints.delete({ endpointId })).toEqual({ deleted: true });
     expect((await client.endpoints.list()).items).toEqual([]);
   });
