@@ -15,6 +15,11 @@ export interface BackgroundPublisherOptions {
    */
   keepGoingOnError?: boolean;
   pauseAfterErrorMs?: number;
+  /**
+   * Pause after each acknowledged call. A drill that must interrupt publishing midway paces it, so
+   * a fast machine cannot finish publishing before the drill's moment comes.
+   */
+  pauseBetweenCallsMs?: number;
 }
 
 export interface BackgroundPublisher {
@@ -65,6 +70,8 @@ export function startBackgroundPublishing(options: BackgroundPublisherOptions): 
         );
         if (response.status === 200 && response.data) {
           acknowledged.push(...response.data.results.map((r) => r.messageId));
+          if (options.pauseBetweenCallsMs)
+            await new Promise((resolve) => setTimeout(resolve, options.pauseBetweenCallsMs));
           continue;
         }
         fail(response.status, response.error?.message ?? 'no body');

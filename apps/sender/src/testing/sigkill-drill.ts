@@ -63,6 +63,11 @@ export async function runSigkillDrill(
       tenantId,
       payload,
       total: events,
+      // ~2,000 events/s: the kill condition (a third acknowledged, deliveries under way) comes well
+      // before publishing could end, at any scale and on any machine speed. Unpaced, a 600-event
+      // run sometimes finished publishing first (6 calls) and the drill had nothing to cut off.
+      perCall: 50,
+      pauseBetweenCallsMs: 25,
     });
     await waitFor(
       () =>
