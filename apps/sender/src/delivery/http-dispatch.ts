@@ -53,51 +53,168 @@ export function createHttpDispatcher(options: HttpDispatcherOptions = {}): HttpD
     ...(options.connect === undefined ? {} : { connect: options.connect }),
   });
 
+  // One listener per caller signal (the worker passes its shutdown signal to every attempt)
+  // instead of an AbortController and a listener per request.
+  const bySignal = new WeakMap<AbortSignal, Set<ResponseCollector>>();
+  const watch = (signal: AbortSignal, collector: ResponseCollector) => {
+    let collectors = bySignal.get(signal);
+    if (!collectors) {
+      const watched = new Set<ResponseCollector>();
+      collectors = watched;
+      bySignal.set(signal, watched);
+      signal.addEventListener('abort', () => {
+        for (const c of watched) c.cancel('aborted');
+        watched.clear();
+      });
+    }
+    collectors.add(collector);
+    return collectors;
+  };
+
   async function dispatch(request: OutboundRequest, opts: DispatchOptions = {}): Promise<DispatchResult> {
     const started = performance.now();
-    const elapsed = () => Math.round(performance.now() - started);
     const target = parseTarget(request.url);
-    if (typeof target === 'string') return failure('blocked', target, elapsed());
+    if (typeof target === 'string') return failure('blocked', target, elapsedSince(started));
+    if (opts.signal?.aborted)
+      return failure('aborted', 'attempt aborted by the worker', elapsedSince(started));
 
     const timeoutMs = Math.min(Math.max(opts.timeoutMs ?? defaultTimeoutMs, 1), maxTimeoutMs);
-    const controller = new AbortController();
-    const state = { timedOut: false, aborted: false };
-    const timer = setTimeout(() => {
-      state.timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const onExternalAbort = () => {
-      state.aborted = true;
-      controller.abort();
-    };
-    if (opts.signal?.aborted) onExternalAbort();
-    opts.signal?.addEventListener('abort', onExternalAbort, { once: true });
-
-    try {
-      return await pools.with(target.origin, async (pool) => {
-        const response = await pool.request({
-          path: target.path,
-          method: request.method,
-          headers: request.headers,
-          body: request.body,
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-          signal: controller.signal,
-        });
-        const excerpt = await readExcerpt(response.body, excerptBytes, drainLimitBytes);
-        return describeResponse(response, excerpt, elapsed());
+    return pools.with(target.origin, (pool) => {
+      const collector = new ResponseCollector(started, excerptBytes, drainLimitBytes);
+      const watched = opts.signal ? watch(opts.signal, collector) : null;
+      const timer = setTimeout(() => collector.cancel('timeout'), timeoutMs);
+      collector.done.finally(() => {
+        clearTimeout(timer);
+        watched?.delete(collector);
       });
-    } catch (error) {
-      const classified = classifyDispatchError(error, state);
-      return failure(classified.kind, classified.message, elapsed());
-    } finally {
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onExternalAbort);
-    }
+      try {
+        pool.dispatch(
+          {
+            origin: target.origin,
+            path: target.path,
+            method: request.method,
+            headers: request.headers,
+            body: request.body,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+          },
+          collector,
+        );
+      } catch (error) {
+        collector.onResponseError(null, error as Error);
+      }
+      return collector.done;
+    });
   }
 
   return { dispatch, close: () => pools.close() };
 }
+
+const elapsedSince = (started: number) => Math.round(performance.now() - started);
+
+/**
+ * undici's low-level handler for one attempt: keeps the status, the headers and the first
+ * `excerptBytes` of the body, drains a little more so the socket can be reused, and cuts the
+ * connection past that so a huge or endless body costs neither memory nor time. Once the status
+ * is known it decides the outcome, so a body that breaks off midway only shortens the excerpt.
+ *
+ * Why not `pool.request`: it wraps every response in a Readable stream read through an async
+ * iterator, plus an AbortController per attempt; on the delivery hot path that layer cost more
+ * CPU than the HTTP exchange itself.
+ */
+class ResponseCollector implements Dispatcher.DispatchHandler {
+  readonly done: Promise<DispatchResult>;
+  #resolve!: (result: DispatchResult) => void;
+  #controller: Dispatcher.DispatchController | null = null;
+  #cancelled: 'timeout' | 'aborted' | null = null;
+  #settled = false;
+  #status: number | null = null;
+  #headers: Dispatcher.ResponseData['headers'] = {};
+  #chunks: Buffer[] = [];
+  #kept = 0;
+  #seen = 0;
+
+  constructor(
+    private readonly started: number,
+    private readonly excerptBytes: number,
+    private readonly drainLimit: number,
+  ) {
+    this.done = new Promise((resolve) => {
+      this.#resolve = resolve;
+    });
+  }
+
+  /** Our timer or the caller's signal: ends the attempt now, whatever undici is doing. */
+  cancel(reason: 'timeout' | 'aborted'): void {
+    if (this.#settled) return;
+    this.#cancelled = reason;
+    // Settle first: the abort below re-enters through onResponseError.
+    if (this.#status !== null) this.#answer(false);
+    else this.#fail(new Error(reason));
+    this.#controller?.abort(new Error(reason === 'timeout' ? 'attempt timed out' : 'attempt aborted'));
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    if (this.#cancelled) controller.abort(new Error(this.#cancelled));
+  }
+
+  onResponseStart(
+    _controller: Dispatcher.DispatchController,
+    statusCode: number,
+    headers: Dispatcher.ResponseData['headers'],
+  ): void {
+    if (statusCode < 200) return; // 1xx informational: the real answer follows
+    this.#status = statusCode;
+    this.#headers = headers;
+  }
+
+  onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#seen += chunk.length;
+    if (this.#kept < this.excerptBytes) {
+      const part = chunk.subarray(0, this.excerptBytes - this.#kept);
+      this.#chunks.push(part);
+      this.#kept += part.length;
+    }
+    if (this.#seen > this.excerptBytes + this.drainLimit) {
+      // Enough: give up the connection rather than read the rest.
+      this.#answer(false);
+      controller.abort(new Error('response body beyond the drain limit'));
+    }
+  }
+
+  onResponseEnd(): void {
+    this.#answer(true);
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | null, error: Error): void {
+    // After the status arrived the outcome is decided: a body breaking off only cuts the excerpt.
+    if (this.#status !== null) this.#answer(false);
+    else this.#fail(error);
+  }
+
+  #answer(complete: boolean): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    const text = excerptDecoder.decode(
+      this.#chunks.length === 1 ? this.#chunks[0] : Buffer.concat(this.#chunks),
+    );
+    const truncated = !complete || this.#seen > this.#kept;
+    this.#resolve(
+      describeResponse(this.#status!, this.#headers, { text, truncated }, elapsedSince(this.started)),
+    );
+  }
+
+  #fail(error: Error): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    const state = { timedOut: this.#cancelled === 'timeout', aborted: this.#cancelled === 'aborted' };
+    const classified = classifyDispatchError(error, state);
+    this.#resolve(failure(classified.kind, classified.message, elapsedSince(this.started)));
+  }
+}
+
+const excerptDecoder = new TextDecoder('utf-8', { fatal: false });
 
 function parseTarget(url: string): { origin: string; path: string } | string {
   let parsed: URL;
@@ -117,42 +234,13 @@ interface Excerpt {
   truncated: boolean;
 }
 
-/**
- * Keeps the first `excerptBytes`; drains a little more so the socket can be reused, then gives up
- * on the rest (leaving the loop destroys the stream and its connection) so a huge or endless body
- * costs neither memory nor time. Once the status is known it decides the outcome, so a body that
- * breaks off midway only shortens the excerpt.
- */
-async function readExcerpt(body: Dispatcher.ResponseData['body'], excerptBytes: number, drainLimit: number) {
-  const chunks: Buffer[] = [];
-  let kept = 0;
-  let seen = 0;
-  let complete = false;
-  try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      seen += chunk.length;
-      if (kept < excerptBytes) {
-        const part = chunk.subarray(0, excerptBytes - kept);
-        chunks.push(part);
-        kept += part.length;
-      }
-      if (seen > excerptBytes + drainLimit) break;
-    }
-    complete = seen <= excerptBytes + drainLimit;
-  } catch {
-    complete = false;
-  }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
-  return { text, truncated: !complete || seen > kept } satisfies Excerpt;
-}
-
 function describeResponse(
-  response: Dispatcher.ResponseData,
+  status: number,
+  responseHeaders: Dispatcher.ResponseData['headers'],
   excerpt: Excerpt,
   durationMs: number,
 ): DispatchResult {
-  const headers = normaliseHeaders(response.headers);
-  const status = response.statusCode;
+  const headers = normaliseHeaders(responseHeaders);
   const base = { status, headers, bodyExcerpt: excerpt.text, bodyTruncated: excerpt.truncated, durationMs };
   if (isSuccessStatus(status)) return { ...base, errorKind: null, errorMessage: null };
   const message =
