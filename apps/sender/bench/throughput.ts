@@ -9,7 +9,7 @@ import { seedTenantWithEndpoint, TEST_ADMIN_KEY } from '../src/testing/seed-data
 import { type SenderProcess, startSenderProcess } from '../src/testing/sender-process.js';
 import type { Backend } from '../src/testing/temp-store.js';
 import { forkBenchChild } from './child-process.js';
-import { cpuTimeMs, peakRssMiB } from './process-stats.js';
+import { cpuTimeMs, peakRssMiB, serviceCpuTimeMs } from './process-stats.js';
 import { summariseAreas, summariseProfiles } from './profile-summary.js';
 import type { BenchReceiver } from './receiver-client.js';
 
@@ -27,6 +27,11 @@ export interface ThroughputResult {
   publishedAfter: number | null;
   /** CPU time of the sending process per event, in ms (robust to other load on the machine). */
   cpuMsPerEvent: number | null;
+  /**
+   * CPU of the server it stores in (Redis for BullMQ, PostgreSQL for taskhooks on PostgreSQL) per
+   * event, in ms: work the system does outside the measured process. 0 for embedded SQLite.
+   */
+  serviceCpuMsPerEvent: number | null;
   profile?: ReturnType<typeof summariseProfiles> & { areas: ReturnType<typeof summariseAreas> };
 }
 
@@ -61,6 +66,7 @@ function result(
   rss: number | null,
   publishedAt: number | null,
   cpuMs: number | null,
+  serviceCpuMs: number | null = 0,
 ): ThroughputResult {
   const seconds = (reached.at - startedAt) / 1000;
   return {
@@ -72,6 +78,7 @@ function result(
     extraRequests: reached.requests - events,
     publishedAfter: publishedAt === null ? null : (publishedAt - startedAt) / 1000,
     cpuMsPerEvent: cpuMs === null ? null : cpuMs / events,
+    serviceCpuMsPerEvent: serviceCpuMs === null ? null : serviceCpuMs / events,
   };
 }
 
@@ -130,13 +137,15 @@ export async function runBullmq(ctx: BenchContext): Promise<ThroughputResult> {
     await warmUp(ctx, publishOne);
     const reached = ctx.receiver.waitForDistinct(ctx.events, ctx.timeoutMs);
     const cpuBefore = cpuTimeMs(worker.pid);
+    const redisBefore = serviceCpuTimeMs('redis-server');
     const startedAt = wallClock();
     await publishAll(ctx, publishOne);
     const publishedAt = wallClock();
     const done = await reached;
     const name = 'BullMQ (Redis, concurrency 64)';
     const cpu = cpuUsed(worker.pid, cpuBefore);
-    return result(name, ctx.events, startedAt, done, peakRssMiB(worker.pid), publishedAt, cpu);
+    const redis = serviceCpuUsed('redis-server', redisBefore);
+    return result(name, ctx.events, startedAt, done, peakRssMiB(worker.pid), publishedAt, cpu, redis);
   } finally {
     await worker.close();
     await queue.obliterate({ force: true }).catch(() => {});
@@ -224,14 +233,16 @@ export async function runTaskhooks(
     await warmUp(ctx, publishOne);
     const reached = ctx.receiver.waitForDistinct(ctx.events, ctx.timeoutMs);
     const cpuBefore = cpuTimeMs(run.sender.pid);
+    const serviceBefore = backend === 'postgres' ? serviceCpuTimeMs('postgres') : 0;
     const startedAt = wallClock();
     await publishAll(ctx, publishOne);
     const publishedAt = wallClock();
     const done = await reached;
     rss = peakRssMiB(run.sender.pid);
     const cpu = cpuUsed(run.sender.pid, cpuBefore);
+    const service = backend === 'postgres' ? serviceCpuUsed('postgres', serviceBefore) : 0;
     const name = `taskhooks ${backend === 'sqlite' ? 'SQLite' : 'PostgreSQL'}${options.profile ? ' (profiled)' : ''}`;
-    const measured = result(name, ctx.events, startedAt, done, rss, publishedAt, cpu);
+    const measured = result(name, ctx.events, startedAt, done, rss, publishedAt, cpu, service);
     await run.dispose();
     return profileDir
       ? { ...measured, profile: { ...summariseProfiles(profileDir), areas: summariseAreas(profileDir) } }
@@ -240,6 +251,11 @@ export async function runTaskhooks(
     await run.dispose().catch(() => {});
     if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   }
+}
+
+function serviceCpuUsed(command: 'redis-server' | 'postgres', before: number | null): number | null {
+  const after = serviceCpuTimeMs(command);
+  return after === null || before === null ? null : after - before;
 }
 
 function cpuUsed(pid: number, before: number | null): number | null {
