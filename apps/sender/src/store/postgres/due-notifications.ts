@@ -16,6 +16,17 @@ export function notifyIfDueSql(insertSql: string): string {
     FROM (SELECT 1 FROM inserted WHERE state = 'pending' LIMIT 1) AS due`;
 }
 
+/**
+ * The same as a CTE list item for a larger statement: `due AS (…)` after a `new_deliveries AS (…)`
+ * running `insertSql`; the statement must read `due` (e.g. `UNION ALL SELECT NULL FROM due`), or
+ * PostgreSQL never evaluates it.
+ */
+export function notifyIfDueCte(insertSql: string): string {
+  return `new_deliveries AS (${insertSql} RETURNING state),
+    due AS (SELECT pg_notify('${DUE_CHANNEL}', current_schema())
+      FROM (SELECT 1 FROM new_deliveries WHERE state = 'pending' LIMIT 1) AS pending)`;
+}
+
 export interface DueListenerOptions {
   connectionString: string;
   schema?: string;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../ids/uuidv7.js';
-import { newMessage, seedTenant, T0 } from '../contract/fixtures.js';
+import { newEndpoint, newMessage, seedTenant, T0 } from '../contract/fixtures.js';
 import { describeStoreContract } from '../store.contract.js';
 import type { Store } from '../types.js';
 import { PostgresStore } from './postgres-store.js';
@@ -159,6 +159,26 @@ describe('postgres specifics', () => {
       expect([ra.duplicate, rb.duplicate].sort()).toEqual([false, true]);
     });
     expect((await a.countDeliveries({ tenantId })).pending).toBe(keys.length * 2);
+  });
+
+  it('fans out to the endpoints as they are now after another process changed them (no stale fan-out)', async () => {
+    const a = open(2);
+    const b = open(2);
+    await a.migrate();
+    const { tenantId, endpointIds } = await seedTenant(a, { endpoints: 2 });
+    const created = async () => (await a.publishMessages([newMessage(tenantId)]))[0]!.deliveriesCreated;
+    expect(await created()).toBe(2); // a has now read (and keeps) the tenant's endpoints
+    await b.updateEndpoint(endpointIds[0]!, { enabled: false }, T0 + 1);
+    expect(await created()).toBe(1);
+    await b.setEntitlement(tenantId, 'expired', T0 + 2);
+    const [skipped] = await a.publishMessages([newMessage(tenantId)]);
+    expect(skipped).toMatchObject({ deliveriesCreated: 0, deliveriesSkipped: 1 });
+    await b.setEntitlement(tenantId, 'active', T0 + 3);
+    await b.updateEndpoint(endpointIds[0]!, { enabled: true }, T0 + 4);
+    await b.createEndpoint(newEndpoint(tenantId), T0 + 5);
+    expect(await created()).toBe(3);
+    await b.deleteEndpoint(endpointIds[1]!);
+    expect(await created()).toBe(2);
   });
 
   it('rejects a schema name that is not a plain identifier', () => {

@@ -50,9 +50,11 @@ import type {
   Tenant,
 } from '../types.js';
 import * as apiKeys from './api-keys.js';
+import { createBatchedReader } from './batched-reads.js';
 import { PostgresConnection, type PostgresOptions, pgErrorCode } from './connection.js';
 import * as deliveries from './deliveries.js';
 import { DueListener } from './due-notifications.js';
+import { publishMessages } from './publish.js';
 
 function checkEntitlement(field: string, value: unknown): void {
   if (value !== 'active' && value !== 'expired') {
@@ -65,9 +67,16 @@ export class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
   private readonly conn: PostgresConnection;
   private readonly dueListener: DueListener;
+  private readonly readTenant: (id: string) => Promise<TenantRow | null>;
 
   constructor(options: PostgresOptions) {
     this.conn = new PostgresConnection(options);
+    this.readTenant = createBatchedReader(async (ids) => {
+      const { rows } = await this.conn.query<TenantRow>('SELECT * FROM tenants WHERE id = ANY ($1::text[])', [
+        ids,
+      ]);
+      return new Map(rows.map((row) => [row.id, row]));
+    });
     this.dueListener = new DueListener({
       connectionString: options.connectionString,
       ...(options.schema ? { schema: options.schema } : {}),
@@ -101,8 +110,9 @@ export class PostgresStore implements Store {
   }
 
   async getTenant(id: string): Promise<Tenant | null> {
-    const { rows } = await this.conn.query<TenantRow>('SELECT * FROM tenants WHERE id = $1', [id]);
-    return rows[0] ? toTenant(rows[0]) : null;
+    // Each caller gets its own object, as with a query of its own.
+    const row = await this.readTenant(id);
+    return row ? toTenant(row) : null;
   }
 
   async listTenants(): Promise<Tenant[]> {
@@ -201,11 +211,11 @@ export class PostgresStore implements Store {
   }
 
   async publishMessages(messages: NewMessage[]): Promise<PublishResult[]> {
-    return (await deliveries.publishMessages(this.conn, messages)).results;
+    return (await publishMessages(this.conn, messages)).results;
   }
 
   async publishAndLease(messages: NewMessage[], lease: PublishLease): Promise<LeasedPublish> {
-    return deliveries.publishMessages(this.conn, messages, lease);
+    return publishMessages(this.conn, messages, lease);
   }
 
   async getMessage(id: string, tenantId?: string): Promise<Message | null> {
