@@ -2,10 +2,14 @@
 //   pnpm --filter @taskhooks/sender bench:delivery [-- --events=20000 --rate=1000 --seconds=10 --profile]
 // All traffic goes to 127.0.0.1 (a receiver child process, Redis 6379, PostgreSQL 5432); every
 // phase has a time limit, so the run always ends by itself.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSeedExample } from '../src/testing/seed-data.js';
 import { killAllSenderProcesses } from '../src/testing/sender-process.js';
 import { type LatencyResult, latencyBullmq, latencyTaskhooks } from './latency.js';
+import { summariseAreas, summariseProfiles } from './profile-summary.js';
 import { startBenchReceiver } from './receiver-client.js';
 import {
   type BenchContext,
@@ -131,9 +135,40 @@ async function main(): Promise<void> {
       if (only.has('postgres'))
         await attempt('PostgreSQL latency', () => latencyTaskhooks(lctx, 'postgres'), latency);
       printLatency(latency);
+
+      // Where a single-event publish and its delivery spend the sender's CPU at the steady rate.
+      for (const backend of values.profile ? (['sqlite', 'postgres'] as const) : []) {
+        if (!only.has(backend)) continue;
+        const dir = mkdtempSync(join(tmpdir(), 'th-lat-prof-'));
+        try {
+          const profiled: LatencyResult[] = [];
+          await attempt(
+            `profile ${backend} latency`,
+            () => latencyTaskhooks(lctx, backend, { profileDir: dir }),
+            profiled,
+          );
+          if (!profiled[0]) continue;
+          const areas = summariseAreas(dir);
+          const calls = lctx.ratePerSec * (lctx.seconds + (lctx.warmupSeconds ?? 0));
+          console.log(
+            `\nCPU profile of the sender at ${values.rate}/s single publishes (${profiled[0].name}, p50 ${fmt(profiled[0].p50Ms, 2)} ms under the profiler): ` +
+              `${areas.busyMs} ms busy, ${fmt((areas.busyMs / calls) * 1000, 0)} µs per publish+delivery incl. startup\n`,
+          );
+          console.log('| area | ms | share |');
+          console.log('|---|---:|---:|');
+          for (const row of areas.rows)
+            console.log(`| ${row.area} | ${row.ms} | ${(row.share * 100).toFixed(1)}% |`);
+          console.log('\n| self ms | share | function |');
+          console.log('|---:|---:|---|');
+          for (const row of summariseProfiles(dir, 25).rows)
+            console.log(`| ${row.ms} | ${(row.share * 100).toFixed(1)}% | ${row.name} |`);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
     }
 
-    if (values.profile) {
+    if (values.profile && !values['skip-throughput']) {
       for (const backend of ['sqlite', 'postgres'] as const) {
         if (!only.has(backend)) continue;
         const profiled: ThroughputResult[] = [];

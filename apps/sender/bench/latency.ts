@@ -87,8 +87,12 @@ async function steadyRate(
   };
 }
 
-export async function latencyTaskhooks(ctx: LatencyContext, backend: Backend): Promise<LatencyResult> {
-  const run = await startTaskhooks(backend, ctx.receiver.url);
+export async function latencyTaskhooks(
+  ctx: LatencyContext,
+  backend: Backend,
+  options: { profileDir?: string } = {},
+): Promise<LatencyResult> {
+  const run = await startTaskhooks(backend, ctx.receiver.url, options);
   const api = new Pool(run.sender.url!, { connections: 64 });
   try {
     const name = `taskhooks ${backend === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`;
