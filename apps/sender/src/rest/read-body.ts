@@ -1,6 +1,9 @@
 import type http from 'node:http';
 import { type RestError, restError } from './rest-errors.js';
 
+/** Beyond the limit, how much more of a body is read and dropped so its sender sees the 413. */
+const OVERSIZED_DRAIN_BYTES = 16 * 1024 * 1024;
+
 export type BodyResult = { ok: true; value: Record<string, unknown> } | { ok: false; error: RestError };
 
 /**
@@ -8,15 +11,22 @@ export type BodyResult = { ok: true; value: Record<string, unknown> } | { ok: fa
  * fields to set); anything else must be a JSON object sent as application/json.
  */
 export async function readJsonBody(req: http.IncomingMessage, maxBytes: number): Promise<BodyResult> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) return { ok: false, error: tooLarge(maxBytes) };
   const chunks: Buffer[] = [];
   let size = 0;
+  const declared = Number(req.headers['content-length']);
+  let tooBig = Number.isFinite(declared) && declared > maxBytes;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > maxBytes) return { ok: false, error: tooLarge(maxBytes) };
+    tooBig ||= size > maxBytes;
+    // An oversized body is still read (and dropped) up to a bound before the 413 goes out: a client
+    // still sending when the connection closed saw a broken pipe, never the 413 that says why.
+    if (tooBig) {
+      if (size > maxBytes + OVERSIZED_DRAIN_BYTES) break;
+      continue;
+    }
     chunks.push(chunk);
   }
+  if (tooBig) return { ok: false, error: tooLarge(maxBytes) };
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return { ok: true, value: {} };
   const contentType = req.headers['content-type'] ?? '';

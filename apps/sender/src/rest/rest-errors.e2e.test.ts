@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { eventMetadata, getEventSchema } from '@taskhooks/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, type ApiHarness, startApiHarness } from '../api/testing/api-harness.js';
@@ -24,6 +25,43 @@ async function setUp(options: Parameters<typeof startApiHarness>[1] = {}) {
     body: { tenantId: 't1', name: 'app' },
   });
   return { harness: h, token: key.json.key };
+}
+
+/** POSTs `bytes` of a JSON string in 64 KiB writes with node:http (as a streaming client would). */
+function postStreaming(
+  url: string,
+  key: string,
+  bytes: number,
+  declareLength: boolean,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${key}`,
+        'content-type': 'application/json',
+        ...(declareLength ? { 'content-length': bytes } : {}),
+      },
+    });
+    req.on('response', (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    let sent = 0;
+    const writeMore = () => {
+      while (sent < bytes) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once('drain', writeMore);
+      }
+      req.end();
+    };
+    writeMore();
+  });
 }
 
 function expectErrorShape(json: unknown, code: string) {
@@ -198,6 +236,14 @@ describe('REST errors: one shape, the right status', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(form.status).toBe(415);
+
+    // A client still streaming a much larger body (declared or chunked) reads the 413, not a
+    // broken pipe; a few rounds, as the race depends on socket timing.
+    for (const declared of [true, false, true, false, true, false]) {
+      const streamed = await postStreaming(`${harness.url}/api/webhooks`, token, 8 * 1024 * 1024, declared);
+      expect(streamed.status).toBe(413);
+      expectErrorShape(JSON.parse(streamed.body), 'payload_too_large');
+    }
     expectErrorShape(form.json, 'unsupported_media_type');
   });
 
