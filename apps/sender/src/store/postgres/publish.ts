@@ -3,6 +3,7 @@ import { uuidv7 } from '../../ids/uuidv7.js';
 import { StoreError } from '../shared/errors.js';
 import { planFanOut } from '../shared/fan-out.js';
 import { checkNewMessages } from '../shared/input.js';
+import { checkClaimOptions } from '../shared/lifecycle.js';
 import { leasedClaim, PublishLeaseBudget } from '../shared/publish-lease.js';
 import { type EndpointRow, toEndpoint } from '../shared/rows.js';
 import type {
@@ -40,7 +41,7 @@ export async function publishMessages(
   lease: PublishLease | null = null,
 ): Promise<LeasedPublish> {
   checkNewMessages(messages);
-  new PublishLeaseBudget(lease); // checks the lease before anything is written
+  if (lease) checkClaimOptions(lease);
   if (messages.length === 0) return { results: [], leased: [] };
   try {
     return await publishInBulk(conn, messages, lease);
