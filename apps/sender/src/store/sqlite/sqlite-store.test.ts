@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { claimAll, completion, newMessage, seedTenant, T0 } from '../contract/fixtures.js';
 import { describeStoreContract } from '../store.contract.js';
 import type { Store } from '../types.js';
 import { CLAIM_CANDIDATES } from './deliveries.js';
@@ -82,6 +83,31 @@ describe('sqlite specifics', () => {
       const again = new SqliteStore({ path });
       await expect(again.migrate()).rejects.toThrow(/0*1_init was edited after it was applied/);
       await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes a completion still waiting for company when the store closes, instead of dropping it', async () => {
+    const { dir, path, store } = await openTemp();
+    try {
+      const { tenantId } = await seedTenant(store);
+      await store.publishMessages([newMessage(tenantId)]);
+      const [claimed] = await claimAll(store, 'worker-1', T0);
+      // Not awaited, and its linger timer never fires: only close() can write it.
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      const completed = store.completeDelivery(completion(claimed!, 'worker-1', 'succeeded', T0 + 5));
+      try {
+        await store.close();
+      } finally {
+        vi.useRealTimers();
+      }
+      await expect(completed).resolves.toBe(true);
+      const again = new SqliteStore({ path });
+      const delivery = await again.getDelivery(claimed!.delivery.id);
+      await again.close();
+      expect(delivery?.state).toBe('succeeded');
+      expect(delivery?.attempts.map((a) => a.outcome)).toEqual(['succeeded']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

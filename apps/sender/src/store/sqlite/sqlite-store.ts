@@ -50,6 +50,7 @@ import type {
   Tenant,
 } from '../types.js';
 import * as apiKeys from './api-keys.js';
+import { completeDelivery, flushCompletions } from './completions.js';
 import { SqliteConnection, type SqliteOptions } from './connection.js';
 import * as deliveries from './deliveries.js';
 
@@ -69,6 +70,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    if (this.conn.db.open) flushCompletions(this.conn);
     await this.conn.close();
   }
 
@@ -233,7 +235,7 @@ export class SqliteStore implements Store {
   }
 
   async completeDelivery(input: CompleteDeliveryInput): Promise<boolean> {
-    return deliveries.completeDelivery(this.conn, input);
+    return completeDelivery(this.conn, input);
   }
 
   async releaseDeliveries(workerId: string, deliveryIds: string[], now: number): Promise<number> {
