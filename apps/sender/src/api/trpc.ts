@@ -103,14 +103,22 @@ function fromUnavailableStore(error: unknown): SenderError | undefined {
   );
 }
 
-/** Turns SenderErrors (and caller-caused or unavailable-store errors) thrown in a procedure into the matching HTTP error. */
+/**
+ * The error a failed procedure answers with: SenderErrors (and caller-caused or unavailable-store
+ * errors) become the matching HTTP error; anything else stays as it is.
+ */
+export function mapProcedureError(error: TRPCError): TRPCError {
+  const cause = error.cause;
+  if (cause instanceof SenderError) return toTrpcError(cause);
+  const mapped = cause instanceof StoreError ? fromStoreError(cause) : fromUnavailableStore(cause);
+  return mapped ? toTrpcError(mapped) : error;
+}
+
 const mapSenderErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
-    const cause = result.error.cause;
-    if (cause instanceof SenderError) throw toTrpcError(cause);
-    const mapped = cause instanceof StoreError ? fromStoreError(cause) : fromUnavailableStore(cause);
-    if (mapped) throw toTrpcError(mapped);
+    const mapped = mapProcedureError(result.error);
+    if (mapped !== result.error) throw mapped;
   }
   return result;
 });
@@ -119,17 +127,25 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapSenderErrors);
 
-/** Any valid key; each call takes a token from the key's rate-limit bucket (429 + Retry-After when empty). */
-export const authedProcedure = publicProcedure.use(({ ctx, path, next }) => {
+/**
+ * Any valid key; each call takes a token from the key's rate-limit bucket (429 + Retry-After when
+ * empty). Also called directly by the publish fast path, which skips tRPC's middleware chain.
+ */
+export function authorizeCall(ctx: ApiContext, path: string): Caller {
   if (!ctx.caller) {
     throw new TRPCError({
       code: 'UNAUTHORIZED',
       message: 'missing or invalid API key: send `Authorization: Bearer <key>`',
     });
   }
-  const caller = ctx.caller as Caller;
-  enforceRateLimit(ctx, caller, path);
-  return next({ ctx: { ...ctx, caller } });
+  enforceRateLimit(ctx, ctx.caller, path);
+  return ctx.caller;
+}
+
+export const authedProcedure = publicProcedure.use(({ ctx, path, next }) => {
+  const caller = authorizeCall(ctx, path);
+  // tRPC merges this into the context; spreading the whole context here would copy it twice.
+  return next({ ctx: { caller } });
 });
 
 /** Authed, and the server was given what management calls need (secret box, URL policy, …). */

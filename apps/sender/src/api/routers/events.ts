@@ -38,16 +38,57 @@ async function publishFor(
   return ctx.publisher.publish(tenant, items);
 }
 
+type AuthedContext = ApiContext & { caller: Caller };
+type PublishInput = z.output<(typeof api)['events.publish']['input']>;
+type PublishBatchInput = z.output<(typeof api)['events.publishBatch']['input']>;
+
+async function publishOne(ctx: AuthedContext, input: PublishInput) {
+  const { tenantId, ...item } = input;
+  const [result] = await publishFor(ctx, tenantId, [item]);
+  return result!;
+}
+
+async function publishBatch(ctx: AuthedContext, input: PublishBatchInput) {
+  return { results: await publishFor(ctx, input.tenantId, input.events) };
+}
+
+/** A publish procedure as plain parts: its schemas and its work, for callers outside tRPC. */
+export interface DirectPublishCall {
+  input: z.ZodType;
+  output: z.ZodType;
+  /** `input` must be what `input.parse` returned. */
+  run(ctx: AuthedContext, input: unknown): Promise<unknown>;
+}
+
+/**
+ * The same two procedures for the HTTP publish fast path (server/publish-fast-path.ts), which calls
+ * them without tRPC's middleware chain: same schemas, same work, same auth and error mapping.
+ */
+export const directPublishCalls: ReadonlyMap<string, DirectPublishCall> = new Map([
+  [
+    'events.publish',
+    {
+      input: api['events.publish'].input,
+      output: api['events.publish'].output,
+      run: (ctx: AuthedContext, input: unknown) => publishOne(ctx, input as PublishInput),
+    },
+  ],
+  [
+    'events.publishBatch',
+    {
+      input: api['events.publishBatch'].input,
+      output: api['events.publishBatch'].output,
+      run: (ctx: AuthedContext, input: unknown) => publishBatch(ctx, input as PublishBatchInput),
+    },
+  ],
+]);
+
 export const eventsRouter = router({
   publish: authedProcedure
     .meta({ rest: { method: 'POST', path: '/api/events', summary: 'Publish one event', tag: 'events' } })
     .input(api['events.publish'].input)
     .output(api['events.publish'].output)
-    .mutation(async ({ ctx, input }) => {
-      const { tenantId, ...item } = input;
-      const [result] = await publishFor(ctx, tenantId, [item]);
-      return result!;
-    }),
+    .mutation(({ ctx, input }) => publishOne(ctx, input)),
 
   publishBatch: authedProcedure
     .meta({
@@ -60,5 +101,5 @@ export const eventsRouter = router({
     })
     .input(api['events.publishBatch'].input)
     .output(api['events.publishBatch'].output)
-    .mutation(async ({ ctx, input }) => ({ results: await publishFor(ctx, input.tenantId, input.events) })),
+    .mutation(({ ctx, input }) => publishBatch(ctx, input)),
 });
