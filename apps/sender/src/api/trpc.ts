@@ -46,6 +46,12 @@ function fromStoreError(error: StoreError): SenderError | undefined {
   }
 }
 
+const BODY_TOO_LARGE = {
+  message:
+    'request body too large: a call may carry at most TASKHOOKS_MAX_PAYLOAD_BYTES × 2 + 64 KiB of JSON; send a smaller payload or fewer events per batch',
+  issue: { path: '', code: 'too_big', message: 'at most TASKHOOKS_MAX_PAYLOAD_BYTES × 2 + 64 KiB per call' },
+};
+
 const t = initTRPC
   .context<ApiContext>()
   .meta<ApiMeta>()
@@ -53,13 +59,17 @@ const t = initTRPC
     errorFormatter({ shape, error }) {
       const cause = error.cause instanceof SenderError ? error.cause : undefined;
       const zodIssues = cause ? undefined : zodIssuesOf(error.cause);
+      // The HTTP layer's own body limit: tRPC's message would be just "PAYLOAD_TOO_LARGE".
+      const bodyTooLarge = !cause && error.code === 'PAYLOAD_TOO_LARGE';
       return {
         ...shape,
+        ...(bodyTooLarge ? { message: BODY_TOO_LARGE.message } : {}),
         data: {
           ...shape.data,
           stack: undefined,
-          reason: cause?.code ?? (zodIssues ? 'invalid_request' : undefined),
-          issues: cause?.issues ?? zodIssues ?? [],
+          reason:
+            cause?.code ?? (zodIssues ? 'invalid_request' : bodyTooLarge ? 'payload_too_large' : undefined),
+          issues: cause?.issues ?? zodIssues ?? (bodyTooLarge ? [BODY_TOO_LARGE.issue] : []),
           ...(cause instanceof RateLimitedError ? { retryAfterSeconds: cause.retryAfterSeconds } : {}),
         },
       };

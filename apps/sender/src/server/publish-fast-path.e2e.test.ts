@@ -181,7 +181,11 @@ describe('publish fast path answers exactly like the tRPC adapter', () => {
         body: request.body?.slice(0, 80),
         status,
       });
-      expect(JSON.parse(answer.body).error.data.httpStatus).toBe(status);
+      const { error } = JSON.parse(answer.body);
+      expect(error.data.httpStatus).toBe(status);
+      // Every error says why, in words: never just tRPC's code name (e.g. "PAYLOAD_TOO_LARGE").
+      expect(error.message).not.toMatch(/^[A-Z_]+$/);
+      if (status === 413) expect(error.data.reason).toBe('payload_too_large');
     }
     // Nothing stored by any failed call.
     expect((await temp.store.listMessages({ tenantId: temp.tenantId, limit: 100 })).items).toHaveLength(
