@@ -7,274 +7,30 @@
  * they sort by creation time and need no database round trip.
  */
 
-export type Entitlement = 'active' | 'expired';
+import type { ApiKey, ApiKeyFilter, NewApiKey } from './model/api-keys.js';
+import type {
+  Attempt,
+  ClaimedDelivery,
+  ClaimOptions,
+  CompleteDeliveryInput,
+  Delivery,
+  DeliveryFilter,
+  DeliveryState,
+  LeasedPublish,
+  Message,
+  MessageFilter,
+  NewMessage,
+  OperationalEvent,
+  Page,
+  PublishLease,
+  PublishResult,
+  PurgeResult,
+} from './model/messages-deliveries.js';
+import type { Endpoint, EndpointPatch, Entitlement, NewEndpoint, Tenant } from './model/tenants-endpoints.js';
 
-export interface Tenant {
-  id: string;
-  name: string;
-  entitlement: Entitlement;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export type HttpMethod = 'POST' | 'PUT' | 'PATCH';
-
-/** Signature scheme config as stored; mirrors `SchemeConfig` of @taskhooks/signatures minus secrets. */
-export type StoredScheme =
-  | { scheme: 'standard-webhooks' }
-  | { scheme: 'hmac-sha256-hex'; signatureHeader?: string; eventHeader?: string }
-  | { scheme: 'token-hash'; tokenHashHeader?: string; eventHeader?: string }
-  | { scheme: 'header-auth' };
-
-export interface RetryPolicy {
-  /** Total attempts including the first one. */
-  maxAttempts: number;
-  /** Delay before attempt n+1, in ms; the last entry repeats. */
-  delaysMs: number[];
-  /** Random extra delay as a fraction of the delay (0 = exact schedule, as the seed presets require). */
-  jitter: number;
-  /** Which failures are retried. */
-  retryOn: { network: boolean; timeout: boolean; status429: boolean; status5xx: boolean; status4xx: boolean };
-  /** Honour Retry-After on 429/503, clamped to this maximum. */
-  maxRetryAfterMs: number;
-  /** Name of the preset it came from, if any ('default', 'seed-002', 'seed-003', 'seed-000'). */
-  preset?: string;
-}
-
-export interface Endpoint {
-  id: string;
-  tenantId: string;
-  url: string;
-  method: HttpMethod;
-  description: string;
-  /** Model id the endpoint receives (e.g. plan_bound_v2). */
-  model: string;
-  /** Exact event names or `prefix.*` wildcards; empty = every event of the model. */
-  eventFilter: string[];
-  scheme: StoredScheme;
-  /**
-   * Secrets, tokens and custom header values, as one opaque string the store never interprets
-   * (issue 5 encrypts it at rest; until then JSON). Never logged, never returned by list/get APIs.
-   */
-  secretsSealed: string;
-  retryPolicy: RetryPolicy;
-  timeoutMs: number;
-  enabled: boolean;
-  disabledReason: string | null;
-  /** When the endpoint started failing continuously (null while healthy). */
-  failingSince: number | null;
-  createdAt: number;
-  updatedAt: number;
-}
-
-export type NewEndpoint = Omit<Endpoint, 'createdAt' | 'updatedAt' | 'failingSince' | 'disabledReason'> & {
-  disabledReason?: string | null;
-};
-
-export type EndpointPatch = Partial<
-  Pick<
-    Endpoint,
-    | 'url'
-    | 'method'
-    | 'description'
-    | 'model'
-    | 'eventFilter'
-    | 'scheme'
-    | 'secretsSealed'
-    | 'retryPolicy'
-    | 'timeoutMs'
-    | 'enabled'
-    | 'disabledReason'
-    | 'failingSince'
-  >
->;
-
-export interface NewMessage {
-  id: string;
-  tenantId: string;
-  model: string;
-  event: string;
-  /** The validated payload, serialised once by the caller (what is signed and sent). */
-  payloadJson: string;
-  idempotencyKey: string | null;
-  createdAt: number;
-  /** Restrict fan-out to these endpoints (sendTest, env-only mode); undefined = every matching endpoint. */
-  onlyEndpointIds?: string[];
-}
-
-export interface PublishResult {
-  messageId: string;
-  /** True when the idempotency key was seen before: nothing new was stored or fanned out. */
-  duplicate: boolean;
-  /** Deliveries created (0 for a duplicate). */
-  deliveriesCreated: number;
-  /** Deliveries recorded as skipped because the tenant's entitlement is expired. */
-  deliveriesSkipped: number;
-}
-
-export interface Message {
-  id: string;
-  tenantId: string;
-  model: string;
-  event: string;
-  payloadJson: string | null; // null once purged by retention
-  idempotencyKey: string | null;
-  createdAt: number;
-}
-
-export type DeliveryState = 'pending' | 'in_flight' | 'succeeded' | 'failed' | 'skipped';
-
-export interface Delivery {
-  id: string;
-  tenantId: string;
-  messageId: string;
-  endpointId: string;
-  event: string;
-  state: DeliveryState;
-  attemptCount: number;
-  nextAttemptAt: number | null;
-  leaseOwner: string | null;
-  leaseExpiresAt: number | null;
-  lastStatus: number | null;
-  lastError: string | null;
-  createdAt: number;
-  updatedAt: number;
-}
-
-/** What a worker needs to send one delivery, joined in the claim query (no N+1). */
-export interface ClaimedDelivery {
-  delivery: Delivery;
-  message: Message;
-  endpoint: Endpoint;
-}
-
-export type AttemptOutcome = 'succeeded' | 'failed' | 'retry_scheduled';
-
-export interface NewAttempt {
-  id: string;
-  deliveryId: string;
-  attemptNumber: number;
-  startedAt: number;
-  durationMs: number;
-  /** Request headers as sent, with secrets already redacted by the caller. */
-  requestHeaders: Record<string, string>;
-  responseStatus: number | null;
-  /** First few KB of the response body (capped by the caller). */
-  responseBodyExcerpt: string | null;
-  outcome: AttemptOutcome;
-  /** network / timeout / http_status / ssrf_blocked / … plus a message; never contains secrets. */
-  error: string | null;
-}
-
-export interface Attempt extends NewAttempt {}
-
-export interface CompleteDeliveryInput {
-  deliveryId: string;
-  /** The worker that claimed it; the update only applies while this worker still holds the lease. */
-  leaseOwner: string;
-  attempt: NewAttempt;
-  /** New state: succeeded, failed (final) or pending (retry at nextAttemptAt). */
-  state: 'succeeded' | 'failed' | 'pending';
-  nextAttemptAt: number | null;
-  now: number;
-}
-
-export interface ClaimOptions {
-  workerId: string;
-  now: number;
-  limit: number;
-  /** Lease length; must exceed the longest request timeout. */
-  leaseMs: number;
-  /** Endpoints to skip (circuit open or at their concurrency cap). */
-  excludeEndpointIds?: string[];
-}
-
-/**
- * Hands new deliveries straight to a worker in the publishing process: they are stored already
- * leased to it (in the same transaction), so the worker starts them without a claim query. The
- * lease is the crash-safety: if that worker never finishes them, they are claimable when it expires.
- */
-export interface PublishLease {
-  workerId: string;
-  /** When the lease starts (the worker's clock, just before the publish is written). */
-  now: number;
-  /** Lease length from `now`; must exceed the longest request timeout. */
-  leaseMs: number;
-  /** At most this many deliveries are leased (the worker's free slots); the rest stay pending. */
-  limit: number;
-  /** Endpoints whose deliveries stay pending (circuit open or at their concurrency cap). */
-  excludeEndpointIds?: string[];
-}
-
-export interface LeasedPublish {
-  results: PublishResult[];
-  /** The deliveries stored leased to `PublishLease.workerId`, in publish order. */
-  leased: ClaimedDelivery[];
-}
-
-export interface Page<T> {
-  items: T[];
-  /** Opaque cursor for the next page, null at the end. */
-  nextCursor: string | null;
-}
-
-export interface DeliveryFilter {
-  tenantId?: string;
-  endpointId?: string;
-  messageId?: string;
-  state?: DeliveryState;
-  event?: string;
-  since?: number;
-  until?: number;
-  cursor?: string | null;
-  limit?: number;
-}
-
-export interface MessageFilter {
-  tenantId?: string;
-  event?: string;
-  since?: number;
-  until?: number;
-  cursor?: string | null;
-  limit?: number;
-}
-
-export interface OperationalEvent {
-  id: string;
-  tenantId: string | null;
-  kind: string; // e.g. endpoint.disabled
-  detailJson: string;
-  createdAt: number;
-}
-
-export interface PurgeResult {
-  attemptsDeleted: number;
-  payloadsCleared: number;
-}
-
-/**
- * An API key as stored: only a lookup prefix and a hash of the key; the key itself is shown once at
- * creation and never stored. `tenantId` null = an admin key (acts on every tenant).
- */
-export interface ApiKey {
-  id: string;
-  tenantId: string | null;
-  /** Non-secret start of the key (e.g. `thk_tenant_AbC12x`) so people can tell keys apart. */
-  prefix: string;
-  /** Hash of the whole key (format owned by security/api-keys); unique, the lookup column. */
-  hash: string;
-  name: string;
-  createdAt: number;
-  revokedAt: number | null;
-  lastUsedAt: number | null;
-}
-
-export type NewApiKey = Pick<ApiKey, 'id' | 'tenantId' | 'prefix' | 'hash' | 'name'>;
-
-export interface ApiKeyFilter {
-  /** undefined = every key; null = admin keys only; a string = that tenant's keys. */
-  tenantId?: string | null;
-}
+export * from './model/api-keys.js';
+export * from './model/messages-deliveries.js';
+export * from './model/tenants-endpoints.js';
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';

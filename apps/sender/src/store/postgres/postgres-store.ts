@@ -2,21 +2,13 @@ import { pageSize, toPage } from '../shared/cursor.js';
 import { StoreError } from '../shared/errors.js';
 import { deliveryConditions, messageConditions, Params, whereClause } from '../shared/filters.js';
 import {
-  checkEndpointPatch,
-  checkNewEndpoint,
-  ENDPOINT_PATCH_COLUMNS,
-  JSON_ENDPOINT_FIELDS,
-} from '../shared/input.js';
-import {
   type AttemptRow,
   type DeliveryRow,
-  type EndpointRow,
   type MessageRow,
   type OperationalEventRow,
   type TenantRow,
   toAttempt,
   toDelivery,
-  toEndpoint,
   toMessage,
   toOperationalEvent,
   toTenant,
@@ -51,9 +43,10 @@ import type {
 } from '../types.js';
 import * as apiKeys from './api-keys.js';
 import { createBatchedReader } from './batched-reads.js';
-import { PostgresConnection, type PostgresOptions, pgErrorCode } from './connection.js';
+import { PostgresConnection, type PostgresOptions } from './connection.js';
 import * as deliveries from './deliveries.js';
 import { DueListener } from './due-notifications.js';
+import * as endpoints from './endpoints.js';
 import { publishMessages } from './publish.js';
 
 function checkEntitlement(field: string, value: unknown): void {
@@ -130,56 +123,15 @@ export class PostgresStore implements Store {
   }
 
   async createEndpoint(endpoint: NewEndpoint, now: number): Promise<Endpoint> {
-    checkNewEndpoint(endpoint);
-    requireTime('now', now);
-    try {
-      const { rows } = await this.conn.query<EndpointRow>(
-        `INSERT INTO endpoints (id, tenant_id, url, method, description, model, event_filter, scheme,
-           secrets_sealed, retry_policy, timeout_ms, enabled, disabled_reason, failing_since, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, $14, $14) RETURNING *`,
-        [
-          endpoint.id,
-          endpoint.tenantId,
-          endpoint.url,
-          endpoint.method,
-          endpoint.description,
-          endpoint.model,
-          JSON.stringify(endpoint.eventFilter),
-          JSON.stringify(endpoint.scheme),
-          endpoint.secretsSealed,
-          JSON.stringify(endpoint.retryPolicy),
-          endpoint.timeoutMs,
-          endpoint.enabled,
-          endpoint.disabledReason ?? null,
-          now,
-        ],
-      );
-      return toEndpoint(rows[0]!);
-    } catch (error) {
-      if (pgErrorCode(error) === '23503') {
-        throw new StoreError('not_found', `endpoint.tenantId: tenant ${endpoint.tenantId} does not exist`);
-      }
-      if (pgErrorCode(error) === '23505') {
-        throw new StoreError('conflict', `endpoint.id: endpoint ${endpoint.id} already exists`);
-      }
-      throw error;
-    }
+    return endpoints.createEndpoint(this.conn, endpoint, now);
   }
 
   async getEndpoint(id: string, tenantId?: string): Promise<Endpoint | null> {
-    const { rows } = await this.conn.query<EndpointRow>(
-      'SELECT * FROM endpoints WHERE id = $1 AND deleted_at IS NULL AND ($2::text IS NULL OR tenant_id = $2)',
-      [id, tenantId ?? null],
-    );
-    return rows[0] ? toEndpoint(rows[0]) : null;
+    return endpoints.getEndpoint(this.conn, id, tenantId);
   }
 
   async listEndpoints(tenantId: string): Promise<Endpoint[]> {
-    const { rows } = await this.conn.query<EndpointRow>(
-      'SELECT * FROM endpoints WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY created_at, id',
-      [tenantId],
-    );
-    return rows.map(toEndpoint);
+    return endpoints.listEndpoints(this.conn, tenantId);
   }
 
   async updateEndpoint(
@@ -188,22 +140,7 @@ export class PostgresStore implements Store {
     now: number,
     tenantId?: string,
   ): Promise<Endpoint | null> {
-    checkEndpointPatch(patch);
-    const p = new Params('postgres');
-    const sets: string[] = [];
-    for (const [field, column] of Object.entries(ENDPOINT_PATCH_COLUMNS) as [keyof EndpointPatch, string][]) {
-      const value = patch[field];
-      if (value === undefined) continue;
-      sets.push(`${column} = ${p.add(JSON_ENDPOINT_FIELDS.has(field) ? JSON.stringify(value) : value)}`);
-    }
-    sets.push(`updated_at = ${p.add(requireTime('now', now))}`);
-    const conditions = [`id = ${p.add(id)}`, 'deleted_at IS NULL'];
-    if (tenantId !== undefined) conditions.push(`tenant_id = ${p.add(tenantId)}`);
-    const { rows } = await this.conn.query<EndpointRow>(
-      `UPDATE endpoints SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING *`,
-      p.values,
-    );
-    return rows[0] ? toEndpoint(rows[0]) : null;
+    return endpoints.updateEndpoint(this.conn, id, patch, now, tenantId);
   }
 
   async deleteEndpoint(id: string, tenantId?: string): Promise<boolean> {

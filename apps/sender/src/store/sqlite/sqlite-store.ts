@@ -2,21 +2,13 @@ import { pageSize, toPage } from '../shared/cursor.js';
 import { StoreError } from '../shared/errors.js';
 import { deliveryConditions, messageConditions, Params, whereClause } from '../shared/filters.js';
 import {
-  checkEndpointPatch,
-  checkNewEndpoint,
-  ENDPOINT_PATCH_COLUMNS,
-  JSON_ENDPOINT_FIELDS,
-} from '../shared/input.js';
-import {
   type AttemptRow,
   type DeliveryRow,
-  type EndpointRow,
   type MessageRow,
   type OperationalEventRow,
   type TenantRow,
   toAttempt,
   toDelivery,
-  toEndpoint,
   toMessage,
   toOperationalEvent,
   toTenant,
@@ -53,8 +45,7 @@ import * as apiKeys from './api-keys.js';
 import { completeDelivery, flushCompletions } from './completions.js';
 import { SqliteConnection, type SqliteOptions } from './connection.js';
 import * as deliveries from './deliveries.js';
-
-const LIVE_ENDPOINT = 'deleted_at IS NULL';
+import * as endpoints from './endpoints.js';
 
 /** The embedded store: one process owns the database file. */
 export class SqliteStore implements Store {
@@ -113,58 +104,15 @@ export class SqliteStore implements Store {
   }
 
   async createEndpoint(endpoint: NewEndpoint, now: number): Promise<Endpoint> {
-    checkNewEndpoint(endpoint);
-    requireTime('now', now);
-    return this.conn.write(() => {
-      if (!this.conn.stmt('SELECT 1 FROM tenants WHERE id = ?').get(endpoint.tenantId)) {
-        throw new StoreError('not_found', `endpoint.tenantId: tenant ${endpoint.tenantId} does not exist`);
-      }
-      if (this.conn.stmt('SELECT 1 FROM endpoints WHERE id = ?').get(endpoint.id)) {
-        throw new StoreError('conflict', `endpoint.id: endpoint ${endpoint.id} already exists`);
-      }
-      const row = this.conn
-        .stmt(
-          `INSERT INTO endpoints (id, tenant_id, url, method, description, model, event_filter, scheme,
-             secrets_sealed, retry_policy, timeout_ms, enabled, disabled_reason, failing_since, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?) RETURNING *`,
-        )
-        .get(
-          endpoint.id,
-          endpoint.tenantId,
-          endpoint.url,
-          endpoint.method,
-          endpoint.description,
-          endpoint.model,
-          JSON.stringify(endpoint.eventFilter),
-          JSON.stringify(endpoint.scheme),
-          endpoint.secretsSealed,
-          JSON.stringify(endpoint.retryPolicy),
-          endpoint.timeoutMs,
-          endpoint.enabled ? 1 : 0,
-          endpoint.disabledReason ?? null,
-          now,
-          now,
-        ) as EndpointRow;
-      return toEndpoint(row);
-    });
+    return endpoints.createEndpoint(this.conn, endpoint, now);
   }
 
   async getEndpoint(id: string, tenantId?: string): Promise<Endpoint | null> {
-    const row = (
-      tenantId === undefined
-        ? this.conn.stmt(`SELECT * FROM endpoints WHERE id = ? AND ${LIVE_ENDPOINT}`).get(id)
-        : this.conn
-            .stmt(`SELECT * FROM endpoints WHERE id = ? AND tenant_id = ? AND ${LIVE_ENDPOINT}`)
-            .get(id, tenantId)
-    ) as EndpointRow | undefined;
-    return row ? toEndpoint(row) : null;
+    return endpoints.getEndpoint(this.conn, id, tenantId);
   }
 
   async listEndpoints(tenantId: string): Promise<Endpoint[]> {
-    const rows = this.conn
-      .stmt(`SELECT * FROM endpoints WHERE tenant_id = ? AND ${LIVE_ENDPOINT} ORDER BY created_at, id`)
-      .all(tenantId) as EndpointRow[];
-    return rows.map(toEndpoint);
+    return endpoints.listEndpoints(this.conn, tenantId);
   }
 
   async updateEndpoint(
@@ -173,28 +121,7 @@ export class SqliteStore implements Store {
     now: number,
     tenantId?: string,
   ): Promise<Endpoint | null> {
-    checkEndpointPatch(patch);
-    const p = new Params('sqlite');
-    const sets: string[] = [];
-    for (const [field, column] of Object.entries(ENDPOINT_PATCH_COLUMNS) as [keyof EndpointPatch, string][]) {
-      const value = patch[field];
-      if (value === undefined) continue;
-      const stored = JSON_ENDPOINT_FIELDS.has(field)
-        ? JSON.stringify(value)
-        : field === 'enabled'
-          ? value
-            ? 1
-            : 0
-          : value;
-      sets.push(`${column} = ${p.add(stored)}`);
-    }
-    sets.push(`updated_at = ${p.add(requireTime('now', now))}`);
-    const conditions = [`id = ${p.add(id)}`, LIVE_ENDPOINT];
-    if (tenantId !== undefined) conditions.push(`tenant_id = ${p.add(tenantId)}`);
-    const row = this.conn
-      .stmt(`UPDATE endpoints SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING *`)
-      .get(...p.values) as EndpointRow | undefined;
-    return row ? toEndpoint(row) : null;
+    return endpoints.updateEndpoint(this.conn, id, patch, now, tenantId);
   }
 
   async deleteEndpoint(id: string, tenantId?: string): Promise<boolean> {

@@ -1,0 +1,100 @@
+import { StoreError } from '../shared/errors.js';
+import { Params } from '../shared/filters.js';
+import {
+  checkEndpointPatch,
+  checkNewEndpoint,
+  ENDPOINT_PATCH_COLUMNS,
+  JSON_ENDPOINT_FIELDS,
+} from '../shared/input.js';
+import { type EndpointRow, toEndpoint } from '../shared/rows.js';
+import { requireTime } from '../shared/validate.js';
+import type { Endpoint, EndpointPatch, NewEndpoint } from '../types.js';
+import { type PostgresConnection, pgErrorCode } from './connection.js';
+
+/** Endpoint rows on PostgreSQL. Deleted endpoints stay as rows (soft delete) until retention. */
+
+export async function createEndpoint(
+  conn: PostgresConnection,
+  endpoint: NewEndpoint,
+  now: number,
+): Promise<Endpoint> {
+  checkNewEndpoint(endpoint);
+  requireTime('now', now);
+  try {
+    const { rows } = await conn.query<EndpointRow>(
+      `INSERT INTO endpoints (id, tenant_id, url, method, description, model, event_filter, scheme,
+         secrets_sealed, retry_policy, timeout_ms, enabled, disabled_reason, failing_since, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, $14, $14) RETURNING *`,
+      [
+        endpoint.id,
+        endpoint.tenantId,
+        endpoint.url,
+        endpoint.method,
+        endpoint.description,
+        endpoint.model,
+        JSON.stringify(endpoint.eventFilter),
+        JSON.stringify(endpoint.scheme),
+        endpoint.secretsSealed,
+        JSON.stringify(endpoint.retryPolicy),
+        endpoint.timeoutMs,
+        endpoint.enabled,
+        endpoint.disabledReason ?? null,
+        now,
+      ],
+    );
+    return toEndpoint(rows[0]!);
+  } catch (error) {
+    if (pgErrorCode(error) === '23503') {
+      throw new StoreError('not_found', `endpoint.tenantId: tenant ${endpoint.tenantId} does not exist`);
+    }
+    if (pgErrorCode(error) === '23505') {
+      throw new StoreError('conflict', `endpoint.id: endpoint ${endpoint.id} already exists`);
+    }
+    throw error;
+  }
+}
+
+export async function getEndpoint(
+  conn: PostgresConnection,
+  id: string,
+  tenantId?: string,
+): Promise<Endpoint | null> {
+  const { rows } = await conn.query<EndpointRow>(
+    'SELECT * FROM endpoints WHERE id = $1 AND deleted_at IS NULL AND ($2::text IS NULL OR tenant_id = $2)',
+    [id, tenantId ?? null],
+  );
+  return rows[0] ? toEndpoint(rows[0]) : null;
+}
+
+export async function listEndpoints(conn: PostgresConnection, tenantId: string): Promise<Endpoint[]> {
+  const { rows } = await conn.query<EndpointRow>(
+    'SELECT * FROM endpoints WHERE tenant_id = $1 AND deleted_at IS NULL ORDER BY created_at, id',
+    [tenantId],
+  );
+  return rows.map(toEndpoint);
+}
+
+export async function updateEndpoint(
+  conn: PostgresConnection,
+  id: string,
+  patch: EndpointPatch,
+  now: number,
+  tenantId?: string,
+): Promise<Endpoint | null> {
+  checkEndpointPatch(patch);
+  const p = new Params('postgres');
+  const sets: string[] = [];
+  for (const [field, column] of Object.entries(ENDPOINT_PATCH_COLUMNS) as [keyof EndpointPatch, string][]) {
+    const value = patch[field];
+    if (value === undefined) continue;
+    sets.push(`${column} = ${p.add(JSON_ENDPOINT_FIELDS.has(field) ? JSON.stringify(value) : value)}`);
+  }
+  sets.push(`updated_at = ${p.add(requireTime('now', now))}`);
+  const conditions = [`id = ${p.add(id)}`, 'deleted_at IS NULL'];
+  if (tenantId !== undefined) conditions.push(`tenant_id = ${p.add(tenantId)}`);
+  const { rows } = await conn.query<EndpointRow>(
+    `UPDATE endpoints SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING *`,
+    p.values,
+  );
+  return rows[0] ? toEndpoint(rows[0]) : null;
+}

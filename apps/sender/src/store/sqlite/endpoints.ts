@@ -1,0 +1,102 @@
+import { StoreError } from '../shared/errors.js';
+import { Params } from '../shared/filters.js';
+import {
+  checkEndpointPatch,
+  checkNewEndpoint,
+  ENDPOINT_PATCH_COLUMNS,
+  JSON_ENDPOINT_FIELDS,
+} from '../shared/input.js';
+import { type EndpointRow, toEndpoint } from '../shared/rows.js';
+import { requireTime } from '../shared/validate.js';
+import type { Endpoint, EndpointPatch, NewEndpoint } from '../types.js';
+import type { SqliteConnection } from './connection.js';
+
+/** Endpoint rows on SQLite. Deleted endpoints stay as rows (soft delete) until retention. */
+
+const LIVE_ENDPOINT = 'deleted_at IS NULL';
+
+export function createEndpoint(conn: SqliteConnection, endpoint: NewEndpoint, now: number): Endpoint {
+  checkNewEndpoint(endpoint);
+  requireTime('now', now);
+  return conn.write(() => {
+    if (!conn.stmt('SELECT 1 FROM tenants WHERE id = ?').get(endpoint.tenantId)) {
+      throw new StoreError('not_found', `endpoint.tenantId: tenant ${endpoint.tenantId} does not exist`);
+    }
+    if (conn.stmt('SELECT 1 FROM endpoints WHERE id = ?').get(endpoint.id)) {
+      throw new StoreError('conflict', `endpoint.id: endpoint ${endpoint.id} already exists`);
+    }
+    const row = conn
+      .stmt(
+        `INSERT INTO endpoints (id, tenant_id, url, method, description, model, event_filter, scheme,
+           secrets_sealed, retry_policy, timeout_ms, enabled, disabled_reason, failing_since, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?) RETURNING *`,
+      )
+      .get(
+        endpoint.id,
+        endpoint.tenantId,
+        endpoint.url,
+        endpoint.method,
+        endpoint.description,
+        endpoint.model,
+        JSON.stringify(endpoint.eventFilter),
+        JSON.stringify(endpoint.scheme),
+        endpoint.secretsSealed,
+        JSON.stringify(endpoint.retryPolicy),
+        endpoint.timeoutMs,
+        endpoint.enabled ? 1 : 0,
+        endpoint.disabledReason ?? null,
+        now,
+        now,
+      ) as EndpointRow;
+    return toEndpoint(row);
+  });
+}
+
+export function getEndpoint(conn: SqliteConnection, id: string, tenantId?: string): Endpoint | null {
+  const row = (
+    tenantId === undefined
+      ? conn.stmt(`SELECT * FROM endpoints WHERE id = ? AND ${LIVE_ENDPOINT}`).get(id)
+      : conn
+          .stmt(`SELECT * FROM endpoints WHERE id = ? AND tenant_id = ? AND ${LIVE_ENDPOINT}`)
+          .get(id, tenantId)
+  ) as EndpointRow | undefined;
+  return row ? toEndpoint(row) : null;
+}
+
+export function listEndpoints(conn: SqliteConnection, tenantId: string): Endpoint[] {
+  const rows = conn
+    .stmt(`SELECT * FROM endpoints WHERE tenant_id = ? AND ${LIVE_ENDPOINT} ORDER BY created_at, id`)
+    .all(tenantId) as EndpointRow[];
+  return rows.map(toEndpoint);
+}
+
+export function updateEndpoint(
+  conn: SqliteConnection,
+  id: string,
+  patch: EndpointPatch,
+  now: number,
+  tenantId?: string,
+): Endpoint | null {
+  checkEndpointPatch(patch);
+  const p = new Params('sqlite');
+  const sets: string[] = [];
+  for (const [field, column] of Object.entries(ENDPOINT_PATCH_COLUMNS) as [keyof EndpointPatch, string][]) {
+    const value = patch[field];
+    if (value === undefined) continue;
+    const stored = JSON_ENDPOINT_FIELDS.has(field)
+      ? JSON.stringify(value)
+      : field === 'enabled'
+        ? value
+          ? 1
+          : 0
+        : value;
+    sets.push(`${column} = ${p.add(stored)}`);
+  }
+  sets.push(`updated_at = ${p.add(requireTime('now', now))}`);
+  const conditions = [`id = ${p.add(id)}`, LIVE_ENDPOINT];
+  if (tenantId !== undefined) conditions.push(`tenant_id = ${p.add(tenantId)}`);
+  const row = conn
+    .stmt(`UPDATE endpoints SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING *`)
+    .get(...p.values) as EndpointRow | undefined;
+  return row ? toEndpoint(row) : null;
+}
