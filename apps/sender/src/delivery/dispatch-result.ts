@@ -31,3 +31,10 @@ export interface DispatchResult {
 export function isSuccessStatus(status: number | null): boolean {
   return status !== null && status >= 200 && status <= 299;
 }
+
+/** Failures that say the endpoint itself is unwell (as opposed to rejecting this request). */
+export function isEndpointDown(result: DispatchResult | null): boolean {
+  if (!result) return false;
+  if (result.errorKind === 'timeout' || result.errorKind === 'network') return true;
+  return result.status === 429 || (result.status !== null && result.status >= 500);
+}

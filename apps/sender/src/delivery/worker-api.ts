@@ -1,0 +1,71 @@
+import type { ClaimedDelivery, OperationalEvent, PublishLease, Store } from '../store/types.js';
+import type { CircuitBreakerOptions, CircuitSnapshot } from './circuit-breaker.js';
+import type { DeliverOneOutcome } from './deliver-one.js';
+import type { HttpDispatcher } from './http-dispatch.js';
+import type { SecretsResolver } from './secrets-resolver.js';
+
+/** The delivery worker's public surface: its options, its methods and its stats (worker.ts builds it). */
+
+export interface WorkerLogger {
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+export interface DeliveryWorkerOptions {
+  store: Store;
+  /** Unique per process: leases are held in its name. */
+  workerId: string;
+  secrets?: SecretsResolver;
+  batchSize?: number;
+  /** Lease per claimed delivery; must exceed `maxTimeoutMs` so a slow attempt never loses its lease. */
+  leaseMs?: number;
+  pollIntervalMs?: number;
+  /** Attempts in flight across all endpoints. */
+  concurrency?: number;
+  /** Attempts in flight per endpoint. */
+  maxInFlightPerEndpoint?: number;
+  /** Upper bound for any endpoint's `timeoutMs`. */
+  maxTimeoutMs?: number;
+  circuitBreaker?: CircuitBreakerOptions;
+  /** Disable an endpoint after failing continuously this long (default 5 days). */
+  disableAfterMs?: number;
+  onOperationalEvent?: (event: OperationalEvent) => void | Promise<void>;
+  /** Called after every recorded attempt (metrics, tests). */
+  onAttempt?: (claimed: ClaimedDelivery, outcome: Extract<DeliverOneOutcome, { kind: 'completed' }>) => void;
+  clock?: () => number;
+  random?: () => number;
+  /** Defaults to a dispatcher owned (and closed) by the worker. */
+  dispatcher?: HttpDispatcher;
+  userAgent?: string;
+  logger?: WorkerLogger;
+}
+
+export interface WorkerStats {
+  inFlight: number;
+  /** Claimed deliveries waiting for a slot of their (busy) endpoint. */
+  waiting: number;
+  inFlightByEndpoint: Record<string, number>;
+  circuits: CircuitSnapshot[];
+}
+
+export interface DeliveryWorker {
+  start(): void;
+  /** Stops claiming, waits up to `graceMs` for attempts in flight, aborts and releases the rest. */
+  stop(options?: { graceMs?: number }): Promise<void>;
+  /** Hint that new deliveries may be due (after a publish): claim now instead of at the next poll. */
+  wake(): void;
+  /** One claim-and-deliver round, awaiting its attempts (for tests and CLIs; not while started). */
+  runOnce(): Promise<number>;
+  /**
+   * Terms for a publish in this process to store its new deliveries already leased to this worker
+   * (see `PublishLease`), or null when the worker should not take any now: stopped, no free slot,
+   * or older due work may be waiting in the store (that goes first, through the claim loop).
+   */
+  publishLease(): PublishLease | null;
+  /**
+   * Starts deliveries a committed publish leased to this worker: no claim query, no wake-up.
+   * `pendingLeft`: that publish also stored due deliveries beyond the lease (the claim loop's work).
+   */
+  adopt(leased: ClaimedDelivery[], pendingLeft?: boolean): void;
+  stats(): WorkerStats;
+}
