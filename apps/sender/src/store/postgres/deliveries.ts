@@ -17,7 +17,7 @@ import type { PostgresConnection } from './connection.js';
 /**
  * Endpoints whose rows are not sent (disabled or deleted; usually none): the claim filters them out
  * with one hashed lookup rather than joining endpoints. A join let the planner drive the claim from
- * the endpoint (deliveries_by_endpoint) and read and sort every pending row of it, on every claim,
+ * the endpoint (its deliveries index) and read and sort every pending row of it, on every claim,
  * whenever the statistics of the fast-changing deliveries table were stale (a fresh schema, a burst):
  * ~20 ms per claim with 10k rows pending. Without it the only sensible plan reads deliveries_due
  * (and deliveries_leases) in order and stops after `limit` rows. For the same reason the two scans'

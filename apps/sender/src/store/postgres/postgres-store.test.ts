@@ -96,6 +96,7 @@ describe('postgres specifics', () => {
     expect(rows).toEqual([
       { version: 1, name: 'init' },
       { version: 2, name: 'api_keys' },
+      { version: 3, name: 'deliveries_by_endpoint_time' },
     ]);
   });
 

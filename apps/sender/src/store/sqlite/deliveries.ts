@@ -211,6 +211,14 @@ export function releaseDeliveries(
   );
 }
 
+// Through the partial indexes of unfinished rows (a working set), never a walk over every delivery
+// the endpoint ever had.
+export const DELETE_UNFINISHED_OF_ENDPOINT = `
+  DELETE FROM deliveries WHERE id IN (
+    SELECT id FROM deliveries INDEXED BY deliveries_due WHERE state = 'pending' AND endpoint_id = ?
+    UNION ALL
+    SELECT id FROM deliveries INDEXED BY deliveries_leases WHERE state = 'in_flight' AND endpoint_id = ?)`;
+
 /** Call inside a write transaction. */
 export function redeliver(
   conn: SqliteConnection,
@@ -276,7 +284,7 @@ export function deleteEndpoint(
     .run(now, now, id, tenantId ?? null, tenantId ?? null);
   if (updated.changes === 0) return false;
   // Attempts of these deliveries go with them (ON DELETE CASCADE).
-  conn.stmt(`DELETE FROM deliveries WHERE endpoint_id = ? AND state IN ('pending', 'in_flight')`).run(id);
+  conn.stmt(DELETE_UNFINISHED_OF_ENDPOINT).run(id, id);
   return true;
 }
 

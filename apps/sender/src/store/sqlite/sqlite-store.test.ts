@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { claimAll, completion, newMessage, seedTenant, T0 } from '../contract/fixtures.js';
 import { describeStoreContract } from '../store.contract.js';
 import type { Store } from '../types.js';
-import { CLAIM_CANDIDATES } from './deliveries.js';
+import { CLAIM_CANDIDATES, DELETE_UNFINISHED_OF_ENDPOINT } from './deliveries.js';
 import { SqliteStore } from './sqlite-store.js';
 
 async function openTemp(): Promise<{ dir: string; path: string; store: SqliteStore }> {
@@ -46,6 +46,7 @@ describe('sqlite specifics', () => {
       expect(versions).toEqual([
         { version: 1, name: 'init' },
         { version: 2, name: 'api_keys' },
+        { version: 3, name: 'deliveries_by_endpoint_time' },
       ]);
       db.close();
     } finally {
@@ -67,6 +68,31 @@ describe('sqlite specifics', () => {
       expect(details).toMatch(/SEARCH d USING INDEX deliveries_due/);
       expect(details).toMatch(/SEARCH d USING INDEX deliveries_leases/);
       expect(details).not.toMatch(/SCAN d\b/);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("lists an endpoint's deliveries in index order and deletes its unfinished ones through the partial indexes", async () => {
+    const { dir, path, store } = await openTemp();
+    try {
+      await store.close();
+      const db = new Database(path, { readonly: true });
+      const planOf = (sql: string, ...params: unknown[]) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+          .map((p) => p.detail)
+          .join('\n');
+      const listing = planOf(
+        'SELECT d.* FROM deliveries d WHERE d.endpoint_id = ? ORDER BY d.created_at DESC, d.id DESC LIMIT 51',
+        'e',
+      );
+      expect(listing).toMatch(/SEARCH d USING INDEX deliveries_by_endpoint_time \(endpoint_id=\?\)/);
+      expect(listing).not.toMatch(/TEMP B-TREE/);
+      const deletion = planOf(DELETE_UNFINISHED_OF_ENDPOINT, 'e', 'e');
+      expect(deletion).toMatch(/deliveries_due/);
+      expect(deletion).toMatch(/deliveries_leases/);
+      expect(deletion).not.toMatch(/deliveries_by_endpoint_time/);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
