@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { uuidv7 } from '../../ids/uuidv7.js';
-import { newEndpoint, newMessage, seedTenant, T0 } from '../contract/fixtures.js';
+import { claimAll, completion, newEndpoint, newMessage, seedTenant, T0 } from '../contract/fixtures.js';
 import { describeStoreContract } from '../store.contract.js';
 import type { Store } from '../types.js';
 import { PostgresStore } from './postgres-store.js';
@@ -98,6 +98,28 @@ describe('postgres specifics', () => {
       { version: 2, name: 'api_keys' },
       { version: 3, name: 'deliveries_by_endpoint_time' },
     ]);
+  });
+
+  it('writes a completion still waiting for company when the store closes, instead of dropping it', async () => {
+    // Not from open(): this test closes it itself.
+    const store = new PostgresStore({ connectionString: DATABASE_URL, schema, maxConnections: 2 });
+    await store.migrate();
+    const { tenantId } = await seedTenant(store);
+    const message = newMessage(tenantId);
+    await store.publishMessages([message]);
+    const claimed = (await claimAll(store, 'worker-close', T0)).find((c) => c.message.id === message.id)!;
+    // Not awaited, and its linger timer never fires: only close() can write it.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const completed = store.completeDelivery(completion(claimed, 'worker-close', 'succeeded', T0 + 5));
+    try {
+      await store.close();
+    } finally {
+      vi.useRealTimers();
+    }
+    await expect(completed).resolves.toBe(true);
+    const delivery = await open().getDelivery(claimed.delivery.id);
+    expect(delivery?.state).toBe('succeeded');
+    expect(delivery?.attempts.map((a) => a.outcome)).toEqual(['succeeded']);
   });
 
   it('claims 2,000 deliveries from two pools in parallel, each exactly once', async () => {

@@ -43,6 +43,7 @@ import type {
 } from '../types.js';
 import * as apiKeys from './api-keys.js';
 import { createBatchedReader } from './batched-reads.js';
+import { completeDelivery, drainCompletions } from './completions.js';
 import { PostgresConnection, type PostgresOptions } from './connection.js';
 import * as deliveries from './deliveries.js';
 import { DueListener } from './due-notifications.js';
@@ -81,6 +82,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await drainCompletions(this.conn);
     await this.dueListener.close();
     return this.conn.close();
   }
@@ -179,7 +181,7 @@ export class PostgresStore implements Store {
   }
 
   async completeDelivery(input: CompleteDeliveryInput): Promise<boolean> {
-    return deliveries.completeDelivery(this.conn, input);
+    return completeDelivery(this.conn, input);
   }
 
   async releaseDeliveries(workerId: string, deliveryIds: string[], now: number): Promise<number> {
