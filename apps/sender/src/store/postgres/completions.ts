@@ -1,12 +1,11 @@
+import {
+  COMPLETION_BATCH,
+  COMPLETION_LINGER_MS,
+  type PendingCompletion,
+} from '../shared/completion-batching.js';
 import { checkCompletion } from '../shared/lifecycle.js';
 import type { CompleteDeliveryInput } from '../types.js';
 import type { PostgresConnection } from './connection.js';
-
-interface PendingCompletion {
-  input: CompleteDeliveryInput;
-  resolve: (completed: boolean) => void;
-  reject: (error: unknown) => void;
-}
 
 interface CompletionQueue {
   waiting: PendingCompletion[];
@@ -17,16 +16,6 @@ interface CompletionQueue {
 }
 
 const completionQueues = new WeakMap<PostgresConnection, CompletionQueue>();
-
-/**
- * How long a completion may wait for company. The receiver already has the request, so this adds
- * no delivery latency; it only holds the attempt's worker slot (not the endpoint's) a little longer.
- * Every statement is a round trip that wakes a server process: at a steady 1k attempts/s, waiting
- * only for the end of the event-loop turn sent one statement per attempt.
- */
-const COMPLETION_LINGER_MS = 10;
-/** Written at once when this many wait, so a busy worker (64 slots) never holds half its slots here. */
-const COMPLETION_BATCH = 32;
 
 /**
  * Group commit for attempt outcomes: completions arriving within a few milliseconds, and those
