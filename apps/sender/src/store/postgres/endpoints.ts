@@ -1,3 +1,4 @@
+import { insertEndpointStatement } from '../shared/endpoint-insert.js';
 import { StoreError } from '../shared/errors.js';
 import { Params } from '../shared/filters.js';
 import {
@@ -21,27 +22,8 @@ export async function createEndpoint(
   checkNewEndpoint(endpoint);
   requireTime('now', now);
   try {
-    const { rows } = await conn.query<EndpointRow>(
-      `INSERT INTO endpoints (id, tenant_id, url, method, description, model, event_filter, scheme,
-         secrets_sealed, retry_policy, timeout_ms, enabled, disabled_reason, failing_since, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, $14, $14) RETURNING *`,
-      [
-        endpoint.id,
-        endpoint.tenantId,
-        endpoint.url,
-        endpoint.method,
-        endpoint.description,
-        endpoint.model,
-        JSON.stringify(endpoint.eventFilter),
-        JSON.stringify(endpoint.scheme),
-        endpoint.secretsSealed,
-        JSON.stringify(endpoint.retryPolicy),
-        endpoint.timeoutMs,
-        endpoint.enabled,
-        endpoint.disabledReason ?? null,
-        now,
-      ],
-    );
+    const insert = insertEndpointStatement(endpoint, now, 'postgres');
+    const { rows } = await conn.query<EndpointRow>(insert.sql, insert.values);
     return toEndpoint(rows[0]!);
   } catch (error) {
     if (pgErrorCode(error) === '23503') {

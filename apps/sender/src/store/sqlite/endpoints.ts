@@ -1,3 +1,4 @@
+import { insertEndpointStatement } from '../shared/endpoint-insert.js';
 import { StoreError } from '../shared/errors.js';
 import { Params } from '../shared/filters.js';
 import {
@@ -25,29 +26,8 @@ export function createEndpoint(conn: SqliteConnection, endpoint: NewEndpoint, no
     if (conn.stmt('SELECT 1 FROM endpoints WHERE id = ?').get(endpoint.id)) {
       throw new StoreError('conflict', `endpoint.id: endpoint ${endpoint.id} already exists`);
     }
-    const row = conn
-      .stmt(
-        `INSERT INTO endpoints (id, tenant_id, url, method, description, model, event_filter, scheme,
-           secrets_sealed, retry_policy, timeout_ms, enabled, disabled_reason, failing_since, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?) RETURNING *`,
-      )
-      .get(
-        endpoint.id,
-        endpoint.tenantId,
-        endpoint.url,
-        endpoint.method,
-        endpoint.description,
-        endpoint.model,
-        JSON.stringify(endpoint.eventFilter),
-        JSON.stringify(endpoint.scheme),
-        endpoint.secretsSealed,
-        JSON.stringify(endpoint.retryPolicy),
-        endpoint.timeoutMs,
-        endpoint.enabled ? 1 : 0,
-        endpoint.disabledReason ?? null,
-        now,
-        now,
-      ) as EndpointRow;
+    const insert = insertEndpointStatement(endpoint, now, 'sqlite');
+    const row = conn.stmt(insert.sql).get(...insert.values) as EndpointRow;
     return toEndpoint(row);
   });
 }
