@@ -1,12 +1,6 @@
-import { insertEndpointStatement } from '../shared/endpoint-insert.js';
+import { insertEndpointStatement, updateEndpointStatement } from '../shared/endpoint-statements.js';
 import { StoreError } from '../shared/errors.js';
-import { Params } from '../shared/filters.js';
-import {
-  checkEndpointPatch,
-  checkNewEndpoint,
-  ENDPOINT_PATCH_COLUMNS,
-  JSON_ENDPOINT_FIELDS,
-} from '../shared/input.js';
+import { checkNewEndpoint } from '../shared/input.js';
 import { type EndpointRow, toEndpoint } from '../shared/rows.js';
 import { requireTime } from '../shared/validate.js';
 import type { Endpoint, EndpointPatch, NewEndpoint } from '../types.js';
@@ -63,20 +57,7 @@ export async function updateEndpoint(
   now: number,
   tenantId?: string,
 ): Promise<Endpoint | null> {
-  checkEndpointPatch(patch);
-  const p = new Params('postgres');
-  const sets: string[] = [];
-  for (const [field, column] of Object.entries(ENDPOINT_PATCH_COLUMNS) as [keyof EndpointPatch, string][]) {
-    const value = patch[field];
-    if (value === undefined) continue;
-    sets.push(`${column} = ${p.add(JSON_ENDPOINT_FIELDS.has(field) ? JSON.stringify(value) : value)}`);
-  }
-  sets.push(`updated_at = ${p.add(requireTime('now', now))}`);
-  const conditions = [`id = ${p.add(id)}`, 'deleted_at IS NULL'];
-  if (tenantId !== undefined) conditions.push(`tenant_id = ${p.add(tenantId)}`);
-  const { rows } = await conn.query<EndpointRow>(
-    `UPDATE endpoints SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING *`,
-    p.values,
-  );
+  const update = updateEndpointStatement(id, patch, now, tenantId, 'postgres');
+  const { rows } = await conn.query<EndpointRow>(update.sql, update.values);
   return rows[0] ? toEndpoint(rows[0]) : null;
 }

@@ -1,12 +1,6 @@
-import { insertEndpointStatement } from '../shared/endpoint-insert.js';
+import { insertEndpointStatement, updateEndpointStatement } from '../shared/endpoint-statements.js';
 import { StoreError } from '../shared/errors.js';
-import { Params } from '../shared/filters.js';
-import {
-  checkEndpointPatch,
-  checkNewEndpoint,
-  ENDPOINT_PATCH_COLUMNS,
-  JSON_ENDPOINT_FIELDS,
-} from '../shared/input.js';
+import { checkNewEndpoint } from '../shared/input.js';
 import { type EndpointRow, toEndpoint } from '../shared/rows.js';
 import { requireTime } from '../shared/validate.js';
 import type { Endpoint, EndpointPatch, NewEndpoint } from '../types.js';
@@ -57,26 +51,7 @@ export function updateEndpoint(
   now: number,
   tenantId?: string,
 ): Endpoint | null {
-  checkEndpointPatch(patch);
-  const p = new Params('sqlite');
-  const sets: string[] = [];
-  for (const [field, column] of Object.entries(ENDPOINT_PATCH_COLUMNS) as [keyof EndpointPatch, string][]) {
-    const value = patch[field];
-    if (value === undefined) continue;
-    const stored = JSON_ENDPOINT_FIELDS.has(field)
-      ? JSON.stringify(value)
-      : field === 'enabled'
-        ? value
-          ? 1
-          : 0
-        : value;
-    sets.push(`${column} = ${p.add(stored)}`);
-  }
-  sets.push(`updated_at = ${p.add(requireTime('now', now))}`);
-  const conditions = [`id = ${p.add(id)}`, LIVE_ENDPOINT];
-  if (tenantId !== undefined) conditions.push(`tenant_id = ${p.add(tenantId)}`);
-  const row = conn
-    .stmt(`UPDATE endpoints SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING *`)
-    .get(...p.values) as EndpointRow | undefined;
+  const update = updateEndpointStatement(id, patch, now, tenantId, 'sqlite');
+  const row = conn.stmt(update.sql).get(...update.values) as EndpointRow | undefined;
   return row ? toEndpoint(row) : null;
 }

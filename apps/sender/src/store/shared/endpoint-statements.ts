@@ -1,0 +1,73 @@
+import type { EndpointPatch, NewEndpoint } from '../types.js';
+import { Params } from './filters.js';
+import { checkEndpointPatch, ENDPOINT_PATCH_COLUMNS, JSON_ENDPOINT_FIELDS } from './input.js';
+import { requireTime } from './validate.js';
+
+/** Endpoint writes whose SQL is the same on both backends but for placeholders and booleans. */
+
+/** The INSERT of a new endpoint row and its parameters, in the given dialect (same columns on both backends). */
+export function insertEndpointStatement(
+  endpoint: NewEndpoint,
+  now: number,
+  dialect: 'sqlite' | 'postgres',
+): { sql: string; values: unknown[] } {
+  const columns = {
+    id: endpoint.id,
+    tenant_id: endpoint.tenantId,
+    url: endpoint.url,
+    method: endpoint.method,
+    description: endpoint.description,
+    model: endpoint.model,
+    event_filter: JSON.stringify(endpoint.eventFilter),
+    scheme: JSON.stringify(endpoint.scheme),
+    secrets_sealed: endpoint.secretsSealed,
+    retry_policy: JSON.stringify(endpoint.retryPolicy),
+    timeout_ms: endpoint.timeoutMs,
+    enabled: storedBoolean(endpoint.enabled, dialect),
+    disabled_reason: endpoint.disabledReason ?? null,
+    failing_since: null,
+    created_at: now,
+    updated_at: now,
+  };
+  const p = new Params(dialect);
+  const placeholders = Object.values(columns).map((value) => p.add(value));
+  return {
+    sql: `INSERT INTO endpoints (${Object.keys(columns).join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING *`,
+    values: p.values,
+  };
+}
+
+/** The UPDATE of a live endpoint's patched fields (and `updated_at`), optionally scoped to a tenant. */
+export function updateEndpointStatement(
+  id: string,
+  patch: EndpointPatch,
+  now: number,
+  tenantId: string | undefined,
+  dialect: 'sqlite' | 'postgres',
+): { sql: string; values: unknown[] } {
+  checkEndpointPatch(patch);
+  const p = new Params(dialect);
+  const sets: string[] = [];
+  for (const [field, column] of Object.entries(ENDPOINT_PATCH_COLUMNS) as [keyof EndpointPatch, string][]) {
+    const value = patch[field];
+    if (value === undefined) continue;
+    const stored = JSON_ENDPOINT_FIELDS.has(field)
+      ? JSON.stringify(value)
+      : field === 'enabled'
+        ? storedBoolean(value as boolean, dialect)
+        : value;
+    sets.push(`${column} = ${p.add(stored)}`);
+  }
+  sets.push(`updated_at = ${p.add(requireTime('now', now))}`);
+  const conditions = [`id = ${p.add(id)}`, 'deleted_at IS NULL'];
+  if (tenantId !== undefined) conditions.push(`tenant_id = ${p.add(tenantId)}`);
+  return {
+    sql: `UPDATE endpoints SET ${sets.join(', ')} WHERE ${conditions.join(' AND ')} RETURNING *`,
+    values: p.values,
+  };
+}
+
+/** SQLite stores booleans as 0/1 (CHECK enabled IN (0, 1)). */
+function storedBoolean(value: boolean, dialect: 'sqlite' | 'postgres'): boolean | number {
+  return dialect === 'sqlite' ? (value ? 1 : 0) : value;
+}
