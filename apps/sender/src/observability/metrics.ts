@@ -14,7 +14,7 @@ export interface SenderMetrics {
 }
 
 export interface SenderMetricsOptions {
-  store: Pick<Store, 'countDeliveries'>;
+  store: Pick<Store, 'countQueuedDeliveries'>;
   /** The in-process worker, if any (serve runs one; an API-only process has none). */
   worker: () => DeliveryWorker | null;
   /** A scrape must not fail because the store hiccuped: the gauge keeps its last value. */
@@ -70,7 +70,8 @@ export function createSenderMetrics(options: SenderMetricsOptions): SenderMetric
     registers: [registry],
     async collect() {
       try {
-        const counts = await options.store.countDeliveries();
+        // Never a count over every retained delivery: a scrape must cost the same at any history size.
+        const counts = await options.store.countQueuedDeliveries();
         this.set({ state: 'pending' }, counts.pending);
         this.set({ state: 'in_flight' }, counts.in_flight);
       } catch (error) {

@@ -27,10 +27,12 @@ import type {
   PurgeResult,
 } from './model/messages-deliveries.js';
 import type { Endpoint, EndpointPatch, Entitlement, NewEndpoint, Tenant } from './model/tenants-endpoints.js';
+import type { QueuedDeliveryCounts } from './shared/queued-counts.js';
 
 export * from './model/api-keys.js';
 export * from './model/messages-deliveries.js';
 export * from './model/tenants-endpoints.js';
+export type { QueuedDeliveryCounts } from './shared/queued-counts.js';
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -81,11 +83,13 @@ export interface Store {
   redeliver(id: string, now: number, tenantId?: string): Promise<Delivery | null>;
   /** Re-queues every failed delivery of an endpoint created since `since`; returns how many. */
   recoverFailed(endpointId: string, since: number, now: number, tenantId?: string): Promise<number>;
-  /** Counts of deliveries by state (for metrics and tests). */
+  /** Counts of deliveries by state; reads every retained row of the scope (portal stats, tests). */
   countDeliveries(filter?: {
     tenantId?: string;
     endpointId?: string;
   }): Promise<Record<DeliveryState, number>>;
+  /** Pending and in-flight deliveries of all tenants; costs O(queue), not O(history) (metrics). */
+  countQueuedDeliveries(): Promise<QueuedDeliveryCounts>;
 
   recordOperationalEvent(event: OperationalEvent): Promise<void>;
   listOperationalEvents(limit: number): Promise<OperationalEvent[]>;

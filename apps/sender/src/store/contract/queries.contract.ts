@@ -99,6 +99,13 @@ export function queryContract(ctx: ContractContext): void {
     });
     const byEndpoint = await ctx.store.countDeliveries({ tenantId, endpointId: endpointIds[0] });
     expect(Object.values(byEndpoint).reduce((a, b) => a + b, 0)).toBe(2);
+
+    // The queue depth alone (what /metrics reads): every tenant, unfinished rows only.
+    expect(await ctx.store.countQueuedDeliveries()).toEqual({ pending: 2, in_flight: 1 });
+    await ctx.store.completeDelivery(completion(claimed[1]!, 'w', { retryAt: T0 + 60_000 }, T0 + 2));
+    expect(await ctx.store.countQueuedDeliveries()).toEqual({ pending: 3, in_flight: 0 });
+    await claimAll(ctx.store, 'w2', T0 + 3);
+    expect(await ctx.store.countQueuedDeliveries()).toEqual({ pending: 1, in_flight: 2 });
   });
 
   it('records operational events and lists the newest first', async () => {

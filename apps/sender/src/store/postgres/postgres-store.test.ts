@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { uuidv7 } from '../../ids/uuidv7.js';
 import { claimAll, completion, newEndpoint, newMessage, seedTenant, T0 } from '../contract/fixtures.js';
+import { COUNT_QUEUED_DELIVERIES } from '../shared/queued-counts.js';
 import { describeStoreContract } from '../store.contract.js';
 import type { Store } from '../types.js';
 import { PostgresStore } from './postgres-store.js';
@@ -120,6 +121,43 @@ describe('postgres specifics', () => {
     const delivery = await open().getDelivery(claimed.delivery.id);
     expect(delivery?.state).toBe('succeeded');
     expect(delivery?.attempts.map((a) => a.outcome)).toEqual(['succeeded']);
+  });
+
+  it('counts the queue through the partial indexes of unfinished rows, not the retained history', async () => {
+    // A schema of its own: its queued row must not reach the other tests' claims.
+    const own = await createSchema();
+    const store = new PostgresStore({
+      connectionString: DATABASE_URL,
+      schema: own.schema,
+      maxConnections: 2,
+    });
+    await store.migrate();
+    const { tenantId, endpointIds } = await seedTenant(store);
+    const message = newMessage(tenantId);
+    await store.publishMessages([message]);
+    const client = new pg.Client({ connectionString: DATABASE_URL, options: `-c search_path=${own.schema}` });
+    await client.connect();
+    try {
+      // 20,000 finished deliveries: a history the count must not read.
+      await client.query(
+        `INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, event, state, attempt_count, created_at, updated_at)
+         SELECT 'history-' || n, $1, $2, $3, 'plan.completed', 'succeeded', 1, n, n FROM generate_series(1, 20000) AS n`,
+        [tenantId, message.id, endpointIds[0]],
+      );
+      await client.query('ANALYZE deliveries');
+      const { rows } = await client.query(`EXPLAIN ${COUNT_QUEUED_DELIVERIES}`);
+      const plan = rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+      expect(plan).toMatch(/deliveries_due/);
+      expect(plan).toMatch(/deliveries_leases/);
+      expect(plan).not.toMatch(/Seq Scan on deliveries/);
+      expect(await store.countQueuedDeliveries()).toEqual({ pending: 1, in_flight: 0 });
+      await claimAll(store, 'w', T0);
+      expect(await store.countQueuedDeliveries()).toEqual({ pending: 0, in_flight: 1 });
+    } finally {
+      await client.end();
+      await store.close();
+      await own.drop();
+    }
   });
 
   it('claims 2,000 deliveries from two pools in parallel, each exactly once', async () => {

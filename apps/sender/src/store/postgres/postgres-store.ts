@@ -1,6 +1,7 @@
 import { pageSize, toPage } from '../shared/cursor.js';
 import { StoreError } from '../shared/errors.js';
 import { deliveryConditions, messageConditions, Params, whereClause } from '../shared/filters.js';
+import { COUNT_QUEUED_DELIVERIES, type QueuedDeliveryCounts } from '../shared/queued-counts.js';
 import {
   type AttemptRow,
   type DeliveryRow,
@@ -240,6 +241,10 @@ export class PostgresStore implements Store {
     };
     for (const row of rows) counts[row.state] = row.n;
     return counts;
+  }
+
+  async countQueuedDeliveries(): Promise<QueuedDeliveryCounts> {
+    return (await this.conn.query<QueuedDeliveryCounts>(COUNT_QUEUED_DELIVERIES)).rows[0]!;
   }
 
   async recordOperationalEvent(event: OperationalEvent): Promise<void> {

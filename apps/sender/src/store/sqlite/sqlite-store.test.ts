@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { claimAll, completion, newMessage, seedTenant, T0 } from '../contract/fixtures.js';
+import { COUNT_QUEUED_DELIVERIES } from '../shared/queued-counts.js';
 import { describeStoreContract } from '../store.contract.js';
 import type { Store } from '../types.js';
 import { CLAIM_CANDIDATES, DELETE_UNFINISHED_OF_ENDPOINT } from './deliveries.js';
@@ -93,6 +94,23 @@ describe('sqlite specifics', () => {
       expect(deletion).toMatch(/deliveries_due/);
       expect(deletion).toMatch(/deliveries_leases/);
       expect(deletion).not.toMatch(/deliveries_by_endpoint_time/);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('counts the queue through the partial indexes of unfinished rows, never the whole table', async () => {
+    const { dir, path, store } = await openTemp();
+    try {
+      await store.close();
+      const db = new Database(path, { readonly: true });
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${COUNT_QUEUED_DELIVERIES}`).all() as { detail: string }[])
+        .map((p) => p.detail)
+        .join('\n');
+      expect(plan).toMatch(/SCAN deliveries USING COVERING INDEX deliveries_due/);
+      expect(plan).toMatch(/SCAN deliveries USING COVERING INDEX deliveries_leases/);
+      expect(plan).not.toMatch(/SCAN deliveries$/m);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
