@@ -68,7 +68,12 @@ export interface SoakResult {
     liveBytesBefore: number;
     liveBytesAfter: number;
   };
-  purged: { attemptsDeleted: number; payloadsCleared: number };
+  purged: {
+    attemptsDeleted: number;
+    payloadsCleared: number;
+    deliveriesDeleted: number;
+    messagesDeleted: number;
+  };
   /** Publish calls that could not start on time (all slots busy): the rate was not sustained. */
   skippedCalls: number;
   /** Every bound the soak asserts that did not hold; empty = passed. */

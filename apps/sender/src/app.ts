@@ -169,6 +169,9 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
   const retention = createRetentionJob({
     store,
     retentionMs: config.TASKHOOKS_RETENTION_DAYS * 24 * 60 * 60 * 1000,
+    ...(config.TASKHOOKS_RECORD_RETENTION_DAYS === undefined
+      ? {}
+      : { recordRetentionMs: config.TASKHOOKS_RECORD_RETENTION_DAYS * 24 * 60 * 60 * 1000 }),
     now,
     onPurged: (result) => logger.info(result, 'retention purge'),
   });

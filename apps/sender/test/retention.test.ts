@@ -10,6 +10,7 @@ import { unusedPort } from '../src/testing/test-receiver.js';
 const DAY = 24 * 60 * 60 * 1000;
 const OLD = 1200; // more than two purge batches (500 rows each)
 const RECENT = 40;
+const ANCIENT = 30; // past the 30-day default of TASKHOOKS_RECORD_RETENTION_DAYS
 const payloadJson = JSON.stringify(loadSeedExample());
 
 let backend: ProcessBackend | null = null;
@@ -65,20 +66,22 @@ async function deliveredAt(store: Store, tenantId: string, count: number, at: nu
 }
 
 describe.each<Backend>(['sqlite', 'postgres'])('retention purge in the real process on %s', (kind) => {
-  it('purges attempts and payloads older than TASKHOOKS_RETENTION_DAYS in batches, keeps recent ones', async () => {
+  it('purges attempts and payloads older than TASKHOOKS_RETENTION_DAYS in batches, whole rows after 30 days, keeps recent ones', async () => {
     backend = await prepareProcessBackend(kind);
     const store = await backend.openStore();
     const now = Date.now();
     let oldIds: string[];
     let recentIds: string[];
+    let ancientIds: string[];
     try {
       const { tenantId } = await seedTenantWithEndpoint(
         store,
         `http://127.0.0.1:${await unusedPort()}/hook`,
-        { now: now - 30 * DAY },
+        { now: now - 60 * DAY },
       );
       oldIds = await deliveredAt(store, tenantId, OLD, now - 8 * DAY);
       recentIds = await deliveredAt(store, tenantId, RECENT, now - 6 * DAY);
+      ancientIds = await deliveredAt(store, tenantId, ANCIENT, now - 31 * DAY);
     } finally {
       await store.close();
     }
@@ -91,7 +94,12 @@ describe.each<Backend>(['sqlite', 'postgres'])('retention purge in the real proc
       TASKHOOKS_RETENTION_DAYS: '7',
     });
     const purge = await sender.waitForLog((line) => line.msg === 'retention purge', 'the retention purge');
-    expect(purge).toMatchObject({ attemptsDeleted: OLD, payloadsCleared: OLD });
+    expect(purge).toMatchObject({
+      attemptsDeleted: OLD + ANCIENT,
+      payloadsCleared: OLD + ANCIENT,
+      deliveriesDeleted: ANCIENT,
+      messagesDeleted: ANCIENT,
+    });
     expect((await sender.stop('SIGTERM')).code).toBe(0);
 
     const check = await backend.openStore();
@@ -102,6 +110,10 @@ describe.each<Backend>(['sqlite', 'postgres'])('retention purge in the real proc
         const [delivery] = (await check.listDeliveries({ messageId: id })).items;
         expect(delivery?.state).toBe('succeeded'); // the delivery record itself stays
         expect((await check.getDelivery(delivery!.id))?.attempts).toHaveLength(0);
+      }
+      for (const id of [ancientIds[0]!, ancientIds[ANCIENT - 1]!]) {
+        expect(await check.getMessage(id)).toBeNull();
+        expect((await check.listDeliveries({ messageId: id })).items).toEqual([]);
       }
       for (const id of [recentIds[0]!, recentIds[RECENT - 1]!]) {
         expect((await check.getMessage(id))?.payloadJson).toBe(payloadJson);

@@ -102,7 +102,7 @@ function soakRows(soak: SoakResult | null): string[] {
     ]),
     row([
       'database before → after retention purge',
-      `file ${mib(soak.database.fileBytesBefore)} → ${mib(soak.database.fileBytesAfter)}; live pages ${mib(soak.database.liveBytesBefore)} → ${mib(soak.database.liveBytesAfter)} (purged ${soak.purged.attemptsDeleted} attempts, ${soak.purged.payloadsCleared} payloads)`,
+      `file ${mib(soak.database.fileBytesBefore)} → ${mib(soak.database.fileBytesAfter)}; live pages ${mib(soak.database.liveBytesBefore)} → ${mib(soak.database.liveBytesAfter)} (purged ${soak.purged.attemptsDeleted} attempts, ${soak.purged.payloadsCleared} payloads, ${soak.purged.deliveriesDeleted} deliveries, ${soak.purged.messagesDeleted} messages)`,
     ]),
     row(['failing endpoint (1 %) deliveries', states || '(none)']),
   ];

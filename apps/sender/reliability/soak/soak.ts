@@ -132,7 +132,8 @@ export async function runSoak(scale: ReliabilityScale): Promise<SoakResult> {
     const before = databaseSize(dbPath);
     const purger = await startSenderUnderTest(
       'soak-purge',
-      { ...env, TASKHOOKS_RETENTION_DAYS: '0.00001' },
+      // Both stages: attempts and payloads, then the finished delivery rows and their messages.
+      { ...env, TASKHOOKS_RETENTION_DAYS: '0.00001', TASKHOOKS_RECORD_RETENTION_DAYS: '0.00001' },
       { dataDir },
     );
     const purge = await purger.process.waitForLog(
@@ -173,6 +174,8 @@ export async function runSoak(scale: ReliabilityScale): Promise<SoakResult> {
       purged: {
         attemptsDeleted: Number(purge.attemptsDeleted ?? 0),
         payloadsCleared: Number(purge.payloadsCleared ?? 0),
+        deliveriesDeleted: Number(purge.deliveriesDeleted ?? 0),
+        messagesDeleted: Number(purge.messagesDeleted ?? 0),
       },
       skippedCalls: published.skippedCalls,
       problems,

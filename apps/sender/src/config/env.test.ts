@@ -28,6 +28,16 @@ describe('loadConfig', () => {
     expect(message).toContain('TASKHOOKS_LOG_FORMAT');
   });
 
+  it('refuses a record retention shorter than the attempt retention, naming both', () => {
+    expect(configError({ TASKHOOKS_RETENTION_DAYS: '14', TASKHOOKS_RECORD_RETENTION_DAYS: '7' })).toContain(
+      'TASKHOOKS_RECORD_RETENTION_DAYS: must be at least TASKHOOKS_RETENTION_DAYS (14)',
+    );
+    expect(configError({ TASKHOOKS_RECORD_RETENTION_DAYS: 'forever' })).toContain(
+      'TASKHOOKS_RECORD_RETENTION_DAYS: expected a number of days',
+    );
+    expect(loadConfig({ TASKHOOKS_RECORD_RETENTION_DAYS: '7' }).TASKHOOKS_RECORD_RETENTION_DAYS).toBe(7);
+  });
+
   it('defaults: the seed-003 webhooks resource and rate limits on', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({

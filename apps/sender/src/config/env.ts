@@ -53,6 +53,12 @@ export const envSchema = z.object({
   TASKHOOKS_ADMIN_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
   TASKHOOKS_MAX_PAYLOAD_BYTES: positiveInt.default(256 * 1024),
   TASKHOOKS_RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).positive().default(7),
+  // Finished delivery rows and their messages (the log's skeleton once attempts and payloads are
+  // gone). Unset: 30, or TASKHOOKS_RETENTION_DAYS when that is longer.
+  TASKHOOKS_RECORD_RETENTION_DAYS: z.coerce
+    .number({ error: 'expected a number of days' })
+    .positive()
+    .optional(),
   TASKHOOKS_WORKER_CONCURRENCY: positiveInt.default(64),
   TASKHOOKS_WORKER_BATCH: positiveInt.default(256),
   // Requests in flight per endpoint (of TASKHOOKS_WORKER_CONCURRENCY): what one slow endpoint can hold.
@@ -132,6 +138,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   ) {
     throw new ConfigError(
       `Invalid configuration in environment variables:\n  TASKHOOKS_LEASE_MS: must exceed TASKHOOKS_MAX_TIMEOUT_MS (${config.TASKHOOKS_MAX_TIMEOUT_MS}), or a slow attempt loses its lease`,
+    );
+  }
+  if (
+    config.TASKHOOKS_RECORD_RETENTION_DAYS !== undefined &&
+    config.TASKHOOKS_RECORD_RETENTION_DAYS < config.TASKHOOKS_RETENTION_DAYS
+  ) {
+    throw new ConfigError(
+      `Invalid configuration in environment variables:\n  TASKHOOKS_RECORD_RETENTION_DAYS: must be at least TASKHOOKS_RETENTION_DAYS (${config.TASKHOOKS_RETENTION_DAYS}): a delivery row cannot go before its attempts`,
     );
   }
   return config;

@@ -5,6 +5,7 @@ import { lifecycleContract } from './contract/lifecycle.contract.js';
 import { publishContract } from './contract/publish.contract.js';
 import { publishLeaseContract } from './contract/publish-lease.contract.js';
 import { queryContract } from './contract/queries.contract.js';
+import { retentionContract } from './contract/retention.contract.js';
 import { tenantAndEndpointContract } from './contract/tenants-endpoints.contract.js';
 
 export type { StoreHarness } from './contract/fixtures.js';
@@ -39,7 +40,8 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
     describe('publishing', () => publishContract(ctx));
     describe('publish leases (hand-over to a local worker)', () => publishLeaseContract(ctx));
     describe('delivery lifecycle', () => lifecycleContract(ctx));
-    describe('queries, retention and durability', () => queryContract(ctx));
+    describe('queries and durability', () => queryContract(ctx));
+    describe('retention', () => retentionContract(ctx));
     describe('api keys', () => apiKeyContract(ctx));
   });
 }

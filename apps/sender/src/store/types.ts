@@ -25,6 +25,7 @@ import type {
   PublishLease,
   PublishResult,
   PurgeResult,
+  RecordPurgeResult,
 } from './model/messages-deliveries.js';
 import type { Endpoint, EndpointPatch, Entitlement, NewEndpoint, Tenant } from './model/tenants-endpoints.js';
 import type { QueuedDeliveryCounts } from './shared/queued-counts.js';
@@ -96,6 +97,11 @@ export interface Store {
 
   /** Deletes attempts and clears payloads of finished deliveries older than cutoff, at most batchSize rows per call. */
   purgeOlderThan(cutoff: number, batchSize: number): Promise<PurgeResult>;
+  /**
+   * Deletes finished deliveries (with their attempts) not created or updated since cutoff, then
+   * messages older than cutoff with no delivery left; at most batchSize rows of each per call.
+   */
+  purgeRecordsOlderThan(cutoff: number, batchSize: number): Promise<RecordPurgeResult>;
 
   /** Conflict on a duplicate id or hash; not_found when `tenantId` names no tenant. */
   createApiKey(key: NewApiKey, now: number): Promise<ApiKey>;

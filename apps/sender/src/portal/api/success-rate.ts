@@ -9,7 +9,7 @@ export interface SuccessRate {
   rate: number | null;
 }
 
-/** Over the deliveries still retained (TASKHOOKS_RETENTION_DAYS); skipped ones were never sent. */
+/** Over the deliveries still retained (TASKHOOKS_RECORD_RETENTION_DAYS); skipped ones were never sent. */
 export function successRateOf(counts: Record<DeliveryState, number>): SuccessRate {
   const finished = counts.succeeded + counts.failed;
   return {

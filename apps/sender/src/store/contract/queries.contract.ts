@@ -129,42 +129,6 @@ export function queryContract(ctx: ContractContext): void {
     expect((await ctx.store.listOperationalEvents(10)).at(-1)?.tenantId).toBeNull();
   });
 
-  it('purges old attempts and finished payloads in bounded batches', async () => {
-    const { store } = ctx;
-    const { tenantId } = await seedTenant(store);
-    const DAY = 86_400_000;
-    const cutoff = T0 + 7 * DAY;
-    // Three old messages, delivered long ago; one old message still retrying; one recent; one with no endpoint.
-    const old = [0, 1, 2].map((i) => newMessage(tenantId, { createdAt: T0 + i }));
-    const retrying = newMessage(tenantId, { createdAt: T0 + 3 });
-    const orphan = newMessage(tenantId, { createdAt: T0 + 4, onlyEndpointIds: [] });
-    await store.publishMessages([...old, retrying, orphan]);
-    for (const claimed of await claimAll(store, 'w', T0 + 10)) {
-      const outcome = claimed.message.id === retrying.id ? { retryAt: cutoff + DAY } : 'succeeded';
-      await store.completeDelivery(completion(claimed, 'w', outcome, T0 + 20));
-    }
-    const recent = newMessage(tenantId, { createdAt: cutoff + 1 });
-    await store.publishMessages([recent]);
-    const [fresh] = await claimAll(store, 'w', cutoff + 2);
-    await store.completeDelivery(completion(fresh!, 'w', 'succeeded', cutoff + 3));
-
-    const first = await store.purgeOlderThan(cutoff, 2);
-    expect(first).toEqual({ attemptsDeleted: 2, payloadsCleared: 2 });
-    const second = await store.purgeOlderThan(cutoff, 2);
-    expect(second).toEqual({ attemptsDeleted: 2, payloadsCleared: 2 });
-    expect(await store.purgeOlderThan(cutoff, 2)).toEqual({ attemptsDeleted: 0, payloadsCleared: 0 });
-
-    for (const m of [...old, orphan]) expect((await store.getMessage(m.id))?.payloadJson).toBeNull();
-    expect((await store.getMessage(retrying.id))?.payloadJson).toBe(retrying.payloadJson);
-    expect((await store.getMessage(recent.id))?.payloadJson).toBe(recent.payloadJson);
-    expect((await store.getDelivery(fresh!.delivery.id))?.attempts).toHaveLength(1);
-    // The delivery rows themselves remain as the log's skeleton.
-    expect((await store.countDeliveries({ tenantId })).succeeded).toBe(4);
-
-    const [purged] = (await store.listDeliveries({ messageId: old[0]!.id })).items;
-    await expect(store.redeliver(purged!.id, cutoff + 10)).rejects.toMatchObject({ code: 'payload_purged' });
-  });
-
   it('keeps committed data across close and reopen', async () => {
     const { tenantId } = await seedTenant(ctx.store, { endpoints: 2 });
     const message = newMessage(tenantId, { idempotencyKey: 'durable' });

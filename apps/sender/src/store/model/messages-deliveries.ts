@@ -164,3 +164,8 @@ export interface PurgeResult {
   attemptsDeleted: number;
   payloadsCleared: number;
 }
+
+export interface RecordPurgeResult {
+  deliveriesDeleted: number;
+  messagesDeleted: number;
+}

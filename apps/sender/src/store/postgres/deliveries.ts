@@ -2,8 +2,8 @@ import { CLAIMED_COLUMNS } from '../shared/columns.js';
 import { StoreError } from '../shared/errors.js';
 import { checkClaimOptions } from '../shared/lifecycle.js';
 import { type DeliveryRow, toClaimedDelivery, toDelivery } from '../shared/rows.js';
-import { requireId, requirePositiveInt, requireTime } from '../shared/validate.js';
-import type { ClaimedDelivery, ClaimOptions, Delivery, PurgeResult } from '../types.js';
+import { requireId, requireTime } from '../shared/validate.js';
+import type { ClaimedDelivery, ClaimOptions, Delivery } from '../types.js';
 import type { PostgresConnection } from './connection.js';
 
 /** Delivery lifecycle on PostgreSQL; safe with many sender processes on one database. */
@@ -155,28 +155,4 @@ export function deleteEndpoint(
     );
     return true;
   });
-}
-
-/** Two short autocommit statements; SKIP LOCKED so retention never waits on (or blocks) live work. */
-export async function purgeOlderThan(
-  conn: PostgresConnection,
-  cutoff: number,
-  batchSize: number,
-): Promise<PurgeResult> {
-  requireTime('cutoff', cutoff);
-  requirePositiveInt('batchSize', batchSize, 100_000);
-  const attempts = await conn.query(
-    `DELETE FROM attempts WHERE id IN (
-       SELECT id FROM attempts WHERE started_at < $1 ORDER BY started_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
-    [cutoff, batchSize],
-  );
-  const payloads = await conn.query(
-    `UPDATE messages SET payload_json = NULL WHERE id IN (
-       SELECT m.id FROM messages m WHERE m.payload_json IS NOT NULL AND m.created_at < $1
-         AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = m.id
-           AND (d.state IN ('pending', 'in_flight') OR d.updated_at >= $1))
-       ORDER BY m.created_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
-    [cutoff, batchSize],
-  );
-  return { attemptsDeleted: attempts.rowCount ?? 0, payloadsCleared: payloads.rowCount ?? 0 };
 }

@@ -39,6 +39,7 @@ import type {
   PublishLease,
   PublishResult,
   PurgeResult,
+  RecordPurgeResult,
   Store,
   Tenant,
 } from '../types.js';
@@ -50,6 +51,7 @@ import * as deliveries from './deliveries.js';
 import { DueListener } from './due-notifications.js';
 import * as endpoints from './endpoints.js';
 import { publishMessages } from './publish.js';
+import * as retention from './retention.js';
 
 function checkEntitlement(field: string, value: unknown): void {
   if (value !== 'active' && value !== 'expired') {
@@ -271,7 +273,11 @@ export class PostgresStore implements Store {
   }
 
   async purgeOlderThan(cutoff: number, batchSize: number): Promise<PurgeResult> {
-    return deliveries.purgeOlderThan(this.conn, cutoff, batchSize);
+    return retention.purgeOlderThan(this.conn, cutoff, batchSize);
+  }
+
+  async purgeRecordsOlderThan(cutoff: number, batchSize: number): Promise<RecordPurgeResult> {
+    return retention.purgeRecordsOlderThan(this.conn, cutoff, batchSize);
   }
 
   async createApiKey(key: NewApiKey, now: number): Promise<ApiKey> {

@@ -12,7 +12,7 @@ import {
   toEndpoint,
   toMessage,
 } from '../shared/rows.js';
-import { requireId, requirePositiveInt, requireTime } from '../shared/validate.js';
+import { requireId, requireTime } from '../shared/validate.js';
 import type {
   ClaimedDelivery,
   ClaimOptions,
@@ -23,7 +23,6 @@ import type {
   NewMessage,
   PublishLease,
   PublishResult,
-  PurgeResult,
 } from '../types.js';
 import type { SqliteConnection } from './connection.js';
 
@@ -286,23 +285,4 @@ export function deleteEndpoint(
   // Attempts of these deliveries go with them (ON DELETE CASCADE).
   conn.stmt(DELETE_UNFINISHED_OF_ENDPOINT).run(id, id);
   return true;
-}
-
-/** Two short statements (each its own transaction) so retention never holds the write lock for long. */
-export function purgeOlderThan(conn: SqliteConnection, cutoff: number, batchSize: number): PurgeResult {
-  requireTime('cutoff', cutoff);
-  requirePositiveInt('batchSize', batchSize, 100_000);
-  const attemptsDeleted = conn
-    .stmt('DELETE FROM attempts WHERE id IN (SELECT id FROM attempts WHERE started_at < ? LIMIT ?)')
-    .run(cutoff, batchSize).changes;
-  const payloadsCleared = conn
-    .stmt(
-      `UPDATE messages SET payload_json = NULL WHERE id IN (
-         SELECT m.id FROM messages m WHERE m.payload_json IS NOT NULL AND m.created_at < ?
-           AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = m.id
-             AND (d.state IN ('pending', 'in_flight') OR d.updated_at >= ?))
-         LIMIT ?)`,
-    )
-    .run(cutoff, cutoff, batchSize).changes;
-  return { attemptsDeleted, payloadsCleared };
 }

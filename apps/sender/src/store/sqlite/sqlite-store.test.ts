@@ -8,6 +8,7 @@ import { COUNT_QUEUED_DELIVERIES } from '../shared/queued-counts.js';
 import { describeStoreContract } from '../store.contract.js';
 import type { Store } from '../types.js';
 import { CLAIM_CANDIDATES, DELETE_UNFINISHED_OF_ENDPOINT } from './deliveries.js';
+import { DELETE_BARE_MESSAGES, DELETE_FINISHED_DELIVERIES } from './retention.js';
 import { SqliteStore } from './sqlite-store.js';
 
 async function openTemp(): Promise<{ dir: string; path: string; store: SqliteStore }> {
@@ -111,6 +112,29 @@ describe('sqlite specifics', () => {
       expect(plan).toMatch(/SCAN deliveries USING COVERING INDEX deliveries_due/);
       expect(plan).toMatch(/SCAN deliveries USING COVERING INDEX deliveries_leases/);
       expect(plan).not.toMatch(/SCAN deliveries$/m);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('walks the time indexes to delete old delivery rows and bare messages, never the whole table', async () => {
+    const { dir, path, store } = await openTemp();
+    try {
+      await store.close();
+      const db = new Database(path, { readonly: true });
+      const planOf = (sql: string) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ cutoff: 1, limit: 10 }) as { detail: string }[])
+          .map((p) => p.detail)
+          .join('\n');
+      const deliveries = planOf(DELETE_FINISHED_DELIVERIES);
+      expect(deliveries).toMatch(
+        /SEARCH deliveries USING (COVERING )?INDEX deliveries_by_time \(created_at<\?\)/,
+      );
+      expect(deliveries).not.toMatch(/TEMP B-TREE/);
+      const messages = planOf(DELETE_BARE_MESSAGES);
+      expect(messages).toMatch(/SEARCH m USING (COVERING )?INDEX messages_by_time \(created_at<\?\)/);
+      expect(messages).toMatch(/deliveries_by_message/);
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -39,6 +39,7 @@ import type {
   PublishLease,
   PublishResult,
   PurgeResult,
+  RecordPurgeResult,
   Store,
   Tenant,
 } from '../types.js';
@@ -47,6 +48,7 @@ import { completeDelivery, flushCompletions } from './completions.js';
 import { SqliteConnection, type SqliteOptions } from './connection.js';
 import * as deliveries from './deliveries.js';
 import * as endpoints from './endpoints.js';
+import * as retention from './retention.js';
 
 /** The embedded store: one process owns the database file. */
 export class SqliteStore implements Store {
@@ -252,7 +254,11 @@ export class SqliteStore implements Store {
   }
 
   async purgeOlderThan(cutoff: number, batchSize: number): Promise<PurgeResult> {
-    return deliveries.purgeOlderThan(this.conn, cutoff, batchSize);
+    return retention.purgeOlderThan(this.conn, cutoff, batchSize);
+  }
+
+  async purgeRecordsOlderThan(cutoff: number, batchSize: number): Promise<RecordPurgeResult> {
+    return retention.purgeRecordsOlderThan(this.conn, cutoff, batchSize);
   }
 
   async createApiKey(key: NewApiKey, now: number): Promise<ApiKey> {

@@ -1,0 +1,108 @@
+import { expect, it } from 'vitest';
+import { type ContractContext, claimAll, completion, newMessage, seedTenant, T0 } from './fixtures.js';
+
+/** Retention in two stages: attempts and payloads first, then the delivery log's rows themselves. */
+export function retentionContract(ctx: ContractContext): void {
+  it('purges old attempts and finished payloads in bounded batches', async () => {
+    const { store } = ctx;
+    const { tenantId } = await seedTenant(store);
+    const DAY = 86_400_000;
+    const cutoff = T0 + 7 * DAY;
+    // Three old messages, delivered long ago; one old message still retrying; one recent; one with no endpoint.
+    const old = [0, 1, 2].map((i) => newMessage(tenantId, { createdAt: T0 + i }));
+    const retrying = newMessage(tenantId, { createdAt: T0 + 3 });
+    const orphan = newMessage(tenantId, { createdAt: T0 + 4, onlyEndpointIds: [] });
+    await store.publishMessages([...old, retrying, orphan]);
+    for (const claimed of await claimAll(store, 'w', T0 + 10)) {
+      const outcome = claimed.message.id === retrying.id ? { retryAt: cutoff + DAY } : 'succeeded';
+      await store.completeDelivery(completion(claimed, 'w', outcome, T0 + 20));
+    }
+    const recent = newMessage(tenantId, { createdAt: cutoff + 1 });
+    await store.publishMessages([recent]);
+    const [fresh] = await claimAll(store, 'w', cutoff + 2);
+    await store.completeDelivery(completion(fresh!, 'w', 'succeeded', cutoff + 3));
+
+    const first = await store.purgeOlderThan(cutoff, 2);
+    expect(first).toEqual({ attemptsDeleted: 2, payloadsCleared: 2 });
+    const second = await store.purgeOlderThan(cutoff, 2);
+    expect(second).toEqual({ attemptsDeleted: 2, payloadsCleared: 2 });
+    expect(await store.purgeOlderThan(cutoff, 2)).toEqual({ attemptsDeleted: 0, payloadsCleared: 0 });
+
+    for (const m of [...old, orphan]) expect((await store.getMessage(m.id))?.payloadJson).toBeNull();
+    expect((await store.getMessage(retrying.id))?.payloadJson).toBe(retrying.payloadJson);
+    expect((await store.getMessage(recent.id))?.payloadJson).toBe(recent.payloadJson);
+    expect((await store.getDelivery(fresh!.delivery.id))?.attempts).toHaveLength(1);
+    // The delivery rows themselves remain as the log's skeleton.
+    expect((await store.countDeliveries({ tenantId })).succeeded).toBe(4);
+
+    const [purged] = (await store.listDeliveries({ messageId: old[0]!.id })).items;
+    await expect(store.redeliver(purged!.id, cutoff + 10)).rejects.toMatchObject({ code: 'payload_purged' });
+  });
+
+  it('deletes finished delivery rows, then messages left bare, past the record cutoff, in bounded batches', async () => {
+    const { store } = ctx;
+    const { tenantId } = await seedTenant(store);
+    const expired = await seedTenant(store, { entitlement: 'expired' });
+    const DAY = 86_400_000;
+    const cutoff = T0 + 30 * DAY;
+    const done = [0, 1, 2].map((i) =>
+      newMessage(tenantId, { createdAt: T0 + i, idempotencyKey: `key-${i}` }),
+    );
+    const failed = newMessage(tenantId, { createdAt: T0 + 3 });
+    const retrying = newMessage(tenantId, { createdAt: T0 + 4 });
+    const redelivered = newMessage(tenantId, { createdAt: T0 + 5 });
+    const skipped = newMessage(expired.tenantId, { createdAt: T0 + 6 });
+    const bare = newMessage(tenantId, { createdAt: T0 + 7, onlyEndpointIds: [] });
+    await store.publishMessages([...done, failed, retrying, redelivered, skipped, bare]);
+    const deliveryOf = new Map<string, string>();
+    for (const claimed of await claimAll(store, 'w', T0 + 10)) {
+      const id = claimed.message.id;
+      deliveryOf.set(id, claimed.delivery.id);
+      const outcome =
+        id === retrying.id ? { retryAt: cutoff + DAY } : id === failed.id ? 'failed' : 'succeeded';
+      await store.completeDelivery(completion(claimed, 'w', outcome, T0 + 20));
+    }
+    // Redelivered by hand after the cutoff: touched recently, so it stays (and its message with it).
+    await store.redeliver(deliveryOf.get(redelivered.id)!, cutoff + 5);
+    const [again] = await claimAll(store, 'w', cutoff + 5);
+    expect(again?.message.id).toBe(redelivered.id);
+    await store.completeDelivery(completion(again!, 'w', 'succeeded', cutoff + 6));
+    const recent = newMessage(tenantId, { createdAt: cutoff + 1 });
+    await store.publishMessages([recent]);
+
+    const totals = { deliveriesDeleted: 0, messagesDeleted: 0 };
+    for (let call = 0; call < 10; call++) {
+      const result = await store.purgeRecordsOlderThan(cutoff, 2);
+      expect(result.deliveriesDeleted).toBeLessThanOrEqual(2);
+      expect(result.messagesDeleted).toBeLessThanOrEqual(2);
+      totals.deliveriesDeleted += result.deliveriesDeleted;
+      totals.messagesDeleted += result.messagesDeleted;
+      if (result.deliveriesDeleted + result.messagesDeleted === 0) break;
+    }
+    // Three succeeded, one failed, one skipped; their five messages and the one that had none.
+    expect(totals).toEqual({ deliveriesDeleted: 5, messagesDeleted: 6 });
+    expect(await store.purgeRecordsOlderThan(cutoff, 2)).toEqual({
+      deliveriesDeleted: 0,
+      messagesDeleted: 0,
+    });
+
+    for (const m of [...done, failed]) {
+      expect(await store.getDelivery(deliveryOf.get(m.id)!)).toBeNull();
+      expect(await store.getMessage(m.id)).toBeNull();
+    }
+    expect(await store.getMessage(skipped.id)).toBeNull();
+    expect(await store.getMessage(bare.id)).toBeNull();
+    expect((await store.countDeliveries({ tenantId: expired.tenantId })).skipped).toBe(0);
+    // Unfinished, recently touched and recent rows are untouched, with their attempts.
+    expect((await store.getDelivery(deliveryOf.get(retrying.id)!))?.attempts).toHaveLength(1);
+    expect((await store.getDelivery(deliveryOf.get(redelivered.id)!))?.attempts).toHaveLength(2);
+    for (const m of [retrying, redelivered, recent]) {
+      expect((await store.getMessage(m.id))?.payloadJson).toBe(m.payloadJson);
+    }
+    expect(await store.countQueuedDeliveries()).toEqual({ pending: 2, in_flight: 0 });
+    // An idempotency key is remembered as long as its message: once deleted, the key is new again.
+    const [reused] = await store.publishMessages([newMessage(tenantId, { idempotencyKey: 'key-0' })]);
+    expect(reused?.duplicate).toBe(false);
+    await expect(store.purgeRecordsOlderThan(cutoff, 0)).rejects.toThrow(/batchSize/);
+  });
+}

@@ -1,0 +1,33 @@
+/**
+ * The second stage of retention: the delivery log's rows themselves. Attempts and payloads go at
+ * TASKHOOKS_RETENTION_DAYS (purgeOlderThan); the rows that remain (state, attempt count, last
+ * status) are the log's skeleton, kept until TASKHOOKS_RECORD_RETENTION_DAYS. Without this stage
+ * the deliveries and messages tables grew forever, one row per event and endpoint.
+ *
+ * A delivery goes once it is finished and neither created nor touched since the cutoff (a manual
+ * redeliver keeps it); its attempts go with it (ON DELETE CASCADE). A message goes once it is
+ * older than the cutoff and has no delivery left, and with it its idempotency key: a key is
+ * remembered for TASKHOOKS_RECORD_RETENTION_DAYS.
+ *
+ * Both statements walk the time indexes from the oldest row. `q` names the placeholders of the
+ * dialect; `q.lock` is PostgreSQL's `FOR UPDATE SKIP LOCKED` (never wait on, or block, live work).
+ */
+export interface RecordPurgePlaceholders {
+  cutoff: string;
+  limit: string;
+  lock: string;
+}
+
+export function deleteFinishedDeliveriesSql(q: RecordPurgePlaceholders): string {
+  return `DELETE FROM deliveries WHERE id IN (
+    SELECT id FROM deliveries
+    WHERE created_at < ${q.cutoff} AND updated_at < ${q.cutoff} AND state IN ('succeeded', 'failed', 'skipped')
+    ORDER BY created_at, id LIMIT ${q.limit} ${q.lock})`;
+}
+
+export function deleteBareMessagesSql(q: RecordPurgePlaceholders): string {
+  return `DELETE FROM messages WHERE id IN (
+    SELECT m.id FROM messages m
+    WHERE m.created_at < ${q.cutoff} AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = m.id)
+    ORDER BY m.created_at, m.id LIMIT ${q.limit} ${q.lock})`;
+}
