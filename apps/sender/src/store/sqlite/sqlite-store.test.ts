@@ -19,6 +19,26 @@ async function openTemp(): Promise<{ dir: string; path: string; store: SqliteSto
   return { dir, path, store };
 }
 
+/** The plans SQLite chooses on a freshly migrated database: per query, its steps one per line. */
+async function queryPlans(...queries: [sql: string, ...params: unknown[]][]): Promise<string[]> {
+  const { dir, path, store } = await openTemp();
+  try {
+    await store.close();
+    const db = new Database(path, { readonly: true });
+    try {
+      return queries.map(([sql, ...params]) =>
+        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+          .map((step) => step.detail)
+          .join('\n'),
+      );
+    } finally {
+      db.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describeStoreContract('sqlite', async () => {
   const { dir, path, store } = await openTemp();
   const opened: Store[] = [store];
@@ -57,88 +77,46 @@ describe('sqlite specifics', () => {
   });
 
   it('claims through the partial due index rather than a table scan', async () => {
-    const { dir, path, store } = await openTemp();
-    try {
-      await store.close();
-      const db = new Database(path, { readonly: true });
-      const plan = db
-        .prepare(`EXPLAIN QUERY PLAN ${CLAIM_CANDIDATES}`)
-        .all({ now: 1, limit: 10, excluded: '[]' }) as {
-        detail: string;
-      }[];
-      const details = plan.map((p) => p.detail).join('\n');
-      expect(details).toMatch(/SEARCH d USING INDEX deliveries_due/);
-      expect(details).toMatch(/SEARCH d USING INDEX deliveries_leases/);
-      expect(details).not.toMatch(/SCAN d\b/);
-      db.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const [claim] = await queryPlans([CLAIM_CANDIDATES, { now: 1, limit: 10, excluded: '[]' }]);
+    expect(claim).toMatch(/SEARCH d USING INDEX deliveries_due/);
+    expect(claim).toMatch(/SEARCH d USING INDEX deliveries_leases/);
+    expect(claim).not.toMatch(/SCAN d\b/);
   });
 
   it("lists an endpoint's deliveries in index order and deletes its unfinished ones through the partial indexes", async () => {
-    const { dir, path, store } = await openTemp();
-    try {
-      await store.close();
-      const db = new Database(path, { readonly: true });
-      const planOf = (sql: string, ...params: unknown[]) =>
-        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
-          .map((p) => p.detail)
-          .join('\n');
-      const listing = planOf(
+    const [listing, deletion] = await queryPlans(
+      [
         'SELECT d.* FROM deliveries d WHERE d.endpoint_id = ? ORDER BY d.created_at DESC, d.id DESC LIMIT 51',
         'e',
-      );
-      expect(listing).toMatch(/SEARCH d USING INDEX deliveries_by_endpoint_time \(endpoint_id=\?\)/);
-      expect(listing).not.toMatch(/TEMP B-TREE/);
-      const deletion = planOf(DELETE_UNFINISHED_OF_ENDPOINT, 'e', 'e');
-      expect(deletion).toMatch(/deliveries_due/);
-      expect(deletion).toMatch(/deliveries_leases/);
-      expect(deletion).not.toMatch(/deliveries_by_endpoint_time/);
-      db.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      ],
+      [DELETE_UNFINISHED_OF_ENDPOINT, 'e', 'e'],
+    );
+    expect(listing).toMatch(/SEARCH d USING INDEX deliveries_by_endpoint_time \(endpoint_id=\?\)/);
+    expect(listing).not.toMatch(/TEMP B-TREE/);
+    expect(deletion).toMatch(/deliveries_due/);
+    expect(deletion).toMatch(/deliveries_leases/);
+    expect(deletion).not.toMatch(/deliveries_by_endpoint_time/);
   });
 
   it('counts the queue through the partial indexes of unfinished rows, never the whole table', async () => {
-    const { dir, path, store } = await openTemp();
-    try {
-      await store.close();
-      const db = new Database(path, { readonly: true });
-      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${COUNT_QUEUED_DELIVERIES}`).all() as { detail: string }[])
-        .map((p) => p.detail)
-        .join('\n');
-      expect(plan).toMatch(/SCAN deliveries USING COVERING INDEX deliveries_due/);
-      expect(plan).toMatch(/SCAN deliveries USING COVERING INDEX deliveries_leases/);
-      expect(plan).not.toMatch(/SCAN deliveries$/m);
-      db.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const [plan] = await queryPlans([COUNT_QUEUED_DELIVERIES]);
+    expect(plan).toMatch(/SCAN deliveries USING COVERING INDEX deliveries_due/);
+    expect(plan).toMatch(/SCAN deliveries USING COVERING INDEX deliveries_leases/);
+    expect(plan).not.toMatch(/SCAN deliveries$/m);
   });
 
   it('walks the time indexes to delete old delivery rows and bare messages, never the whole table', async () => {
-    const { dir, path, store } = await openTemp();
-    try {
-      await store.close();
-      const db = new Database(path, { readonly: true });
-      const planOf = (sql: string) =>
-        (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ cutoff: 1, limit: 10 }) as { detail: string }[])
-          .map((p) => p.detail)
-          .join('\n');
-      const deliveries = planOf(DELETE_FINISHED_DELIVERIES);
-      expect(deliveries).toMatch(
-        /SEARCH deliveries USING (COVERING )?INDEX deliveries_by_time \(created_at<\?\)/,
-      );
-      expect(deliveries).not.toMatch(/TEMP B-TREE/);
-      const messages = planOf(DELETE_BARE_MESSAGES);
-      expect(messages).toMatch(/SEARCH m USING (COVERING )?INDEX messages_by_time \(created_at<\?\)/);
-      expect(messages).toMatch(/deliveries_by_message/);
-      db.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const window = { cutoff: 1, limit: 10 };
+    const [deliveries, messages] = await queryPlans(
+      [DELETE_FINISHED_DELIVERIES, window],
+      [DELETE_BARE_MESSAGES, window],
+    );
+    expect(deliveries).toMatch(
+      /SEARCH deliveries USING (COVERING )?INDEX deliveries_by_time \(created_at<\?\)/,
+    );
+    expect(deliveries).not.toMatch(/TEMP B-TREE/);
+    expect(messages).toMatch(/SEARCH m USING (COVERING )?INDEX messages_by_time \(created_at<\?\)/);
+    expect(messages).toMatch(/deliveries_by_message/);
   });
 
   it('refuses a database whose applied migration was edited', async () => {
