@@ -1,12 +1,16 @@
-// What a /metrics scrape costs the store as the retained history grows (NOT a test). Run:
+// What the store's counting reads cost as the retained history grows (NOT a test). Run:
 //   pnpm --filter @taskhooks/sender bench:scrape [-- --history=100000,500000 --only=sqlite,postgres]
-// Side by side on the same database: the queue-depth query /metrics runs (countQueuedDeliveries,
-// through the partial indexes of unfinished rows) and a count by state over every retained row
-// (countDeliveries, what /metrics ran before). PostgreSQL at 127.0.0.1:5432 for the postgres rows.
+// Side by side on the same database, all history rows of one endpoint:
+// - a /metrics scrape: the queue-depth query (countQueuedDeliveries, through the partial indexes of
+//   unfinished rows) against a count by state over every retained row (what /metrics ran before);
+// - a portal overview, per endpoint: its newest 1,000 deliveries by state (countRecentDeliveries)
+//   against all of its retained rows by state (what the portal ran before).
+// PostgreSQL at 127.0.0.1:5432 for the postgres rows.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { uuidv7 } from '../src/ids/uuidv7.js';
+import { RECENT_DELIVERIES } from '../src/portal/api/success-rate.js';
 import { SQLITE_FILE_NAME } from '../src/store/open-store.js';
 import type { Store } from '../src/store/types.js';
 import { type ProcessBackend, prepareProcessBackend } from '../src/testing/process-backend.js';
@@ -30,7 +34,11 @@ if (histories.some((n) => !Number.isInteger(n) || n < 0 || n > 5_000_000)) {
 }
 
 /** Finished rows (the history) and pending ones (the queue), written straight into the table. */
-async function fill(prepared: ProcessBackend, store: Store, history: number): Promise<void> {
+async function fill(
+  prepared: ProcessBackend,
+  store: Store,
+  history: number,
+): Promise<{ tenantId: string; endpointId: string }> {
   const { tenantId, endpoint } = await seedTenantWithEndpoint(store, 'http://127.0.0.1:9/');
   const messageId = uuidv7();
   await store.publishMessages([
@@ -53,7 +61,7 @@ async function fill(prepared: ProcessBackend, store: Store, history: number): Pr
       [tenantId, messageId, endpoint.id, history + queued, queued],
     );
     await prepared.sql('ANALYZE deliveries');
-    return;
+    return { tenantId, endpointId: endpoint.id };
   }
   const db = new Database(join(prepared.dataDir, SQLITE_FILE_NAME));
   const row = db.prepare(`${insert} VALUES (?, ?, ?, ?, 'plan.completed', ?, 1, ?, ?, ?)`);
@@ -73,6 +81,7 @@ async function fill(prepared: ProcessBackend, store: Store, history: number): Pr
     }
   })();
   db.close();
+  return { tenantId, endpointId: endpoint.id };
 }
 
 async function medianMs(fn: () => Promise<unknown>): Promise<number> {
@@ -86,19 +95,23 @@ async function medianMs(fn: () => Promise<unknown>): Promise<number> {
   return times.sort((a, b) => a - b)[times.length >> 1]!;
 }
 
-console.log(`/metrics store cost, ${queued} queued deliveries, median of ${repeats}\n`);
-console.log('| backend | retained deliveries | queue depth (now) ms | count by state (before) ms | ratio |');
-console.log('|---|---:|---:|---:|---:|');
+console.log(`Store counting cost, ${queued} queued deliveries, median of ${repeats}\n`);
+console.log(
+  `| backend | retained deliveries | /metrics: queue depth (now) ms | count by state (before) ms | ratio | portal: newest ${RECENT_DELIVERIES} (now) ms | endpoint by state (before) ms | ratio |`,
+);
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const backend of values.only.split(',') as Backend[]) {
   for (const history of histories) {
     const prepared = await prepareProcessBackend(backend);
     const store = await prepared.openStore();
     try {
-      await fill(prepared, store, history);
-      const now = await medianMs(() => store.countQueuedDeliveries());
-      const before = await medianMs(() => store.countDeliveries());
+      const scope = await fill(prepared, store, history);
+      const queueNow = await medianMs(() => store.countQueuedDeliveries());
+      const queueBefore = await medianMs(() => store.countDeliveries());
+      const rateNow = await medianMs(() => store.countRecentDeliveries(scope, RECENT_DELIVERIES));
+      const rateBefore = await medianMs(() => store.countDeliveries(scope));
       console.log(
-        `| ${backend} | ${history + queued} | ${now.toFixed(2)} | ${before.toFixed(1)} | ${(before / now).toFixed(0)}× |`,
+        `| ${backend} | ${history + queued} | ${queueNow.toFixed(2)} | ${queueBefore.toFixed(1)} | ${(queueBefore / queueNow).toFixed(0)}× | ${rateNow.toFixed(2)} | ${rateBefore.toFixed(1)} | ${(rateBefore / rateNow).toFixed(0)}× |`,
       );
     } finally {
       await store.close();

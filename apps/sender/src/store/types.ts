@@ -84,11 +84,19 @@ export interface Store {
   redeliver(id: string, now: number, tenantId?: string): Promise<Delivery | null>;
   /** Re-queues every failed delivery of an endpoint created since `since`; returns how many. */
   recoverFailed(endpointId: string, since: number, now: number, tenantId?: string): Promise<number>;
-  /** Counts of deliveries by state; reads every retained row of the scope (portal stats, tests). */
+  /** Counts of deliveries by state; reads every retained row of the scope (tests, small scopes). */
   countDeliveries(filter?: {
     tenantId?: string;
     endpointId?: string;
   }): Promise<Record<DeliveryState, number>>;
+  /**
+   * Counts by state of an endpoint's `limit` newest deliveries (at most 10,000); costs O(limit), not
+   * O(history) (portal success rate). With `tenantId`, another tenant's endpoint counts nothing.
+   */
+  countRecentDeliveries(
+    scope: { endpointId: string; tenantId?: string },
+    limit: number,
+  ): Promise<Record<DeliveryState, number>>;
   /** Pending and in-flight deliveries of all tenants; costs O(queue), not O(history) (metrics). */
   countQueuedDeliveries(): Promise<QueuedDeliveryCounts>;
 

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, startApiHarness, waitFor } from '../../src/api/testing/api-harness.js';
 import { type Browser, CHROMIUM_PATH, hasChromium, launchBrowser } from './support/browser.js';
+import { insertFinishedDeliveries } from './support/delivery-history.js';
 
 const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'test-results', 'portal');
 const TENANT = 'family-kovacs';
@@ -207,6 +208,7 @@ describe.skipIf(!hasChromium)('the endpoint portal in a real browser', () => {
   it('lists endpoints with their state (enabled, failing, disabled by the circuit breaker) and success rate', async () => {
     // Two more endpoints, put by the store into the states a worker's health tracking leaves them in.
     const since = Date.now() - 6 * 24 * 3_600_000;
+    const flakyId: string[] = [];
     for (const [path, patch] of [
       ['/flaky', { failingSince: since }],
       [
@@ -225,13 +227,23 @@ describe.skipIf(!hasChromium)('the endpoint portal in a real browser', () => {
         events: ['plan.*'],
       });
       await h.store.updateEndpoint(created.data.endpoint.id, patch, Date.now());
+      if (path === '/flaky') flakyId.push(created.data.endpoint.id);
     }
+    // The flaky one's history: its rate reads only the newest 1,000 (900 succeeded, 100 failed).
+    insertFinishedDeliveries(
+      h.sqlitePath!,
+      { tenantId: TENANT, endpointId: flakyId[0]! },
+      { failed: 300, succeeded: 900 },
+    );
     await page.getByRole('link', { name: '← All endpoints' }).click();
     const items = page.locator('.endpoint-item');
     await items.nth(2).waitFor();
     await expect(items.nth(0).locator('.badge').textContent()).resolves.toBe('Enabled');
     await expect(items.nth(0).locator('.rate').textContent()).resolves.toBe('100% delivered (1 of 1)');
     await expect(items.nth(1).locator('.badge').textContent()).resolves.toBe('Failing');
+    await expect(items.nth(1).locator('.rate').textContent()).resolves.toBe(
+      '90% delivered (900 of 1,000) · last 1,000 deliveries',
+    );
     await expect(items.nth(2).locator('.badge').textContent()).resolves.toBe('Disabled by circuit breaker');
     await expect(items.nth(2).locator('.endpoint-meta').textContent()).resolves.toContain('4 events: plan.*');
     await shot('07-endpoint-list', false);

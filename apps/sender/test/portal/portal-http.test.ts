@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, type ApiHarness, startApiHarness } from '../../src/api/testing/api-harness.js';
+import { insertFinishedDeliveries } from './support/delivery-history.js';
 
 let h: ApiHarness;
 let docsDir: string;
@@ -213,6 +214,32 @@ describe('the portal API', () => {
       body: 'url=http://127.0.0.1:1/x&model=plan_bound_v2',
     });
     expect(form.status).toBe(415);
+  });
+
+  it('rates each endpoint over its newest 1,000 deliveries, not its whole retained history', async () => {
+    expect((await h.call('tenants.create', { id: 'family-rates', name: 'Rates' })).status).toBe(200);
+    const created = await h.call<{ endpoint: { id: string } }>('endpoints.create', {
+      tenantId: 'family-rates',
+      url: h.receiver.url('/rates'),
+      model: 'plan_bound_v2',
+    });
+    const endpointId = created.data.endpoint.id;
+    // The 300 oldest of 1,200 failed: the whole history would rate 75 %, the newest 1,000 rate 90 %.
+    insertFinishedDeliveries(
+      h.sqlitePath!,
+      { tenantId: 'family-rates', endpointId },
+      { failed: 300, succeeded: 900 },
+    );
+    const overview = await portalCall('overview', {}, await session('family-rates'));
+    const body = (await overview.json()) as { endpoints: { id: string; stats: Record<string, unknown> }[] };
+    expect(body.endpoints.find((e) => e.id === endpointId)?.stats).toEqual({
+      succeeded: 900,
+      failed: 100,
+      pending: 0,
+      rate: 0.9,
+      counted: 1000,
+      window: 1000,
+    });
   });
 
   it('reports the server’s validation of auth headers by header name', async () => {

@@ -3,7 +3,7 @@ import { appRouter } from '../../api/router.js';
 import { createCallerFactory } from '../../api/trpc.js';
 import { SenderError } from '../../errors/sender-errors.js';
 import { portalCatalog, portalCatalogEvent } from './portal-catalog.js';
-import { successRateOf } from './success-rate.js';
+import { RECENT_DELIVERIES, successRateOf } from './success-rate.js';
 
 const createCaller = createCallerFactory(appRouter);
 
@@ -35,7 +35,7 @@ export function portalCaller(tenantId: string): Caller {
 /**
  * Runs one portal operation for `tenantId`. The procedures run through the same tRPC caller as
  * the API (validation, tenant scoping, rate limits, error mapping): the portal adds no logic of its
- * own beyond reading the catalog and counting deliveries.
+ * own beyond reading the catalog and counting each endpoint's recent deliveries.
  */
 export async function callPortalOperation(
   services: ApiServices,
@@ -54,7 +54,13 @@ export async function callPortalOperation(
     const items = await Promise.all(
       endpoints.items.map(async (endpoint) => ({
         ...endpoint,
-        stats: successRateOf(await services.store.countDeliveries({ tenantId, endpointId: endpoint.id })),
+        stats: successRateOf(
+          await services.store.countRecentDeliveries(
+            { tenantId, endpointId: endpoint.id },
+            RECENT_DELIVERIES,
+          ),
+          RECENT_DELIVERIES,
+        ),
       })),
     );
     return { tenant, endpoints: items };

@@ -108,6 +108,46 @@ export function queryContract(ctx: ContractContext): void {
     expect(await ctx.store.countQueuedDeliveries()).toEqual({ pending: 1, in_flight: 2 });
   });
 
+  it("counts the states of an endpoint's newest deliveries only, scoped by tenant", async () => {
+    const { tenantId, endpointIds } = await seedTenant(ctx.store);
+    const other = await seedTenant(ctx.store);
+    const messages = [0, 1, 2, 3, 4].map((t) => newMessage(tenantId, { createdAt: T0 + t }));
+    await ctx.store.publishMessages(messages);
+    // The two oldest finish (T0 fails, T0 + 1 succeeds); the three newest stay pending.
+    const claimed = await ctx.store.claimDueDeliveries({
+      workerId: 'w',
+      now: T0 + 10,
+      limit: 2,
+      leaseMs: 1000,
+    });
+    const byMessage = new Map(claimed.map((c) => [c.message.id, c]));
+    await ctx.store.completeDelivery(completion(byMessage.get(messages[0]!.id)!, 'w', 'failed', T0 + 11));
+    await ctx.store.completeDelivery(completion(byMessage.get(messages[1]!.id)!, 'w', 'succeeded', T0 + 11));
+    const endpointId = endpointIds[0]!;
+    const zero = { pending: 0, in_flight: 0, succeeded: 0, failed: 0, skipped: 0 };
+
+    expect(await ctx.store.countRecentDeliveries({ endpointId }, 3)).toEqual({ ...zero, pending: 3 });
+    expect(await ctx.store.countRecentDeliveries({ endpointId, tenantId }, 4)).toEqual({
+      ...zero,
+      pending: 3,
+      succeeded: 1,
+    });
+    expect(await ctx.store.countRecentDeliveries({ endpointId }, 10_000)).toEqual({
+      ...zero,
+      pending: 3,
+      succeeded: 1,
+      failed: 1,
+    });
+    expect(await ctx.store.countRecentDeliveries({ endpointId, tenantId: other.tenantId }, 10)).toEqual(zero);
+    expect(await ctx.store.countRecentDeliveries({ endpointId: other.endpointIds[0]! }, 10)).toEqual(zero);
+    for (const limit of [0, 10_001, 1.5]) {
+      await expect(ctx.store.countRecentDeliveries({ endpointId }, limit)).rejects.toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringMatching(/^limit: must be an integer from 1 to 10000/),
+      });
+    }
+  });
+
   it('records operational events and lists the newest first', async () => {
     const { tenantId } = await seedTenant(ctx.store);
     const detailJson = '{"reason":"failing since 2026-01-01", "n": 5.0}';

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { uuidv7 } from '../../ids/uuidv7.js';
 import { claimAll, completion, newEndpoint, newMessage, seedTenant, T0 } from '../contract/fixtures.js';
+import { recentDeliveryCountsQuery } from '../shared/delivery-counts.js';
 import { COUNT_QUEUED_DELIVERIES } from '../shared/queued-counts.js';
 import { describeStoreContract } from '../store.contract.js';
 import type { Store } from '../types.js';
@@ -153,6 +154,71 @@ describe('postgres specifics', () => {
       expect(await store.countQueuedDeliveries()).toEqual({ pending: 1, in_flight: 0 });
       await claimAll(store, 'w', T0);
       expect(await store.countQueuedDeliveries()).toEqual({ pending: 0, in_flight: 1 });
+    } finally {
+      await client.end();
+      await store.close();
+      await own.drop();
+    }
+  });
+
+  it("counts an endpoint's newest deliveries through a time index, not its whole history", async () => {
+    const own = await createSchema();
+    const store = new PostgresStore({
+      connectionString: DATABASE_URL,
+      schema: own.schema,
+      maxConnections: 2,
+    });
+    await store.migrate();
+    const { tenantId, endpointIds } = await seedTenant(store, { endpoints: 2 });
+    const [busy, quiet] = endpointIds as [string, string];
+    const message = newMessage(tenantId);
+    await store.publishMessages([message]); // one pending delivery to each endpoint, the newest rows
+    const client = new pg.Client({ connectionString: DATABASE_URL, options: `-c search_path=${own.schema}` });
+    await client.connect();
+    try {
+      // History: 19,998 finished deliveries of the busy endpoint and 202 of the quiet one spread among
+      // them (every 100th), so reading by time alone would wade through the busy one's rows; 1 in 3 failed.
+      await client.query(
+        `INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, event, state, attempt_count, created_at, updated_at)
+         SELECT 'history-' || n, $1, $2, CASE WHEN n % 100 = 0 THEN $4 ELSE $3 END, 'plan.completed',
+           CASE WHEN n % 3 = 0 THEN 'failed' ELSE 'succeeded' END, 1, n, n FROM generate_series(1, 20200) AS n`,
+        [tenantId, message.id, busy, quiet],
+      );
+      await client.query('ANALYZE deliveries');
+      const plans: string[] = [];
+      for (const endpointId of [busy, quiet]) {
+        for (const scope of [{ endpointId }, { endpointId, tenantId }]) {
+          const { sql, values } = recentDeliveryCountsQuery('postgres', scope, 100);
+          const { rows } = await client.query(`EXPLAIN ${sql}`, values);
+          plans.push(rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n'));
+        }
+      }
+      for (const plan of plans) {
+        // A LIMIT over a backward walk of an index in created_at order: bounded by the window.
+        expect(plan).toMatch(/Limit[\s\S]*Index Scan Backward using deliveries_by_(endpoint_)?time/);
+        expect(plan).not.toMatch(/Seq Scan on deliveries/);
+        expect(plan).not.toMatch(/Sort Key: d\.created_at/);
+      }
+      // For the quiet endpoint only its own index keeps the walk to its rows.
+      expect(plans[2]).toMatch(/Index Scan Backward using deliveries_by_endpoint_time/);
+      expect(plans[3]).toMatch(/Index Scan Backward using deliveries_by_endpoint_time/);
+
+      // The busy endpoint: its pending delivery, then its 99 newest finished ones (n = 20,199 down to
+      // 20,101), every third failed.
+      expect(await store.countRecentDeliveries({ endpointId: busy, tenantId }, 100)).toEqual({
+        pending: 1,
+        in_flight: 0,
+        succeeded: 66,
+        failed: 33,
+        skipped: 0,
+      });
+      expect(await store.countRecentDeliveries({ endpointId: quiet, tenantId }, 1000)).toEqual({
+        pending: 1,
+        in_flight: 0,
+        succeeded: 135,
+        failed: 67,
+        skipped: 0,
+      });
     } finally {
       await client.end();
       await store.close();

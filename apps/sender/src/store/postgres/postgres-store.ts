@@ -1,4 +1,5 @@
 import { pageSize, toPage } from '../shared/cursor.js';
+import { countsByState, recentDeliveryCountsQuery } from '../shared/delivery-counts.js';
 import { StoreError } from '../shared/errors.js';
 import { deliveryConditions, messageConditions, Params, whereClause } from '../shared/filters.js';
 import { COUNT_QUEUED_DELIVERIES, type QueuedDeliveryCounts } from '../shared/queued-counts.js';
@@ -234,15 +235,15 @@ export class PostgresStore implements Store {
       `SELECT d.state, COUNT(*) AS n FROM deliveries d ${where} GROUP BY d.state`,
       p.values,
     );
-    const counts: Record<DeliveryState, number> = {
-      pending: 0,
-      in_flight: 0,
-      succeeded: 0,
-      failed: 0,
-      skipped: 0,
-    };
-    for (const row of rows) counts[row.state] = row.n;
-    return counts;
+    return countsByState(rows);
+  }
+
+  async countRecentDeliveries(
+    scope: { endpointId: string; tenantId?: string },
+    limit: number,
+  ): Promise<Record<DeliveryState, number>> {
+    const { sql, values } = recentDeliveryCountsQuery('postgres', scope, limit);
+    return countsByState((await this.conn.query<{ state: DeliveryState; n: number }>(sql, values)).rows);
   }
 
   async countQueuedDeliveries(): Promise<QueuedDeliveryCounts> {

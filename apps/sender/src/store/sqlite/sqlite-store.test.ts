@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it, vi } from 'vitest';
 import { claimAll, completion, newMessage, seedTenant, T0 } from '../contract/fixtures.js';
+import { recentDeliveryCountsQuery } from '../shared/delivery-counts.js';
 import { COUNT_QUEUED_DELIVERIES } from '../shared/queued-counts.js';
 import { describeStoreContract } from '../store.contract.js';
 import type { Store } from '../types.js';
@@ -103,6 +104,20 @@ describe('sqlite specifics', () => {
     expect(plan).toMatch(/SCAN deliveries USING COVERING INDEX deliveries_due/);
     expect(plan).toMatch(/SCAN deliveries USING COVERING INDEX deliveries_leases/);
     expect(plan).not.toMatch(/SCAN deliveries$/m);
+  });
+
+  it("counts an endpoint's newest deliveries by walking its time index backwards, with or without a tenant", async () => {
+    const plans = await queryPlans(
+      ...[{ endpointId: 'e' }, { endpointId: 'e', tenantId: 't' }].map((scope) => {
+        const { sql, values } = recentDeliveryCountsQuery('sqlite', scope, 1000);
+        return [sql, ...values] as [string, ...unknown[]];
+      }),
+    );
+    for (const plan of plans) {
+      expect(plan).toMatch(/SEARCH d USING INDEX deliveries_by_endpoint_time \(endpoint_id=\?\)/);
+      expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
+      expect(plan).not.toMatch(/SCAN d\b/);
+    }
   });
 
   it('walks the time indexes to delete old delivery rows and bare messages, never the whole table', async () => {

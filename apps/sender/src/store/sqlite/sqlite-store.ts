@@ -1,4 +1,5 @@
 import { pageSize, toPage } from '../shared/cursor.js';
+import { countsByState, recentDeliveryCountsQuery } from '../shared/delivery-counts.js';
 import { StoreError } from '../shared/errors.js';
 import { deliveryConditions, messageConditions, Params, whereClause } from '../shared/filters.js';
 import { COUNT_QUEUED_DELIVERIES, type QueuedDeliveryCounts } from '../shared/queued-counts.js';
@@ -212,18 +213,19 @@ export class SqliteStore implements Store {
     const where = whereClause(
       deliveryConditions({ tenantId: filter.tenantId, endpointId: filter.endpointId }, p),
     );
-    const rows = this.conn
-      .stmt(`SELECT d.state AS state, COUNT(*) AS n FROM deliveries d ${where} GROUP BY d.state`)
-      .all(...p.values) as { state: DeliveryState; n: number }[];
-    const counts: Record<DeliveryState, number> = {
-      pending: 0,
-      in_flight: 0,
-      succeeded: 0,
-      failed: 0,
-      skipped: 0,
-    };
-    for (const row of rows) counts[row.state] = row.n;
-    return counts;
+    return countsByState(
+      this.conn
+        .stmt(`SELECT d.state AS state, COUNT(*) AS n FROM deliveries d ${where} GROUP BY d.state`)
+        .all(...p.values) as { state: DeliveryState; n: number }[],
+    );
+  }
+
+  async countRecentDeliveries(
+    scope: { endpointId: string; tenantId?: string },
+    limit: number,
+  ): Promise<Record<DeliveryState, number>> {
+    const { sql, values } = recentDeliveryCountsQuery('sqlite', scope, limit);
+    return countsByState(this.conn.stmt(sql).all(...values) as { state: DeliveryState; n: number }[]);
   }
 
   async countQueuedDeliveries(): Promise<QueuedDeliveryCounts> {

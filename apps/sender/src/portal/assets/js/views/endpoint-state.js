@@ -33,10 +33,14 @@ export function stateBadge(endpoint) {
   return h('span', { class: `badge${kind}`, 'data-state': state.key, title: state.detail }, state.label);
 }
 
-/** "98% delivered" with a bar; "No deliveries yet" before anything finished. */
+/**
+ * "98% delivered (49 of 50)" with a bar, over the endpoint's newest deliveries (the server reads at
+ * most `stats.window`, and says so once it has); "No finished deliveries yet" before anything finished.
+ */
 export function successRate(stats) {
+  const count = (n) => n.toLocaleString('en');
   if (!stats || stats.rate === null) {
-    const pending = stats?.pending ? ` · ${stats.pending} on the way` : '';
+    const pending = stats?.pending ? ` · ${count(stats.pending)} on the way` : '';
     return h('span', { class: 'rate', 'data-rate': 'none' }, `No finished deliveries yet${pending}`);
   }
   const percent = Math.round(stats.rate * 1000) / 10;
@@ -47,7 +51,8 @@ export function successRate(stats) {
     'span',
     { class: 'rate', 'data-rate': String(percent) },
     h('span', { class: 'rate-bar', 'aria-hidden': 'true' }, fill),
-    `${percent}% delivered (${stats.succeeded} of ${total})`,
+    `${percent}% delivered (${count(stats.succeeded)} of ${count(total)})`,
+    stats.counted >= stats.window ? ` · last ${count(stats.window)} deliveries` : null,
   );
 }
 
