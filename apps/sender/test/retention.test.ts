@@ -82,6 +82,18 @@ describe.each<Backend>(['sqlite', 'postgres'])('retention purge in the real proc
       oldIds = await deliveredAt(store, tenantId, OLD, now - 8 * DAY);
       recentIds = await deliveredAt(store, tenantId, RECENT, now - 6 * DAY);
       ancientIds = await deliveredAt(store, tenantId, ANCIENT, now - 31 * DAY);
+      for (const [kind, age] of [
+        ['endpoint.disabled', 31 * DAY],
+        ['endpoint.failing', 6 * DAY],
+      ] as const) {
+        await store.recordOperationalEvent({
+          id: uuidv7(),
+          tenantId,
+          kind,
+          detailJson: '{}',
+          createdAt: now - age,
+        });
+      }
     } finally {
       await store.close();
     }
@@ -99,11 +111,13 @@ describe.each<Backend>(['sqlite', 'postgres'])('retention purge in the real proc
       payloadsCleared: OLD + ANCIENT,
       deliveriesDeleted: ANCIENT,
       messagesDeleted: ANCIENT,
+      operationalEventsDeleted: 1,
     });
     expect((await sender.stop('SIGTERM')).code).toBe(0);
 
     const check = await backend.openStore();
     try {
+      expect((await check.listOperationalEvents(10)).map((e) => e.kind)).toEqual(['endpoint.failing']);
       for (const id of [oldIds[0]!, oldIds[OLD - 1]!]) {
         const message = await check.getMessage(id);
         expect(message?.payloadJson).toBeNull();

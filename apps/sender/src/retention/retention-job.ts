@@ -10,6 +10,7 @@ export interface RetentionJobOptions {
   /**
    * Finished delivery rows and their messages older than this are deleted (default 30 days; at
    * least `retentionMs`): until then they stay as the log's skeleton, without attempts or payload.
+   * Operational events go at the same age.
    */
   recordRetentionMs?: number;
   /** Rows per purge transaction: small, so a purge never holds locks long enough to stall delivery. */
@@ -52,6 +53,7 @@ export function createRetentionJob(options: RetentionJobOptions): RetentionJob {
       payloadsCleared: 0,
       deliveriesDeleted: 0,
       messagesDeleted: 0,
+      operationalEventsDeleted: 0,
     };
     const clock = now();
     await inBatches(
@@ -67,7 +69,8 @@ export function createRetentionJob(options: RetentionJobOptions): RetentionJob {
       (result) => {
         total.deliveriesDeleted += result.deliveriesDeleted;
         total.messagesDeleted += result.messagesDeleted;
-        return result.deliveriesDeleted === batchSize || result.messagesDeleted === batchSize;
+        total.operationalEventsDeleted += result.operationalEventsDeleted;
+        return Object.values(result).some((n) => n === batchSize);
       },
     );
     if (Object.values(total).some((n) => n > 0)) options.onPurged?.(total);

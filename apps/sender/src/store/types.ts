@@ -107,7 +107,8 @@ export interface Store {
   purgeOlderThan(cutoff: number, batchSize: number): Promise<PurgeResult>;
   /**
    * Deletes finished deliveries (with their attempts) not created or updated since cutoff, then
-   * messages older than cutoff with no delivery left; at most batchSize rows of each per call.
+   * messages older than cutoff with no delivery left, then operational events older than cutoff;
+   * at most batchSize rows of each per call.
    */
   purgeRecordsOlderThan(cutoff: number, batchSize: number): Promise<RecordPurgeResult>;
 

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { uuidv7 } from '../../ids/uuidv7.js';
 import { type ContractContext, claimAll, completion, newMessage, seedTenant, T0 } from './fixtures.js';
 
 /** Retention in two stages: attempts and payloads first, then the delivery log's rows themselves. */
@@ -39,7 +40,7 @@ export function retentionContract(ctx: ContractContext): void {
     await expect(store.redeliver(purged!.id, cutoff + 10)).rejects.toMatchObject({ code: 'payload_purged' });
   });
 
-  it('deletes finished delivery rows, then messages left bare, past the record cutoff, in bounded batches', async () => {
+  it('deletes finished delivery rows, then messages left bare, then operational events, past the record cutoff, in bounded batches', async () => {
     const { store } = ctx;
     const { tenantId } = await seedTenant(store);
     const expired = await seedTenant(store, { entitlement: 'expired' });
@@ -69,22 +70,36 @@ export function retentionContract(ctx: ContractContext): void {
     await store.completeDelivery(completion(again!, 'w', 'succeeded', cutoff + 6));
     const recent = newMessage(tenantId, { createdAt: cutoff + 1 });
     await store.publishMessages([recent]);
+    // Operational events: three from before the cutoff go, the one at the cutoff stays.
+    for (const at of [T0, T0 + 1, cutoff - 1, cutoff]) {
+      await store.recordOperationalEvent({
+        id: uuidv7(),
+        tenantId,
+        kind: 'endpoint.failing',
+        detailJson: JSON.stringify({ at }),
+        createdAt: at,
+      });
+    }
 
-    const totals = { deliveriesDeleted: 0, messagesDeleted: 0 };
+    const totals = { deliveriesDeleted: 0, messagesDeleted: 0, operationalEventsDeleted: 0 };
     for (let call = 0; call < 10; call++) {
       const result = await store.purgeRecordsOlderThan(cutoff, 2);
       expect(result.deliveriesDeleted).toBeLessThanOrEqual(2);
       expect(result.messagesDeleted).toBeLessThanOrEqual(2);
+      expect(result.operationalEventsDeleted).toBeLessThanOrEqual(2);
       totals.deliveriesDeleted += result.deliveriesDeleted;
       totals.messagesDeleted += result.messagesDeleted;
-      if (result.deliveriesDeleted + result.messagesDeleted === 0) break;
+      totals.operationalEventsDeleted += result.operationalEventsDeleted;
+      if (Object.values(result).every((n) => n === 0)) break;
     }
     // Three succeeded, one failed, one skipped; their five messages and the one that had none.
-    expect(totals).toEqual({ deliveriesDeleted: 5, messagesDeleted: 6 });
+    expect(totals).toEqual({ deliveriesDeleted: 5, messagesDeleted: 6, operationalEventsDeleted: 3 });
     expect(await store.purgeRecordsOlderThan(cutoff, 2)).toEqual({
       deliveriesDeleted: 0,
       messagesDeleted: 0,
+      operationalEventsDeleted: 0,
     });
+    expect((await store.listOperationalEvents(10)).map((e) => e.createdAt)).toEqual([cutoff]);
 
     for (const m of [...done, failed]) {
       expect(await store.getDelivery(deliveryOf.get(m.id)!)).toBeNull();

@@ -168,4 +168,6 @@ export interface PurgeResult {
 export interface RecordPurgeResult {
   deliveriesDeleted: number;
   messagesDeleted: number;
+  /** Operational events (endpoint failing, disabled, …) older than the cutoff. */
+  operationalEventsDeleted: number;
 }

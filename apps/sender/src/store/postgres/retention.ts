@@ -1,6 +1,7 @@
 import {
   deleteBareMessagesSql,
   deleteFinishedDeliveriesSql,
+  deleteOldOperationalEventsSql,
   type RecordPurgePlaceholders,
 } from '../shared/record-retention.js';
 import { requirePositiveInt, requireTime } from '../shared/validate.js';
@@ -36,8 +37,9 @@ export async function purgeOlderThan(
 const PLACEHOLDERS: RecordPurgePlaceholders = { cutoff: '$1', limit: '$2', lock: 'FOR UPDATE SKIP LOCKED' };
 const DELETE_FINISHED_DELIVERIES = deleteFinishedDeliveriesSql(PLACEHOLDERS);
 const DELETE_BARE_MESSAGES = deleteBareMessagesSql(PLACEHOLDERS);
+const DELETE_OLD_OPERATIONAL_EVENTS = deleteOldOperationalEventsSql(PLACEHOLDERS);
 
-/** Finished delivery rows, then messages left without any, older than the cutoff (see record-retention.ts). */
+/** Finished delivery rows, messages left without any, operational events, older than the cutoff (see record-retention.ts). */
 export async function purgeRecordsOlderThan(
   conn: PostgresConnection,
   cutoff: number,
@@ -47,5 +49,10 @@ export async function purgeRecordsOlderThan(
   requirePositiveInt('batchSize', batchSize, 100_000);
   const deliveries = await conn.query(DELETE_FINISHED_DELIVERIES, [cutoff, batchSize]);
   const messages = await conn.query(DELETE_BARE_MESSAGES, [cutoff, batchSize]);
-  return { deliveriesDeleted: deliveries.rowCount ?? 0, messagesDeleted: messages.rowCount ?? 0 };
+  const operationalEvents = await conn.query(DELETE_OLD_OPERATIONAL_EVENTS, [cutoff, batchSize]);
+  return {
+    deliveriesDeleted: deliveries.rowCount ?? 0,
+    messagesDeleted: messages.rowCount ?? 0,
+    operationalEventsDeleted: operationalEvents.rowCount ?? 0,
+  };
 }

@@ -9,7 +9,10 @@
  * older than the cutoff and has no delivery left, and with it its idempotency key: a key is
  * remembered for TASKHOOKS_RECORD_RETENTION_DAYS.
  *
- * Both statements walk the time indexes from the oldest row. `q` names the placeholders of the
+ * Operational events (an endpoint failing, disabled, re-enabled) go at the same age: they describe
+ * the log's deliveries, and a sender that disables endpoints often would otherwise grow them forever.
+ *
+ * Every statement walks a time index from the oldest row. `q` names the placeholders of the
  * dialect; `q.lock` is PostgreSQL's `FOR UPDATE SKIP LOCKED` (never wait on, or block, live work).
  */
 export interface RecordPurgePlaceholders {
@@ -30,4 +33,10 @@ export function deleteBareMessagesSql(q: RecordPurgePlaceholders): string {
     SELECT m.id FROM messages m
     WHERE m.created_at < ${q.cutoff} AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = m.id)
     ORDER BY m.created_at, m.id LIMIT ${q.limit} ${q.lock})`;
+}
+
+export function deleteOldOperationalEventsSql(q: RecordPurgePlaceholders): string {
+  return `DELETE FROM operational_events WHERE id IN (
+    SELECT id FROM operational_events WHERE created_at < ${q.cutoff}
+    ORDER BY created_at, id LIMIT ${q.limit} ${q.lock})`;
 }

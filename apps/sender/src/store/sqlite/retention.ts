@@ -1,6 +1,7 @@
 import {
   deleteBareMessagesSql,
   deleteFinishedDeliveriesSql,
+  deleteOldOperationalEventsSql,
   type RecordPurgePlaceholders,
 } from '../shared/record-retention.js';
 import { requirePositiveInt, requireTime } from '../shared/validate.js';
@@ -31,8 +32,9 @@ export function purgeOlderThan(conn: SqliteConnection, cutoff: number, batchSize
 const PLACEHOLDERS: RecordPurgePlaceholders = { cutoff: '@cutoff', limit: '@limit', lock: '' };
 export const DELETE_FINISHED_DELIVERIES = deleteFinishedDeliveriesSql(PLACEHOLDERS);
 export const DELETE_BARE_MESSAGES = deleteBareMessagesSql(PLACEHOLDERS);
+export const DELETE_OLD_OPERATIONAL_EVENTS = deleteOldOperationalEventsSql(PLACEHOLDERS);
 
-/** Finished delivery rows, then messages left without any, older than the cutoff (see record-retention.ts). */
+/** Finished delivery rows, messages left without any, operational events, older than the cutoff (see record-retention.ts). */
 export function purgeRecordsOlderThan(
   conn: SqliteConnection,
   cutoff: number,
@@ -43,5 +45,6 @@ export function purgeRecordsOlderThan(
   const params = { cutoff, limit: batchSize };
   const deliveriesDeleted = conn.stmt(DELETE_FINISHED_DELIVERIES).run(params).changes;
   const messagesDeleted = conn.stmt(DELETE_BARE_MESSAGES).run(params).changes;
-  return { deliveriesDeleted, messagesDeleted };
+  const operationalEventsDeleted = conn.stmt(DELETE_OLD_OPERATIONAL_EVENTS).run(params).changes;
+  return { deliveriesDeleted, messagesDeleted, operationalEventsDeleted };
 }

@@ -9,7 +9,11 @@ import { COUNT_QUEUED_DELIVERIES } from '../shared/queued-counts.js';
 import { describeStoreContract } from '../store.contract.js';
 import type { Store } from '../types.js';
 import { CLAIM_CANDIDATES, DELETE_UNFINISHED_OF_ENDPOINT } from './deliveries.js';
-import { DELETE_BARE_MESSAGES, DELETE_FINISHED_DELIVERIES } from './retention.js';
+import {
+  DELETE_BARE_MESSAGES,
+  DELETE_FINISHED_DELIVERIES,
+  DELETE_OLD_OPERATIONAL_EVENTS,
+} from './retention.js';
 import { SqliteStore } from './sqlite-store.js';
 
 async function openTemp(): Promise<{ dir: string; path: string; store: SqliteStore }> {
@@ -120,11 +124,12 @@ describe('sqlite specifics', () => {
     }
   });
 
-  it('walks the time indexes to delete old delivery rows and bare messages, never the whole table', async () => {
+  it('walks the time indexes to delete old delivery rows, bare messages and operational events, never the whole table', async () => {
     const window = { cutoff: 1, limit: 10 };
-    const [deliveries, messages] = await queryPlans(
+    const [deliveries, messages, operationalEvents] = await queryPlans(
       [DELETE_FINISHED_DELIVERIES, window],
       [DELETE_BARE_MESSAGES, window],
+      [DELETE_OLD_OPERATIONAL_EVENTS, window],
     );
     expect(deliveries).toMatch(
       /SEARCH deliveries USING (COVERING )?INDEX deliveries_by_time \(created_at<\?\)/,
@@ -132,6 +137,10 @@ describe('sqlite specifics', () => {
     expect(deliveries).not.toMatch(/TEMP B-TREE/);
     expect(messages).toMatch(/SEARCH m USING (COVERING )?INDEX messages_by_time \(created_at<\?\)/);
     expect(messages).toMatch(/deliveries_by_message/);
+    expect(operationalEvents).toMatch(
+      /SEARCH operational_events USING (COVERING )?INDEX operational_events_by_time \(created_at<\?\)/,
+    );
+    expect(operationalEvents).not.toMatch(/TEMP B-TREE/);
   });
 
   it('refuses a database whose applied migration was edited', async () => {
