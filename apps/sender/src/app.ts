@@ -91,7 +91,7 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
   });
   const secretBox = new SecretBox(encryptionKeys);
   // Portal links are signed with a key derived from the same encryption key: no second key to keep.
-  const portalLinks = createPortalLinks({ config, encryptionKey: encryptionKeys.current.key, now });
+  const portalLinks = createPortalLinks({ config, encryptionKey: encryptionKeys.current.key, now, store });
   const { sendingEnabled } = await applyEnvEndpoint(store, config, now(), secretBox);
   if (!sendingEnabled)
     logger.warn('WEBHOOK_ENABLED=false: events are accepted and stored but no webhook is sent');

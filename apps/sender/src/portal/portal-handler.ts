@@ -65,7 +65,7 @@ export function createPortalHandler(options: PortalHandlerOptions) {
   const openLink = async (url: URL, res: http.ServerResponse) => {
     const token = url.searchParams.get('token');
     if (!token) return sendPage(res, ...refused('missing'));
-    const redeemed = options.access.redeemLink(token);
+    const redeemed = await options.access.redeemLink(token);
     if (!redeemed.ok) return sendPage(res, ...refused(redeemed.reason));
     const tenant = await options.services.store.getTenant(redeemed.tenantId);
     if (!tenant) return sendPage(res, ...refused('invalid'));

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { ApiServices } from '../api/context.js';
 import type { SenderConfig } from '../config/env.js';
+import type { Store } from '../store/types.js';
 import { PortalAccess } from './auth/portal-access.js';
 import { derivePortalSigningKey } from './auth/portal-signing-key.js';
 import { resolveDocsDir } from './docs-site.js';
@@ -18,12 +19,14 @@ export function createPortalLinks(options: {
   config: Pick<SenderConfig, 'TASKHOOKS_PUBLIC_URL'>;
   encryptionKey: Buffer;
   now: () => number;
+  store: Pick<Store, 'markPortalLinkUsed'>;
 }): PortalLinks {
   let boundUrl: string | null = null;
   const access = new PortalAccess({
     signingKey: derivePortalSigningKey(options.encryptionKey),
     now: options.now,
     baseUrl: () => options.config.TASKHOOKS_PUBLIC_URL ?? boundUrl,
+    markLinkUsed: (nonce, expiresAt, now) => options.store.markPortalLinkUsed(nonce, expiresAt, now),
   });
   return {
     access,

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import { apiKeyContract } from './contract/api-keys.contract.js';
 import type { ContractContext, StoreHarness } from './contract/fixtures.js';
 import { lifecycleContract } from './contract/lifecycle.contract.js';
+import { portalLinkContract } from './contract/portal-links.contract.js';
 import { publishContract } from './contract/publish.contract.js';
 import { publishLeaseContract } from './contract/publish-lease.contract.js';
 import { queryContract } from './contract/queries.contract.js';
@@ -43,5 +44,6 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
     describe('queries and durability', () => queryContract(ctx));
     describe('retention', () => retentionContract(ctx));
     describe('api keys', () => apiKeyContract(ctx));
+    describe('portal link uses', () => portalLinkContract(ctx));
   });
 }

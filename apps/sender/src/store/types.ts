@@ -112,6 +112,12 @@ export interface Store {
    */
   purgeRecordsOlderThan(cutoff: number, batchSize: number): Promise<RecordPurgeResult>;
 
+  /**
+   * Records that the portal link with this nonce was opened; false when it was already (by any
+   * process on this store). Nonces are kept until `expiresAt`, then forgotten.
+   */
+  markPortalLinkUsed(nonce: string, expiresAt: number, now: number): Promise<boolean>;
+
   /** Conflict on a duplicate id or hash; not_found when `tenantId` names no tenant. */
   createApiKey(key: NewApiKey, now: number): Promise<ApiKey>;
   /** The key with this hash, revoked or not (the caller decides what revoked means). */

@@ -1,8 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PortalAccess } from '../../src/portal/auth/portal-access.js';
 import { derivePortalSigningKey } from '../../src/portal/auth/portal-signing-key.js';
 import { signPortalToken, verifyPortalToken } from '../../src/portal/auth/portal-token.js';
+import type { Store } from '../../src/store/types.js';
+import { type ProcessBackend, prepareProcessBackend } from '../../src/testing/process-backend.js';
+import type { Backend } from '../../src/testing/temp-store.js';
 
 const key = derivePortalSigningKey(randomBytes(32));
 const T0 = Date.UTC(2026, 4, 1, 12, 0, 0);
@@ -49,38 +52,71 @@ describe('portal tokens', () => {
   });
 });
 
-describe('PortalAccess', () => {
+describe.each<Backend>(['sqlite', 'postgres'])('PortalAccess on %s', (backend) => {
   let now = T0;
-  const access = new PortalAccess({
-    signingKey: key,
-    now: () => now,
-    baseUrl: () => 'http://127.0.0.1:8787/',
+  let prepared: ProcessBackend;
+  const stores: Store[] = [];
+  /** A PortalAccess with a store of its own on the shared database: one sender process. */
+  const senderProcess = async () => {
+    const store = await prepared.openStore();
+    stores.push(store);
+    return new PortalAccess({
+      signingKey: key,
+      now: () => now,
+      baseUrl: () => 'http://127.0.0.1:8787/',
+      markLinkUsed: (nonce, expiresAt, at) => store.markPortalLinkUsed(nonce, expiresAt, at),
+    });
+  };
+  let access: PortalAccess;
+
+  beforeAll(async () => {
+    prepared = await prepareProcessBackend(backend);
+    access = await senderProcess();
+  });
+  afterAll(async () => {
+    for (const store of stores) await store.close();
+    await prepared?.dispose();
   });
 
-  it('makes a link on the base URL that opens once and starts a session for its tenant', () => {
+  it('makes a link on the base URL that opens once and starts a session for its tenant', async () => {
     now = T0;
     const link = access.createLink('family-1');
     expect(link.url).toMatch(/^http:\/\/127\.0\.0\.1:8787\/portal\/open\?token=pt1\./);
     expect(link.expiresAt).toBe(T0 + 15 * 60_000);
     const token = new URL(link.url).searchParams.get('token')!;
-    const first = access.redeemLink(token);
+    const first = await access.redeemLink(token);
     expect(first).toMatchObject({ ok: true, tenantId: 'family-1' });
-    expect(access.redeemLink(token)).toEqual({ ok: false, reason: 'used' });
+    expect(await access.redeemLink(token)).toEqual({ ok: false, reason: 'used' });
     if (!first.ok) throw new Error('unreachable');
     expect(access.checkSession(first.session.token)).toMatchObject({ ok: true, tenantId: 'family-1' });
     // A session token is not a link, and a link is not a session.
-    expect(access.redeemLink(first.session.token)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await access.redeemLink(first.session.token)).toEqual({ ok: false, reason: 'invalid' });
     expect(access.checkSession(token)).toEqual({ ok: false, reason: 'invalid' });
     now = first.session.expiresAt;
     expect(access.checkSession(first.session.token)).toEqual({ ok: false, reason: 'expired' });
   });
 
-  it('honours the TTL and refuses the link once it passed', () => {
+  it('opens a link once across processes on one database, and after a restart', async () => {
+    now = T0;
+    const [first, second] = [access, await senderProcess()];
+    const token = new URL(first.createLink('family-3').url).searchParams.get('token')!;
+    const [a, b] = await Promise.all([first.redeemLink(token), second.redeemLink(token)]);
+    // Opened on both at once: exactly one of them turns it into a session.
+    expect([a.ok, b.ok].filter(Boolean)).toHaveLength(1);
+    expect([a, b].find((r) => !r.ok)).toEqual({ ok: false, reason: 'used' });
+    const restarted = await senderProcess();
+    expect(await restarted.redeemLink(token)).toEqual({ ok: false, reason: 'used' });
+    // A link from another process still opens there once.
+    const other = new URL(second.createLink('family-3').url).searchParams.get('token')!;
+    expect(await restarted.redeemLink(other)).toMatchObject({ ok: true, tenantId: 'family-3' });
+  });
+
+  it('honours the TTL and refuses the link once it passed', async () => {
     now = T0;
     const link = access.createLink('family-2', 60);
     expect(link.expiresAt).toBe(T0 + 60_000);
     now = T0 + 60_000;
-    expect(access.redeemLink(new URL(link.url).searchParams.get('token')!)).toEqual({
+    expect(await access.redeemLink(new URL(link.url).searchParams.get('token')!)).toEqual({
       ok: false,
       reason: 'expired',
     });
@@ -89,7 +125,12 @@ describe('PortalAccess', () => {
   });
 
   it('cannot make a link before the server knows its URL', () => {
-    const early = new PortalAccess({ signingKey: key, now: () => T0, baseUrl: () => null });
+    const early = new PortalAccess({
+      signingKey: key,
+      now: () => T0,
+      baseUrl: () => null,
+      markLinkUsed: async () => true,
+    });
     expect(() => early.createLink('family-1')).toThrow(/start\(\)/);
   });
 });

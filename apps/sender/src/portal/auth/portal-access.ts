@@ -3,8 +3,6 @@ import { type PortalTokenCheck, signPortalToken, verifyPortalToken } from './por
 export const DEFAULT_LINK_TTL_SECONDS = 15 * 60;
 export const MAX_LINK_TTL_SECONDS = 24 * 60 * 60;
 export const SESSION_TTL_MS = 60 * 60 * 1000;
-/** Used link nonces remembered (until their link expires); beyond this the oldest are forgotten. */
-const MAX_REMEMBERED_NONCES = 100_000;
 
 export interface PortalAccessOptions {
   /** From derivePortalSigningKey. */
@@ -12,6 +10,11 @@ export interface PortalAccessOptions {
   now: () => number;
   /** Public base URL of the sender (e.g. http://127.0.0.1:8787); null until the server listens. */
   baseUrl: () => string | null;
+  /**
+   * Records a link's first use; false if it was used before. The store's markPortalLinkUsed, so
+   * every process on one database (and a restarted one) agrees that a link opens once.
+   */
+  markLinkUsed: (nonce: string, expiresAt: number, now: number) => Promise<boolean>;
   sessionTtlMs?: number;
 }
 
@@ -30,14 +33,12 @@ export type SessionResult =
 
 /**
  * Magic links and portal sessions. A link (minutes) is exchanged once for a session (an hour);
- * both are HMAC-signed tokens, so nothing is stored but the nonces of links already used. The
- * single-use memory is per process: behind several API processes a link could be opened once per
- * process within its few minutes, which the short TTL bounds.
+ * both are HMAC-signed tokens, so nothing is stored but the nonces of links already opened, in the
+ * store until the link expires: a link opens once whichever process behind a load balancer gets
+ * it, and a restart does not make used links work again.
  */
 export class PortalAccess {
   readonly #options: PortalAccessOptions;
-  readonly #usedNonces = new Map<string, number>();
-  #lastPrune = 0;
 
   constructor(options: PortalAccessOptions) {
     this.#options = options;
@@ -55,17 +56,13 @@ export class PortalAccess {
   }
 
   /** Checks a magic link and, the first time only, turns it into a session. */
-  redeemLink(token: string): RedeemResult {
+  async redeemLink(token: string): Promise<RedeemResult> {
     const now = this.#options.now();
+    // Signature and expiry first: a forged or stale token never reaches the store.
     const check = verifyPortalToken(this.#options.signingKey, token, 'link', now);
     if (!check.ok) return { ok: false, reason: failureOf(check) };
     const { nonce, tenantId, expiresAt } = check.claims;
-    this.#prune(now);
-    if (this.#usedNonces.has(nonce)) return { ok: false, reason: 'used' };
-    this.#usedNonces.set(nonce, expiresAt);
-    if (this.#usedNonces.size > MAX_REMEMBERED_NONCES) {
-      this.#usedNonces.delete(this.#usedNonces.keys().next().value!);
-    }
+    if (!(await this.#options.markLinkUsed(nonce, expiresAt, now))) return { ok: false, reason: 'used' };
     const sessionExpiresAt = now + (this.#options.sessionTtlMs ?? SESSION_TTL_MS);
     const session = signPortalToken(this.#options.signingKey, {
       purpose: 'session',
@@ -79,12 +76,6 @@ export class PortalAccess {
     const check = verifyPortalToken(this.#options.signingKey, token, 'session', this.#options.now());
     if (!check.ok) return { ok: false, reason: check.reason === 'expired' ? 'expired' : 'invalid' };
     return { ok: true, tenantId: check.claims.tenantId, expiresAt: check.claims.expiresAt };
-  }
-
-  #prune(now: number): void {
-    if (now - this.#lastPrune < 60_000) return;
-    this.#lastPrune = now;
-    for (const [nonce, expiresAt] of this.#usedNonces) if (expiresAt <= now) this.#usedNonces.delete(nonce);
   }
 }
 

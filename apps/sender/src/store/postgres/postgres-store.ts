@@ -51,6 +51,7 @@ import { PostgresConnection, type PostgresOptions } from './connection.js';
 import * as deliveries from './deliveries.js';
 import { DueListener } from './due-notifications.js';
 import * as endpoints from './endpoints.js';
+import * as portalLinkUses from './portal-link-uses.js';
 import { publishMessages } from './publish.js';
 import * as retention from './retention.js';
 
@@ -279,6 +280,10 @@ export class PostgresStore implements Store {
 
   async purgeRecordsOlderThan(cutoff: number, batchSize: number): Promise<RecordPurgeResult> {
     return retention.purgeRecordsOlderThan(this.conn, cutoff, batchSize);
+  }
+
+  async markPortalLinkUsed(nonce: string, expiresAt: number, now: number): Promise<boolean> {
+    return portalLinkUses.markPortalLinkUsed(this.conn, nonce, expiresAt, now);
   }
 
   async createApiKey(key: NewApiKey, now: number): Promise<ApiKey> {

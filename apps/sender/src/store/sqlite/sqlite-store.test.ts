@@ -74,6 +74,7 @@ describe('sqlite specifics', () => {
         { version: 1, name: 'init' },
         { version: 2, name: 'api_keys' },
         { version: 3, name: 'deliveries_by_endpoint_time' },
+        { version: 4, name: 'portal_link_uses' },
       ]);
       db.close();
     } finally {

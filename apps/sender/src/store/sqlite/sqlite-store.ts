@@ -49,6 +49,7 @@ import { completeDelivery, flushCompletions } from './completions.js';
 import { SqliteConnection, type SqliteOptions } from './connection.js';
 import * as deliveries from './deliveries.js';
 import * as endpoints from './endpoints.js';
+import * as portalLinkUses from './portal-link-uses.js';
 import * as retention from './retention.js';
 
 /** The embedded store: one process owns the database file. */
@@ -261,6 +262,10 @@ export class SqliteStore implements Store {
 
   async purgeRecordsOlderThan(cutoff: number, batchSize: number): Promise<RecordPurgeResult> {
     return retention.purgeRecordsOlderThan(this.conn, cutoff, batchSize);
+  }
+
+  async markPortalLinkUsed(nonce: string, expiresAt: number, now: number): Promise<boolean> {
+    return portalLinkUses.markPortalLinkUsed(this.conn, nonce, expiresAt, now);
   }
 
   async createApiKey(key: NewApiKey, now: number): Promise<ApiKey> {
