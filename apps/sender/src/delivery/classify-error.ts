@@ -1,4 +1,4 @@
-import type { DispatchErrorKind } from './dispatch-result.js';
+import { type DispatchErrorKind, loggableText } from './dispatch-result.js';
 
 /**
  * Error code an SSRF guard (plugged in through the dispatcher's `connect` hook) must put on the
@@ -59,6 +59,6 @@ function errorCode(error: unknown): string | undefined {
  */
 function safeMessage(error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
-  const message = raw === '' && error instanceof AggregateError ? 'connection failed' : raw;
+  const message = loggableText(raw === '' && error instanceof AggregateError ? 'connection failed' : raw);
   return message.length > 300 ? `${message.slice(0, 300)}…` : message;
 }

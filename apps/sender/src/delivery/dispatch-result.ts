@@ -38,3 +38,12 @@ export function isEndpointDown(result: DispatchResult | null): boolean {
   if (result.errorKind === 'timeout' || result.errorKind === 'network') return true;
   return result.status === 429 || (result.status !== null && result.status >= 500);
 }
+
+/**
+ * Text from the other side (a response body, a socket error) as the attempt log can keep it:
+ * PostgreSQL's text type cannot hold U+0000, and a completion it refused was never recorded, so
+ * the delivery was sent again after every lease. U+FFFD takes its place, on every backend alike.
+ */
+export function loggableText(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
+}

@@ -1,7 +1,7 @@
 import type { Dispatcher, Pool } from 'undici';
 import type { HttpMethod } from '../store/types.js';
 import { classifyDispatchError, DESTINATION_BLOCKED_CODE } from './classify-error.js';
-import { type DispatchResult, isSuccessStatus } from './dispatch-result.js';
+import { type DispatchResult, isSuccessStatus, loggableText } from './dispatch-result.js';
 import { PoolCache } from './pool-cache.js';
 
 export interface OutboundRequest {
@@ -196,8 +196,8 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
   #answer(complete: boolean): void {
     if (this.#settled) return;
     this.#settled = true;
-    const text = excerptDecoder.decode(
-      this.#chunks.length === 1 ? this.#chunks[0] : Buffer.concat(this.#chunks),
+    const text = loggableText(
+      excerptDecoder.decode(this.#chunks.length === 1 ? this.#chunks[0] : Buffer.concat(this.#chunks)),
     );
     const truncated = !complete || this.#seen > this.#kept;
     this.#resolve(

@@ -91,6 +91,22 @@ describe.each(backends)('%s', (backend) => {
       expect(JSON.stringify(delivery.attempts)).not.toContain('hmac-secret');
     });
 
+    it('records an answer whose body holds NUL bytes once, with U+FFFD in their place', async () => {
+      // PostgreSQL's text refused U+0000: the outcome was never written and the delivery went out
+      // again after every lease, to a receiver that had answered 200.
+      const r = await startTestReceiver((_req, res) => res.writeHead(200).end('ok\u0000done'));
+      receivers.push(r);
+      await temp.addEndpoint(r.url('/hook'), { preset: 'seed-003' });
+      await temp.publish(1);
+      expect(await worker().runOnce()).toBe(1);
+      const delivery = await onlyDelivery();
+      expect(delivery).toMatchObject({ state: 'succeeded', attemptCount: 1 });
+      expect(delivery.attempts[0]!.responseBodyExcerpt).toBe('ok\uFFFDdone');
+      now += 60_000; // well past the lease: nothing is left to send again
+      expect(await worker().runOnce()).toBe(0);
+      expect(r.requests).toHaveLength(1);
+    });
+
     it('seed-002: 503 is retried 15 s later, then succeeds', async () => {
       const r = await receiver([503, 200]);
       await temp.addEndpoint(r.url(), { preset: 'seed-002' });
