@@ -86,6 +86,22 @@ export function lifecycleContract(ctx: ContractContext): void {
     );
   });
 
+  it("rejects the stale worker even when its completion is written together with the owner's", async () => {
+    const { tenantId } = await seedTenant(ctx.store);
+    await ctx.store.publishMessages([newMessage(tenantId)]);
+    const [byA] = await claimAll(ctx.store, 'worker-a', T0 + 1, LEASE);
+    const [byB] = await claimAll(ctx.store, 'worker-b', T0 + 1 + LEASE, LEASE); // worker-a presumed dead
+    // Both at once: a store that batches completions may write them in one statement.
+    const [stale, owner] = await Promise.all([
+      ctx.store.completeDelivery(completion(byA!, 'worker-a', 'failed', T0 + 2 + LEASE)),
+      ctx.store.completeDelivery(completion(byB!, 'worker-b', 'succeeded', T0 + 2 + LEASE)),
+    ]);
+    expect({ stale, owner }).toEqual({ stale: false, owner: true });
+    const stored = await ctx.store.getDelivery(byB!.delivery.id);
+    expect(stored).toMatchObject({ state: 'succeeded', attemptCount: 1, lastStatus: 200 });
+    expect(stored?.attempts.map((a) => [a.outcome, a.responseStatus])).toEqual([['succeeded', 200]]);
+  });
+
   it('records attempts and schedules retries', async () => {
     const { tenantId } = await seedTenant(ctx.store);
     await ctx.store.publishMessages([newMessage(tenantId)]);

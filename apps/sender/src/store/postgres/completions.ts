@@ -63,7 +63,7 @@ async function flushCompletions(conn: PostgresConnection, queue: CompletionQueue
           conn,
           batch.map((p) => p.input),
         );
-        for (const pending of batch) pending.resolve(done.has(pending.input.deliveryId));
+        for (const pending of batch) pending.resolve(done.has(pending.input.attempt.id));
       } catch {
         // One bad completion must not fail its neighbours: retry each alone so only it rejects.
         await Promise.all(
@@ -84,13 +84,15 @@ async function flushCompletions(conn: PostgresConnection, queue: CompletionQueue
 }
 
 /**
- * One statement, so each attempt exists if and only if its lease check passed; returns the completed ids.
+ * One statement, so each attempt exists if and only if its lease check passed; returns the ids of
+ * the attempts written. Matched by attempt, not delivery: a stale worker's completion for the same
+ * delivery in the same batch must neither be written nor reported done.
  * The rows are found by primary key whatever the statistics say: `id = ANY (…)` gives the planner
  * an index condition, and `state || ''` (the same test) keeps it off the partial deliveries_leases
  * index, whose bitmap scan visited every row leased since the last vacuum (~10 ms per batch).
  */
 async function completeMany(conn: PostgresConnection, inputs: CompleteDeliveryInput[]): Promise<Set<string>> {
-  const result = await conn.query<{ delivery_id: string }>(
+  const result = await conn.query<{ id: string }>(
     `WITH input AS (
        SELECT * FROM json_to_recordset($1::json) AS i (delivery_id text, lease_owner text, state text,
          next_attempt_at bigint, status int, error text, now bigint, attempt_id text, attempt_number int,
@@ -102,14 +104,14 @@ async function completeMany(conn: PostgresConnection, inputs: CompleteDeliveryIn
        FROM input i
        WHERE d.id = ANY (ARRAY(SELECT delivery_id FROM input)) AND d.id = i.delivery_id
          AND d.lease_owner = i.lease_owner AND d.state || '' = 'in_flight'
-       RETURNING d.id
+       RETURNING i.attempt_id
      )
      INSERT INTO attempts (id, delivery_id, attempt_number, started_at, duration_ms, request_headers,
        response_status, response_body_excerpt, outcome, error)
      SELECT i.attempt_id, i.delivery_id, i.attempt_number, i.started_at, i.duration_ms, i.request_headers,
        i.status, i.excerpt, i.outcome, i.error
-     FROM input i JOIN updated u ON u.id = i.delivery_id
-     RETURNING delivery_id`,
+     FROM input i JOIN updated u ON u.attempt_id = i.attempt_id
+     RETURNING id`,
     [
       // One JSON parameter: pg's array escaping (per character, in JavaScript) was a hot spot.
       JSON.stringify(
@@ -132,5 +134,5 @@ async function completeMany(conn: PostgresConnection, inputs: CompleteDeliveryIn
       ),
     ],
   );
-  return new Set(result.rows.map((row) => row.delivery_id));
+  return new Set(result.rows.map((row) => row.id));
 }
