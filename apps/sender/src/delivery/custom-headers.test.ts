@@ -3,7 +3,13 @@ import { CustomHeaderError, findCustomHeaderIssues, validateCustomHeaders } from
 
 describe('validateCustomHeaders', () => {
   it('accepts the seed-000 examples and returns them unchanged', () => {
-    const headers = { Authorization: 'Bearer abc.def', 'X-API-Key': 'k-123', 'X-Empty': '' };
+    // Latin-1 (obs-text) passes: undici sends it byte for byte.
+    const headers = {
+      Authorization: 'Bearer abc.def',
+      'X-API-Key': 'k-123',
+      'X-Empty': '',
+      'X-City': 'Zürich',
+    };
     expect(validateCustomHeaders(headers)).toEqual(headers);
   });
 
@@ -15,6 +21,8 @@ describe('validateCustomHeaders', () => {
     { name: 'NUL in value', input: { 'X-A': 'a\u0000b' }, header: 'X-A', reason: /NUL/ },
     { name: 'NUL in name', input: { 'X-\u0000A': 'v' }, header: 'X-\\u0000A', reason: /NUL/ },
     { name: 'other control char', input: { 'X-A': 'a\u0007' }, header: 'X-A', reason: /control character/ },
+    { name: 'euro sign', input: { 'X-Team': 'Zürich € team' }, header: 'X-Team', reason: /beyond U\+00FF/ },
+    { name: 'emoji', input: { 'X-Team': 'team 🦊' }, header: 'X-Team', reason: /percent-encode/ },
     { name: 'space in name', input: { 'X A': 'v' }, header: 'X A', reason: /HTTP token/ },
     { name: 'colon in name', input: { 'X-A:': 'v' }, header: 'X-A:', reason: /HTTP token/ },
     { name: 'empty name', input: { '': 'v' }, header: '', reason: /empty/ },

@@ -25,6 +25,9 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // Field values: visible ASCII, obs-text, space and tab (RFC 9110 §5.5); any other control is refused.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point.
 const FORBIDDEN_VALUE_CHARS = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+// A header value is bytes; the HTTP client sends a string's characters as Latin-1 and refuses any
+// beyond U+00FF on every attempt, so such a value could be stored but never sent.
+const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
 
 /** Why each reserved header may not be set by an endpoint. */
 const RESERVED: Record<string, string> = {
@@ -112,6 +115,9 @@ function valueProblem(value: unknown): string | undefined {
   if (/[\r\n]/.test(value)) return 'value contains CR or LF (header injection)';
   if (value.includes('\u0000')) return 'value contains NUL';
   if (FORBIDDEN_VALUE_CHARS.test(value)) return 'value contains a control character';
+  if (BEYOND_LATIN1.test(value)) {
+    return 'value contains characters beyond U+00FF, which an HTTP header cannot carry: percent-encode them (e.g. Z%C3%BCrich)';
+  }
   if (value.length > MAX_CUSTOM_HEADER_VALUE_LENGTH) {
     return `value is longer than ${MAX_CUSTOM_HEADER_VALUE_LENGTH} characters`;
   }
