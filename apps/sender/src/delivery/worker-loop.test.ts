@@ -126,6 +126,42 @@ describe('delivery worker loop', () => {
     expect(released).toEqual([]);
   });
 
+  it('hands a waiting row back when its lease cannot hold a whole attempt plus the time to record it', async () => {
+    const T0 = Date.UTC(2026, 1, 16, 1, 0, 0);
+    let now = T0;
+    const held: Array<() => void> = [];
+    const r = await track(startTestReceiver((_req, res) => held.push(() => res.writeHead(204).end())));
+    const endpoint = await temp.addEndpoint(r.url(), { preset: 'seed-003', timeoutMs: 1000 });
+    await temp.publish(2, T0);
+    // Lease 2.5 s, timeout 1 s: an attempt needs 1 s plus a recording margin of 0.75 s.
+    const worker = createDeliveryWorker({
+      store: temp.store,
+      workerId: 'loop-margin',
+      dispatcher,
+      clock: () => now,
+      concurrency: 4,
+      maxInFlightPerEndpoint: 1,
+      pollIntervalMs: 100_000,
+      maxTimeoutMs: 1000,
+      leaseMs: 2500,
+    });
+    workers.push(worker);
+    worker.start();
+    expect(await eventually(() => held.length === 1 && worker.stats().waiting === 1)).toBe(true);
+    // The first answer comes when 1,001 ms of the waiting row's lease are left: enough for the
+    // timeout alone, not for recording its outcome too, so another worker could take it meanwhile.
+    now = T0 + 1499;
+    held[0]!();
+    const settled = async () => {
+      const counts = await temp.store.countDeliveries({ endpointId: endpoint.id });
+      return counts.succeeded === 1 && counts.pending === 1;
+    };
+    expect(await eventually(settled)).toBe(true);
+    expect(r.requests).toHaveLength(1);
+    const { items } = await temp.store.listDeliveries({ endpointId: endpoint.id, state: 'pending' });
+    expect(items[0]).toMatchObject({ attemptCount: 0, leaseOwner: null });
+  });
+
   it('wake() delivers a new publish without waiting for the next poll', async () => {
     const r = await track(startTestReceiver((_req, res) => res.writeHead(200).end()));
     await temp.addEndpoint(r.url(), { preset: 'seed-003' });

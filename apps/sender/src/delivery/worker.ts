@@ -28,6 +28,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       `leaseMs (${leaseMs}) must exceed maxTimeoutMs (${maxTimeoutMs}) or a slow attempt loses its lease`,
     );
   }
+  // An attempt must end AND be recorded inside its lease: after the timeout come the completion's
+  // batching and commit, and on PostgreSQL other senders' clocks may run a little ahead.
+  const recordMarginMs = Math.min(5_000, Math.floor((leaseMs - maxTimeoutMs) / 2));
+  /** Whether a claimed row's lease still has room for an attempt that uses its whole timeout. */
+  const leaseFits = (claimed: ClaimedDelivery, now: number) =>
+    (claimed.delivery.leaseExpiresAt ?? 0) - now >
+    Math.min(claimed.endpoint.timeoutMs, maxTimeoutMs) + recordMarginMs;
   const clock = options.clock ?? Date.now;
   const logger = options.logger ?? silentLogger;
   const ownsDispatcher = options.dispatcher === undefined;
@@ -201,11 +208,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const next = backlog.take(endpointId);
       if (!next) break;
       const now = clock();
-      const budget = Math.min(next.endpoint.timeoutMs, maxTimeoutMs);
       // Only start when the attempt can finish inside the lease; otherwise another worker may
       // claim it meanwhile and the receiver would get it twice.
-      const leaseLeft = (next.delivery.leaseExpiresAt ?? 0) - now;
-      if (leaseLeft <= budget || breaker.allowance(endpointId, now) <= 0 || !limiter.tryAcquire(endpointId)) {
+      if (
+        !leaseFits(next, now) ||
+        breaker.allowance(endpointId, now) <= 0 ||
+        !limiter.tryAcquire(endpointId)
+      ) {
         stale.push(next.delivery.id);
         continue;
       }
@@ -309,8 +318,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const now = clock();
       // A slow commit ate into the lease: an attempt must fit in what is left, or another claim
       // (even this worker's own) could take the row meanwhile. Those go back to the claim loop.
-      const fits = (c: ClaimedDelivery) =>
-        (c.delivery.leaseExpiresAt ?? 0) - now > Math.min(c.endpoint.timeoutMs, maxTimeoutMs);
+      const fits = (c: ClaimedDelivery) => leaseFits(c, now);
       const { heldBack } = route(leased.filter(fits), now, running);
       heldBack.push(...leased.filter((c) => !fits(c)).map((c) => c.delivery.id));
       if (heldBack.length > 0) {
