@@ -133,6 +133,20 @@ describe.each(backends)('%s', (backend) => {
       expect(r.requests).toHaveLength(2);
     });
 
+    it("seed 000: a retry due after the tenant's access expired is not sent", async () => {
+      const r = await receiver([503, 200]);
+      await temp.addEndpoint(r.url(), { preset: 'seed-002' });
+      await temp.publish(1);
+      const w = worker();
+      expect(await w.runOnce()).toBe(1);
+      expect(await onlyDelivery()).toMatchObject({ state: 'pending', nextAttemptAt: T0 + 15_000 });
+      await temp.store.setEntitlement(temp.tenantId, 'expired', T0 + 1_000);
+      now = T0 + 15_000;
+      expect(await w.runOnce()).toBe(0);
+      expect(r.requests).toHaveLength(1);
+      expect(await onlyDelivery()).toMatchObject({ state: 'skipped', attemptCount: 1 });
+    });
+
     it('honours Retry-After on 429', async () => {
       const r = await receiver([[429, { 'retry-after': '120' }]]);
       await temp.addEndpoint(r.url(), { preset: 'seed-002' });

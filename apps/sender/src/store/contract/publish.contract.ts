@@ -3,6 +3,7 @@ import type { Store } from '../types.js';
 import {
   type ContractContext,
   claimAll,
+  completion,
   MODEL,
   newEndpoint,
   newMessage,
@@ -156,6 +157,54 @@ export function publishContract(ctx: ContractContext): void {
     const [sent] = await ctx.store.publishMessages([newMessage(tenantId, { createdAt: T0 + 2 })]);
     expect(sent).toMatchObject({ deliveriesCreated: 2, deliveriesSkipped: 0 });
     expect(await claimAll(ctx.store, 'w1', T0 + 10_000)).toHaveLength(2);
+  });
+
+  it('skips what was waiting when access expires, and refuses to redeliver or recover until it returns', async () => {
+    const { tenantId, endpointIds } = await seedTenant(ctx.store);
+    const other = await seedTenant(ctx.store);
+    const [retrying, waiting, sending, failing] = [0, 1, 2, 3].map((i) =>
+      newMessage(tenantId, { createdAt: T0 + i, onlyEndpointIds: [endpointIds[0]!] }),
+    );
+    await ctx.store.publishMessages([retrying!, waiting!, sending!, failing!, newMessage(other.tenantId)]);
+    const claimed = await ctx.store.claimDueDeliveries({
+      workerId: 'w',
+      now: T0 + 10,
+      limit: 100,
+      leaseMs: 30_000,
+    });
+    const of = (m: { id: string }) => claimed.find((c) => c.message.id === m.id)!;
+    await ctx.store.completeDelivery(completion(of(retrying!), 'w', { retryAt: T0 + 60_000 }, T0 + 11));
+    await ctx.store.completeDelivery(completion(of(failing!), 'w', 'failed', T0 + 11));
+    await ctx.store.releaseDeliveries('w', [of(waiting!).delivery.id], T0 + 11);
+    // `sending` stays in flight: its attempt is under way when access expires.
+
+    await ctx.store.setEntitlement(tenantId, 'expired', T0 + 20);
+    const state = async (m: { id: string }) => (await ctx.store.getDelivery(of(m).delivery.id))!;
+    for (const m of [retrying!, waiting!]) {
+      expect(await state(m)).toMatchObject({ state: 'skipped', nextAttemptAt: null, updatedAt: T0 + 20 });
+      expect((await state(m)).lastError).toMatch(/access expired before this delivery was sent/);
+    }
+    expect((await state(sending!)).state).toBe('in_flight');
+    expect((await state(failing!)).state).toBe('failed');
+    expect((await ctx.store.countDeliveries({ tenantId: other.tenantId })).in_flight).toBe(1);
+    // The attempt in flight at expiry ends with a retry: it waits, unclaimed, while access is expired,
+    // as does the row of a worker that died (its lease ran out); the other tenant's row is claimed.
+    await ctx.store.completeDelivery(completion(of(sending!), 'w', { retryAt: T0 + 60_000 }, T0 + 21));
+    const reclaimed = await claimAll(ctx.store, 'w2', T0 + 120_000);
+    expect(reclaimed.map((c) => c.message.tenantId)).toEqual([other.tenantId]);
+
+    const refused = { code: 'conflict', message: expect.stringMatching(/access has expired/) };
+    await expect(ctx.store.redeliver(of(retrying!).delivery.id, T0 + 30)).rejects.toMatchObject(refused);
+    await expect(ctx.store.recoverFailed(endpointIds[0]!, T0, T0 + 30)).rejects.toMatchObject(refused);
+    expect((await state(failing!)).state).toBe('failed');
+
+    // Access returns: nothing comes back by itself (no backfill), but asking works again.
+    await ctx.store.setEntitlement(tenantId, 'active', T0 + 40);
+    expect((await state(retrying!)).state).toBe('skipped');
+    expect(await ctx.store.redeliver(of(retrying!).delivery.id, T0 + 50)).toMatchObject({ state: 'pending' });
+    expect(await ctx.store.recoverFailed(endpointIds[0]!, T0, T0 + 50)).toBe(1);
+    const resumed = await claimAll(ctx.store, 'w3', T0 + 120_000);
+    expect(resumed.map((c) => c.message.id).sort()).toEqual([retrying!.id, sending!.id, failing!.id].sort());
   });
 
   it('returns the payload byte for byte, also through a claim', async () => {

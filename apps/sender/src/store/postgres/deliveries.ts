@@ -1,4 +1,6 @@
+import type pg from 'pg';
 import { CLAIMED_COLUMNS } from '../shared/columns.js';
+import { expiredTenantError, SKIPPED_ON_EXPIRY } from '../shared/entitlement-gate.js';
 import { StoreError } from '../shared/errors.js';
 import { checkClaimOptions } from '../shared/lifecycle.js';
 import { type DeliveryRow, toClaimedDelivery, toDelivery } from '../shared/rows.js';
@@ -20,7 +22,13 @@ import type { PostgresConnection } from './connection.js';
  * included, as a bitmap scan does until vacuum) and sorting them, which an underestimate of the due
  * rows (no statistics yet) made look cheaper.
  */
-const UNCLAIMABLE_ENDPOINTS = 'SELECT x.id FROM endpoints x WHERE NOT x.enabled OR x.deleted_at IS NOT NULL';
+/**
+ * Disabled and deleted endpoints, and every endpoint of a tenant whose access expired (seed 000:
+ * nothing is sent meanwhile; an attempt in flight at expiry may leave a retry, which waits here).
+ * Evaluated once per claim, as a hashed set.
+ */
+const UNCLAIMABLE_ENDPOINTS = `SELECT x.id FROM endpoints x WHERE NOT x.enabled OR x.deleted_at IS NOT NULL
+  OR x.tenant_id IN (SELECT t.id FROM tenants t WHERE t.entitlement = 'expired')`;
 
 /**
  * One statement: lock due rows (expired leases and due pending rows, each read in index order),
@@ -93,14 +101,19 @@ export function redeliver(
 ): Promise<Delivery | null> {
   requireTime('now', now);
   return conn.transaction(async (client) => {
-    const { rows } = await client.query<DeliveryRow & { purged: boolean; endpoint_deleted: boolean }>(
-      `SELECT d.*, m.payload_json IS NULL AS purged, e.deleted_at IS NOT NULL AS endpoint_deleted
+    const { rows } = await client.query<
+      DeliveryRow & { purged: boolean; endpoint_deleted: boolean; tenant_expired: boolean }
+    >(
+      `SELECT d.*, m.payload_json IS NULL AS purged, e.deleted_at IS NOT NULL AS endpoint_deleted,
+         t.entitlement = 'expired' AS tenant_expired
        FROM deliveries d JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
+         JOIN tenants t ON t.id = d.tenant_id
        WHERE d.id = $1 AND ($2::text IS NULL OR d.tenant_id = $2) FOR UPDATE OF d`,
       [id, tenantId ?? null],
     );
     const row = rows[0];
     if (!row) return null;
+    if (row.tenant_expired) throw expiredTenantError(row.tenant_id);
     if (row.purged)
       throw new StoreError('payload_purged', `delivery ${id}: payload was removed by retention`);
     if (row.endpoint_deleted) throw new StoreError('conflict', `delivery ${id}: its endpoint was deleted`);
@@ -115,6 +128,23 @@ export function redeliver(
   });
 }
 
+/**
+ * In the caller's transaction. Deliveries of the tenant still waiting (new, or between retries)
+ * become skipped; one being sent right now finishes its attempt.
+ */
+export async function skipWaitingOfTenant(
+  client: pg.PoolClient,
+  tenantId: string,
+  now: number,
+): Promise<number> {
+  const result = await client.query(
+    `UPDATE deliveries SET state = 'skipped', next_attempt_at = NULL, last_error = $1, updated_at = $2
+     WHERE state = 'pending' AND tenant_id = $3`,
+    [SKIPPED_ON_EXPIRY, now, tenantId],
+  );
+  return result.rowCount ?? 0;
+}
+
 export async function recoverFailed(
   conn: PostgresConnection,
   endpointId: string,
@@ -124,6 +154,12 @@ export async function recoverFailed(
 ): Promise<number> {
   requireTime('since', since);
   requireTime('now', now);
+  const { rows: owners } = await conn.query<{ id: string; entitlement: string }>(
+    `SELECT t.id, t.entitlement FROM endpoints e JOIN tenants t ON t.id = e.tenant_id
+     WHERE e.id = $1 AND ($2::text IS NULL OR e.tenant_id = $2)`,
+    [endpointId, tenantId ?? null],
+  );
+  if (owners[0]?.entitlement === 'expired') throw expiredTenantError(owners[0].id);
   const result = await conn.query(
     `UPDATE deliveries d SET state = 'pending', next_attempt_at = $1, updated_at = $1
      FROM messages m, endpoints e

@@ -122,11 +122,15 @@ export class PostgresStore implements Store {
 
   async setEntitlement(id: string, entitlement: Entitlement, now: number): Promise<Tenant | null> {
     checkEntitlement('entitlement', entitlement);
-    const { rows } = await this.conn.query<TenantRow>(
-      'UPDATE tenants SET entitlement = $1, updated_at = $2 WHERE id = $3 RETURNING *',
-      [entitlement, requireTime('now', now), id],
-    );
-    return rows[0] ? toTenant(rows[0]) : null;
+    requireTime('now', now);
+    return this.conn.transaction(async (client) => {
+      const { rows } = await client.query<TenantRow>(
+        'UPDATE tenants SET entitlement = $1, updated_at = $2 WHERE id = $3 RETURNING *',
+        [entitlement, now, id],
+      );
+      if (rows[0] && entitlement === 'expired') await deliveries.skipWaitingOfTenant(client, id, now);
+      return rows[0] ? toTenant(rows[0]) : null;
+    });
   }
 
   async createEndpoint(endpoint: NewEndpoint, now: number): Promise<Endpoint> {

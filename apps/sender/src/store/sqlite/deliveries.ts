@@ -1,4 +1,5 @@
 import { uuidv7 } from '../../ids/uuidv7.js';
+import { expiredTenantError, SKIPPED_ON_EXPIRY } from '../shared/entitlement-gate.js';
 import { StoreError } from '../shared/errors.js';
 import { planFanOut } from '../shared/fan-out.js';
 import { checkNewMessages } from '../shared/input.js';
@@ -128,19 +129,25 @@ export async function publishMessages(
   });
 }
 
+/**
+ * Seed 000: nothing is sent while a tenant's access has expired. Its waiting rows were skipped when
+ * it expired; an attempt in flight then may leave a retry (or an expired lease), which waits here.
+ */
+const TENANT_ACTIVE = `NOT EXISTS (SELECT 1 FROM tenants t WHERE t.id = e.tenant_id AND t.entitlement = 'expired')`;
+
 // Two index-ordered scans (expired leases first, as they are the oldest work), merged and cut to limit.
 export const CLAIM_CANDIDATES = `
   SELECT id, next_attempt_at FROM (
     SELECT d.id, d.next_attempt_at FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
     WHERE d.state = 'in_flight' AND d.lease_expires_at <= @now
-      AND e.enabled = 1 AND e.deleted_at IS NULL
+      AND e.enabled = 1 AND e.deleted_at IS NULL AND ${TENANT_ACTIVE}
       AND d.endpoint_id NOT IN (SELECT value FROM json_each(@excluded))
     ORDER BY d.lease_expires_at LIMIT @limit)
   UNION ALL
   SELECT id, next_attempt_at FROM (
     SELECT d.id, d.next_attempt_at FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
     WHERE d.state = 'pending' AND d.next_attempt_at <= @now
-      AND e.enabled = 1 AND e.deleted_at IS NULL
+      AND e.enabled = 1 AND e.deleted_at IS NULL AND ${TENANT_ACTIVE}
       AND d.endpoint_id NOT IN (SELECT value FROM json_each(@excluded))
     ORDER BY d.next_attempt_at, d.id LIMIT @limit)
   ORDER BY next_attempt_at, id LIMIT @limit`;
@@ -218,6 +225,19 @@ export const DELETE_UNFINISHED_OF_ENDPOINT = `
     UNION ALL
     SELECT id FROM deliveries INDEXED BY deliveries_leases WHERE state = 'in_flight' AND endpoint_id = ?)`;
 
+/**
+ * Call inside a write transaction. Deliveries of the tenant still waiting (new, or between
+ * retries) become skipped; one being sent right now finishes its attempt.
+ */
+export function skipWaitingOfTenant(conn: SqliteConnection, tenantId: string, now: number): number {
+  return conn
+    .stmt(
+      `UPDATE deliveries SET state = 'skipped', next_attempt_at = NULL, last_error = ?, updated_at = ?
+       WHERE id IN (SELECT id FROM deliveries INDEXED BY deliveries_due WHERE state = 'pending' AND tenant_id = ?)`,
+    )
+    .run(SKIPPED_ON_EXPIRY, now, tenantId).changes;
+}
+
 /** Call inside a write transaction. */
 export function redeliver(
   conn: SqliteConnection,
@@ -228,14 +248,17 @@ export function redeliver(
   requireTime('now', now);
   const row = conn
     .stmt(
-      `SELECT d.*, m.payload_json IS NULL AS purged, e.deleted_at IS NOT NULL AS endpoint_deleted
+      `SELECT d.*, m.payload_json IS NULL AS purged, e.deleted_at IS NOT NULL AS endpoint_deleted,
+         t.entitlement = 'expired' AS tenant_expired
        FROM deliveries d JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
+         JOIN tenants t ON t.id = d.tenant_id
        WHERE d.id = ? AND (? IS NULL OR d.tenant_id = ?)`,
     )
     .get(id, tenantId ?? null, tenantId ?? null) as
-    | (DeliveryRow & { purged: number; endpoint_deleted: number })
+    | (DeliveryRow & { purged: number; endpoint_deleted: number; tenant_expired: number })
     | undefined;
   if (!row) return null;
+  if (row.tenant_expired) throw expiredTenantError(row.tenant_id);
   if (row.purged) throw new StoreError('payload_purged', `delivery ${id}: payload was removed by retention`);
   if (row.endpoint_deleted) throw new StoreError('conflict', `delivery ${id}: its endpoint was deleted`);
   // A delivery being sent right now is left alone; one already waiting is simply made due now.
@@ -258,6 +281,13 @@ export function recoverFailed(
 ): number {
   requireTime('since', since);
   requireTime('now', now);
+  const owner = conn
+    .stmt(
+      `SELECT t.id, t.entitlement FROM endpoints e JOIN tenants t ON t.id = e.tenant_id
+       WHERE e.id = ? AND (? IS NULL OR e.tenant_id = ?)`,
+    )
+    .get(endpointId, tenantId ?? null, tenantId ?? null) as { id: string; entitlement: string } | undefined;
+  if (owner?.entitlement === 'expired') throw expiredTenantError(owner.id);
   return conn
     .stmt(
       `UPDATE deliveries SET state = 'pending', next_attempt_at = ?, updated_at = ?

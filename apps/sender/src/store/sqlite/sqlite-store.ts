@@ -102,10 +102,14 @@ export class SqliteStore implements Store {
     if (entitlement !== 'active' && entitlement !== 'expired') {
       throw new StoreError('invalid_input', 'entitlement: must be active or expired');
     }
-    const row = this.conn
-      .stmt('UPDATE tenants SET entitlement = ?, updated_at = ? WHERE id = ? RETURNING *')
-      .get(entitlement, requireTime('now', now), id) as TenantRow | undefined;
-    return row ? toTenant(row) : null;
+    requireTime('now', now);
+    return this.conn.write(() => {
+      const row = this.conn
+        .stmt('UPDATE tenants SET entitlement = ?, updated_at = ? WHERE id = ? RETURNING *')
+        .get(entitlement, now, id) as TenantRow | undefined;
+      if (row && entitlement === 'expired') deliveries.skipWaitingOfTenant(this.conn, id, now);
+      return row ? toTenant(row) : null;
+    });
   }
 
   async createEndpoint(endpoint: NewEndpoint, now: number): Promise<Endpoint> {
