@@ -114,3 +114,12 @@ export function getPreset(name: PresetName): DeliveryPreset {
   const preset = presets[name];
   return structuredClone(preset);
 }
+
+/**
+ * Whether an endpoint's schedule is a seed's documented one, which taskhooks serves exactly: no
+ * circuit breaker delays its retries (a seed-003 receiver expects attempts at 0, 1 s and 6 s, not
+ * a 30 s hold after five failures). The per-endpoint concurrency cap still isolates it.
+ */
+export function followsDocumentedSchedule(policy: RetryPolicy): boolean {
+  return policy.preset !== undefined && policy.preset !== 'default' && isPresetName(policy.preset);
+}

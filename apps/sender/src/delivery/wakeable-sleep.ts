@@ -6,6 +6,8 @@ export class WakeableSleep {
   #resolve: (() => void) | null = null;
   #timer: NodeJS.Timeout | null = null;
   #pendingWake = false;
+  #alarm: NodeJS.Timeout | null = null;
+  #alarmAt = Number.POSITIVE_INFINITY;
 
   sleep(ms: number): Promise<void> {
     if (this.#pendingWake) {
@@ -21,6 +23,30 @@ export class WakeableSleep {
   wake(): void {
     if (this.#resolve) this.#finish();
     else this.#pendingWake = true;
+  }
+
+  /**
+   * Wakes the sleeper in `ms` (wall-clock) unless an earlier alarm is set: a retry due before the
+   * next poll is then tried on time (seed 003's 1 s delay arrived up to a poll interval late).
+   */
+  wakeIn(ms: number): void {
+    const delay = Math.max(0, ms);
+    const at = Date.now() + delay;
+    if (this.#alarm && this.#alarmAt <= at) return;
+    this.cancelAlarm();
+    this.#alarmAt = at;
+    this.#alarm = setTimeout(() => {
+      this.#alarm = null;
+      this.#alarmAt = Number.POSITIVE_INFINITY;
+      this.wake();
+    }, delay);
+    this.#alarm.unref();
+  }
+
+  cancelAlarm(): void {
+    if (this.#alarm) clearTimeout(this.#alarm);
+    this.#alarm = null;
+    this.#alarmAt = Number.POSITIVE_INFINITY;
   }
 
   #finish(): void {

@@ -181,6 +181,32 @@ describe('delivery worker loop', () => {
     expect(await eventually(() => r.requests.length === 1)).toBe(true);
   });
 
+  it('tries a retry when it is due, not at the next poll (seed 003: 1 s after the first attempt)', async () => {
+    const arrivals: number[] = [];
+    const r = await track(
+      startTestReceiver((_req, res) => {
+        arrivals.push(Date.now());
+        res.writeHead(arrivals.length === 1 ? 500 : 204).end();
+      }),
+    );
+    await temp.addEndpoint(r.url(), { preset: 'seed-003' });
+    await temp.publish(1, Date.now());
+    const worker = createDeliveryWorker({
+      store: temp.store,
+      workerId: 'loop-retry',
+      dispatcher,
+      pollIntervalMs: 60_000,
+      maxTimeoutMs: 10_000,
+    });
+    workers.push(worker);
+    worker.start();
+    // The first claim finds the row; then the loop sleeps for a minute unless the retry wakes it.
+    expect(await eventually(() => r.requests.length === 2, 5_000)).toBe(true);
+    const gap = arrivals[1]! - arrivals[0]!;
+    expect(gap).toBeGreaterThanOrEqual(1_000);
+    expect(gap).toBeLessThan(4_000);
+  });
+
   it('stop() lets an attempt in flight finish within the grace period and records it', async () => {
     const r = await track(
       startTestReceiver((_req, res) => {

@@ -237,7 +237,7 @@ describe.each(backends)('%s', (backend) => {
 
     it('opens the circuit for a dead endpoint and probes it after the cool-down', async () => {
       const port = await unusedPort();
-      await temp.addEndpoint(`http://127.0.0.1:${port}/hook`, { preset: 'seed-003' });
+      await temp.addEndpoint(`http://127.0.0.1:${port}/hook`, { preset: 'default' });
       await temp.publish(4);
       const w = worker({ circuitBreaker: { failureThreshold: 2, cooldownMs: 30_000 }, batchSize: 2 });
       expect(await w.runOnce()).toBe(2);
@@ -252,6 +252,25 @@ describe.each(backends)('%s', (backend) => {
         pending: 4,
         in_flight: 0,
       });
+    });
+
+    it('keeps a seed schedule exact for a dead endpoint: no circuit breaker delays its retries', async () => {
+      const port = await unusedPort();
+      await temp.addEndpoint(`http://127.0.0.1:${port}/hook`, { preset: 'seed-003' });
+      await temp.publish(4);
+      const w = worker({ circuitBreaker: { failureThreshold: 2, cooldownMs: 30_000 } });
+      expect(await w.runOnce()).toBe(4);
+      expect(w.stats().circuits).toEqual([]);
+      now = T0 + 1_000;
+      expect(await w.runOnce()).toBe(4);
+      now = T0 + 6_000;
+      expect(await w.runOnce()).toBe(4);
+      const { items } = await temp.store.listDeliveries({ tenantId: temp.tenantId });
+      for (const { id } of items) {
+        const delivery = await temp.store.getDelivery(id);
+        expect(delivery?.state).toBe('failed');
+        expect(delivery?.attempts.map((a) => a.startedAt)).toEqual([T0, T0 + 1_000, T0 + 6_000]);
+      }
     });
 
     it('disables an endpoint that keeps failing and reports it', async () => {

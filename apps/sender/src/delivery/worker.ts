@@ -7,6 +7,7 @@ import { EndpointHealth } from './endpoint-health.js';
 import { EndpointLimiter } from './endpoint-limiter.js';
 import { createHttpDispatcher } from './http-dispatch.js';
 import { positiveInt, requireNonEmpty } from './option-checks.js';
+import { followsDocumentedSchedule } from './presets.js';
 import { plainJsonSecretsResolver } from './secrets-resolver.js';
 import { WakeableSleep } from './wakeable-sleep.js';
 import type { DeliveryWorker, DeliveryWorkerOptions, WorkerLogger } from './worker-api.js';
@@ -234,7 +235,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const endpointId = claim.endpoint.id;
     if (outcome.kind === 'abandoned') return breaker.onAbandon(endpointId);
     const now = clock();
-    if (isEndpointDown(outcome.result)) breaker.onFailure(endpointId, now);
+    const retryAt = outcome.step.state === 'pending' ? outcome.step.nextAttemptAt : null;
+    if (running && retryAt !== null && retryAt - now < pollIntervalMs) sleep.wakeIn(retryAt - now);
+    if (isEndpointDown(outcome.result) && !followsDocumentedSchedule(claim.endpoint.retryPolicy))
+      breaker.onFailure(endpointId, now);
     else if (outcome.result) breaker.onSuccess(endpointId);
     else breaker.onAbandon(endpointId);
     if (outcome.kind === 'lease_lost') {
@@ -271,6 +275,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
     async stop({ graceMs = 10_000 } = {}) {
       running = false;
+      sleep.cancelAlarm();
       sleep.wake();
       await unwatch?.();
       unwatch = null;
