@@ -69,6 +69,35 @@ describe('env-only mode (WEBHOOK_* variables, real process)', () => {
     expect(JSON.stringify(sender.logs) + sender.output()).not.toContain(SECRET);
   });
 
+  it('seed 001: a sha256=<hex> signature and the event name under the header names the app documents', async () => {
+    receiver = await startTestReceiver((_req, res) => res.writeHead(204).end());
+    backend = await prepareProcessBackend('sqlite');
+    const sender = await startSenderProcess(
+      'serve',
+      envOnly(receiver.url('/audit'), {
+        WEBHOOK_METHOD: 'POST',
+        WEBHOOK_SCHEME: 'hmac-sha256-hex',
+        WEBHOOK_SIGNATURE_HEADER: 'X-Choreblimey-Signature',
+        WEBHOOK_EVENT_HEADER: 'X-Choreblimey-Event',
+      }),
+    );
+    expect((await publish(sender.url!)).status).toBe(200);
+    const request = await waitFor(() => receiver!.requests[0], 'the delivery');
+    expect(request.headers['x-choreblimey-event']).toBe('plan.failed');
+    expect(request.headers['x-choreblimey-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
+    expect(request.headers['x-taskhooks-event']).toBeUndefined();
+    await verifyRequest({
+      scheme: {
+        scheme: 'hmac-sha256-hex',
+        signatureHeader: 'X-Choreblimey-Signature',
+        eventHeader: 'X-Choreblimey-Event',
+      },
+      headers: request.headers,
+      body: request.body,
+      secrets: [SECRET],
+    });
+  });
+
   it('WEBHOOK_ENABLED=false on restart: events are accepted and stored, nothing is sent', async () => {
     receiver = await startTestReceiver((_req, res) => res.writeHead(204).end());
     backend = await prepareProcessBackend('sqlite');

@@ -47,6 +47,7 @@ export async function applyEnvEndpoint(
       ? {
           scheme: 'hmac-sha256-hex',
           ...(config.WEBHOOK_SIGNATURE_HEADER ? { signatureHeader: config.WEBHOOK_SIGNATURE_HEADER } : {}),
+          ...(config.WEBHOOK_EVENT_HEADER ? { eventHeader: config.WEBHOOK_EVENT_HEADER } : {}),
         }
       : { scheme: config.WEBHOOK_SCHEME };
   const fields = {

@@ -114,6 +114,7 @@ export const envSchema = z.object({
     .enum(['standard-webhooks', 'hmac-sha256-hex', 'token-hash', 'header-auth'])
     .default('standard-webhooks'),
   WEBHOOK_SIGNATURE_HEADER: z.string().min(1).optional(),
+  WEBHOOK_EVENT_HEADER: z.string().min(1).optional(),
   WEBHOOK_MODEL: z.string().min(1).default('family_actions_v1'),
   WEBHOOK_TENANT: z.string().min(1).default('default'),
 });
