@@ -127,6 +127,11 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
         dispatcher,
         clock: now,
         ...(config.TASKHOOKS_LEASE_MS === undefined ? {} : { leaseMs: config.TASKHOOKS_LEASE_MS }),
+        disableAfterMs: Math.round(config.TASKHOOKS_DISABLE_FAILING_AFTER_HOURS * 3_600_000),
+        circuitBreaker: {
+          failureThreshold: config.TASKHOOKS_CIRCUIT_FAILURES,
+          cooldownMs: config.TASKHOOKS_CIRCUIT_COOLDOWN_MS,
+        },
         logger: {
           warn: (details, message) => logger.warn(details, message),
           error: (details, message) => logger.error(details, message),

@@ -28,6 +28,21 @@ describe('loadConfig', () => {
     expect(message).toContain('TASKHOOKS_LOG_FORMAT');
   });
 
+  it('reads the endpoint health settings, naming a bad one', () => {
+    expect(loadConfig({})).toMatchObject({
+      TASKHOOKS_DISABLE_FAILING_AFTER_HOURS: 120,
+      TASKHOOKS_CIRCUIT_FAILURES: 5,
+      TASKHOOKS_CIRCUIT_COOLDOWN_MS: 30_000,
+    });
+    expect(
+      loadConfig({ TASKHOOKS_DISABLE_FAILING_AFTER_HOURS: '0.5' }).TASKHOOKS_DISABLE_FAILING_AFTER_HOURS,
+    ).toBe(0.5);
+    expect(configError({ TASKHOOKS_DISABLE_FAILING_AFTER_HOURS: '0' })).toContain(
+      'TASKHOOKS_DISABLE_FAILING_AFTER_HOURS',
+    );
+    expect(configError({ TASKHOOKS_CIRCUIT_FAILURES: 'many' })).toContain('TASKHOOKS_CIRCUIT_FAILURES');
+  });
+
   it('refuses a record retention shorter than the attempt retention, naming both', () => {
     expect(configError({ TASKHOOKS_RETENTION_DAYS: '14', TASKHOOKS_RECORD_RETENTION_DAYS: '7' })).toContain(
       'TASKHOOKS_RECORD_RETENTION_DAYS: must be at least TASKHOOKS_RETENTION_DAYS (14)',

@@ -67,6 +67,15 @@ export const envSchema = z.object({
   // How long a claimed delivery stays leased; a crashed worker's deliveries are retried after it.
   // Default: twice TASKHOOKS_MAX_TIMEOUT_MS. Must exceed it, or a slow attempt could lose its lease.
   TASKHOOKS_LEASE_MS: positiveInt.optional(),
+  // An endpoint failing without a success for this long is disabled (with an operational event).
+  TASKHOOKS_DISABLE_FAILING_AFTER_HOURS: z.coerce
+    .number({ error: 'expected a number of hours' })
+    .positive()
+    .default(120),
+  // Circuit breaker of default and custom schedules: consecutive failures that open it, and how
+  // long it stays open before one probe.
+  TASKHOOKS_CIRCUIT_FAILURES: positiveInt.default(5),
+  TASKHOOKS_CIRCUIT_COOLDOWN_MS: positiveInt.default(30_000),
   TASKHOOKS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // auto = pretty (pino-pretty) in development on a terminal when installed, JSON otherwise.
   TASKHOOKS_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
