@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../ids/uuidv7.js';
 import { createPublisher } from '../ingest/publisher.js';
 import { loadSeedExample } from '../testing/seed-data.js';
 import { openTempStore, type TempStore } from '../testing/temp-store.js';
@@ -69,6 +70,58 @@ describe('publish hands new deliveries to the local worker', () => {
     expect(receiver.requests.map((r) => r.headers['webhook-id'])).toEqual([result!.messageId]);
     const [delivery] = (await temp.store.listDeliveries({ messageId: result!.messageId })).items;
     expect(delivery).toMatchObject({ state: 'succeeded', attemptCount: 1, leaseOwner: null });
+  });
+
+  it('never runs more than its concurrency when slots filled up while a publish lease was committing', async () => {
+    const held: Array<() => void> = [];
+    let open = 0;
+    let maxOpen = 0;
+    const slow = await startTestReceiver((_req, res) => {
+      maxOpen = Math.max(maxOpen, ++open);
+      held.push(() => {
+        open--;
+        res.writeHead(204).end();
+      });
+    });
+    try {
+      // Only the slow receiver's endpoint receives from here on.
+      for (const endpoint of await temp.store.listEndpoints(temp.tenantId))
+        await temp.store.updateEndpoint(endpoint.id, { enabled: false }, Date.now());
+      await temp.addEndpoint(slow.url(), { preset: 'seed-003', model: 'plan_bound_v2' });
+      const local = await startIdleWorker(2);
+      const message = () => ({
+        id: uuidv7(),
+        tenantId: temp.tenantId,
+        model: 'plan_bound_v2',
+        event: 'plan.failed',
+        payloadJson: JSON.stringify(seed),
+        idempotencyKey: null,
+        createdAt: Date.now(),
+      });
+      // A publish takes a lease for the 2 free slots…
+      const lease = local.publishLease()!;
+      expect(lease.limit).toBe(2);
+      // …while the claim loop fills both with rows published another way…
+      await temp.store.publishMessages([message(), message()]);
+      local.wake();
+      expect(await eventually(() => held.length === 2)).toBe(true);
+      // …and then commits 2 deliveries leased to this worker: they must wait for a free slot.
+      const { leased } = await temp.store.publishAndLease([message(), message()], lease);
+      expect(leased).toHaveLength(2);
+      local.adopt(leased, false);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(local.stats().inFlight).toBe(2);
+      expect(maxOpen).toBe(2);
+      // As the first two answer, the adopted ones start: all four arrive, never more than 2 at once.
+      for (const release of held.splice(0)) release();
+      expect(await eventually(() => held.length === 2)).toBe(true);
+      for (const release of held.splice(0)) release();
+      expect(await eventually(async () => (await temp.store.countDeliveries()).succeeded === 4)).toBe(true);
+      expect(maxOpen).toBe(2);
+    } finally {
+      for (const release of held.splice(0)) release();
+      await slow.close();
+    }
   });
 
   it('leases no more than the free slots; the rest stay pending for the claim loop', async () => {

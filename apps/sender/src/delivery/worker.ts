@@ -122,7 +122,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const endpointId = claim.endpoint.id;
       if (!running && loop !== null) heldBack.push(claim.delivery.id);
       else if (breaker.allowance(endpointId, now) <= 0) heldBack.push(claim.delivery.id);
-      else if (limiter.tryAcquire(endpointId)) started.push(track(claim, now));
+      // The global cap too: rows leased at publish were counted against free slots before their
+      // commit, and the claim loop may have filled some meanwhile.
+      else if (inFlight.size < concurrency && limiter.tryAcquire(endpointId)) started.push(track(claim, now));
       else if (
         queueing &&
         backlog.size < concurrency &&
