@@ -18,7 +18,7 @@ describe('createSenderMetrics with a real store and worker', () => {
   it('reads queue depth from the store and circuit state from the worker at scrape time', async () => {
     temp = await openTempStore('sqlite');
     receiver = await startTestReceiver((_req, res) => res.writeHead(500).end('down'));
-    const endpoint = await temp.addEndpoint(receiver.url('/down'), { preset: 'seed-002' });
+    const endpoint = await temp.addEndpoint(receiver.url('/down'), { preset: 'default' });
     await temp.publish(3);
     const worker = createDeliveryWorker({
       store: temp.store,
