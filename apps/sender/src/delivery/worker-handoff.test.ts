@@ -60,6 +60,19 @@ async function startIdleWorker(concurrency: number): Promise<DeliveryWorker> {
   return started;
 }
 
+/** A seed-000 plan.failed message of the test tenant, published now, as the store takes it. */
+function planMessage(id: string) {
+  return {
+    id,
+    tenantId: temp.tenantId,
+    model: 'plan_bound_v2',
+    event: 'plan.failed',
+    payloadJson: JSON.stringify(seed),
+    idempotencyKey: null,
+    createdAt: Date.now(),
+  };
+}
+
 describe('publish hands new deliveries to the local worker', () => {
   it('delivers without a claim round: leased in the publish transaction, started from memory', async () => {
     const local = await startIdleWorker(8);
@@ -89,15 +102,7 @@ describe('publish hands new deliveries to the local worker', () => {
         await temp.store.updateEndpoint(endpoint.id, { enabled: false }, Date.now());
       await temp.addEndpoint(slow.url(), { preset: 'seed-003', model: 'plan_bound_v2' });
       const local = await startIdleWorker(2);
-      const message = () => ({
-        id: uuidv7(),
-        tenantId: temp.tenantId,
-        model: 'plan_bound_v2',
-        event: 'plan.failed',
-        payloadJson: JSON.stringify(seed),
-        idempotencyKey: null,
-        createdAt: Date.now(),
-      });
+      const message = () => planMessage(uuidv7());
       // A publish takes a lease for the 2 free slots…
       const lease = local.publishLease()!;
       expect(lease.limit).toBe(2);
@@ -143,17 +148,7 @@ describe('publish hands new deliveries to the local worker', () => {
     // The publish took so long that less of the lease is left than the endpoint's 10 s timeout.
     const lease = { ...local.publishLease()!, now: Date.now() - 25_000 };
     const { leased } = await temp.store.publishAndLease(
-      [
-        {
-          id: '0190c0de-0000-7000-8000-0000000000b2',
-          tenantId: temp.tenantId,
-          model: 'plan_bound_v2',
-          event: 'plan.failed',
-          payloadJson: JSON.stringify(seed),
-          idempotencyKey: null,
-          createdAt: Date.now(),
-        },
-      ],
+      [planMessage('0190c0de-0000-7000-8000-0000000000b2')],
       lease,
     );
     expect(leased).toHaveLength(1);

@@ -35,6 +35,42 @@ afterAll(async () => {
   if (contractSchema) await (await contractSchema).drop();
 });
 
+/**
+ * A migrated store in a schema of its own (its rows must not reach other tests' claims), a tenant
+ * with `endpoints` endpoints and one published message, and a raw client on the same schema.
+ */
+async function withOwnSchema(
+  endpoints: number,
+  fn: (ctx: {
+    store: PostgresStore;
+    client: pg.Client;
+    tenantId: string;
+    endpointIds: string[];
+    message: ReturnType<typeof newMessage>;
+  }) => Promise<void>,
+): Promise<void> {
+  const own = await createSchema();
+  const store = new PostgresStore({ connectionString: DATABASE_URL, schema: own.schema, maxConnections: 2 });
+  const client = new pg.Client({ connectionString: DATABASE_URL, options: `-c search_path=${own.schema}` });
+  try {
+    await store.migrate();
+    const { tenantId, endpointIds } = await seedTenant(store, { endpoints });
+    const message = newMessage(tenantId);
+    await store.publishMessages([message]);
+    await client.connect();
+    await fn({ store, client, tenantId, endpointIds, message });
+  } finally {
+    await client.end().catch(() => {});
+    await store.close();
+    await own.drop();
+  }
+}
+
+async function explain(client: pg.Client, sql: string, values: unknown[] = []): Promise<string> {
+  const { rows } = await client.query(`EXPLAIN ${sql}`, values);
+  return rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+}
+
 describeStoreContract('postgres', async () => {
   contractSchema ??= createSchema();
   const { schema } = await contractSchema;
@@ -126,20 +162,7 @@ describe('postgres specifics', () => {
   });
 
   it('counts the queue through the partial indexes of unfinished rows, not the retained history', async () => {
-    // A schema of its own: its queued row must not reach the other tests' claims.
-    const own = await createSchema();
-    const store = new PostgresStore({
-      connectionString: DATABASE_URL,
-      schema: own.schema,
-      maxConnections: 2,
-    });
-    await store.migrate();
-    const { tenantId, endpointIds } = await seedTenant(store);
-    const message = newMessage(tenantId);
-    await store.publishMessages([message]);
-    const client = new pg.Client({ connectionString: DATABASE_URL, options: `-c search_path=${own.schema}` });
-    await client.connect();
-    try {
+    await withOwnSchema(1, async ({ store, client, tenantId, endpointIds, message }) => {
       // 20,000 finished deliveries: a history the count must not read.
       await client.query(
         `INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, event, state, attempt_count, created_at, updated_at)
@@ -147,36 +170,20 @@ describe('postgres specifics', () => {
         [tenantId, message.id, endpointIds[0]],
       );
       await client.query('ANALYZE deliveries');
-      const { rows } = await client.query(`EXPLAIN ${COUNT_QUEUED_DELIVERIES}`);
-      const plan = rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+      const plan = await explain(client, COUNT_QUEUED_DELIVERIES);
       expect(plan).toMatch(/deliveries_due/);
       expect(plan).toMatch(/deliveries_leases/);
       expect(plan).not.toMatch(/Seq Scan on deliveries/);
       expect(await store.countQueuedDeliveries()).toEqual({ pending: 1, in_flight: 0 });
       await claimAll(store, 'w', T0);
       expect(await store.countQueuedDeliveries()).toEqual({ pending: 0, in_flight: 1 });
-    } finally {
-      await client.end();
-      await store.close();
-      await own.drop();
-    }
+    });
   });
 
   it("counts an endpoint's newest deliveries through a time index, not its whole history", async () => {
-    const own = await createSchema();
-    const store = new PostgresStore({
-      connectionString: DATABASE_URL,
-      schema: own.schema,
-      maxConnections: 2,
-    });
-    await store.migrate();
-    const { tenantId, endpointIds } = await seedTenant(store, { endpoints: 2 });
-    const [busy, quiet] = endpointIds as [string, string];
-    const message = newMessage(tenantId);
-    await store.publishMessages([message]); // one pending delivery to each endpoint, the newest rows
-    const client = new pg.Client({ connectionString: DATABASE_URL, options: `-c search_path=${own.schema}` });
-    await client.connect();
-    try {
+    // The published message left one pending delivery to each endpoint: the newest rows.
+    await withOwnSchema(2, async ({ store, client, tenantId, endpointIds, message }) => {
+      const [busy, quiet] = endpointIds as [string, string];
       // History: 19,998 finished deliveries of the busy endpoint and 202 of the quiet one spread among
       // them (every 100th), so reading by time alone would wade through the busy one's rows; 1 in 3 failed.
       await client.query(
@@ -190,8 +197,7 @@ describe('postgres specifics', () => {
       for (const endpointId of [busy, quiet]) {
         for (const scope of [{ endpointId }, { endpointId, tenantId }]) {
           const { sql, values } = recentDeliveryCountsQuery('postgres', scope, 100);
-          const { rows } = await client.query(`EXPLAIN ${sql}`, values);
-          plans.push(rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n'));
+          plans.push(await explain(client, sql, values));
         }
       }
       for (const plan of plans) {
@@ -220,11 +226,7 @@ describe('postgres specifics', () => {
         failed: 67,
         skipped: 0,
       });
-    } finally {
-      await client.end();
-      await store.close();
-      await own.drop();
-    }
+    });
   });
 
   it('claims 2,000 deliveries from two pools in parallel, each exactly once', async () => {
