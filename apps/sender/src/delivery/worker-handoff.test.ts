@@ -161,17 +161,7 @@ describe('publish hands new deliveries to the local worker', () => {
     const local = await startIdleWorker(4);
     const lease = local.publishLease()!;
     const { leased } = await temp.store.publishAndLease(
-      [
-        {
-          id: '0190c0de-0000-7000-8000-0000000000a1',
-          tenantId: temp.tenantId,
-          model: 'plan_bound_v2',
-          event: 'plan.failed',
-          payloadJson: JSON.stringify(seed),
-          idempotencyKey: null,
-          createdAt: Date.now(),
-        },
-      ],
+      [planMessage('0190c0de-0000-7000-8000-0000000000a1')],
       lease,
     );
     expect(leased).toHaveLength(1);
