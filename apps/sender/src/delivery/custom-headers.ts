@@ -27,7 +27,7 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const FORBIDDEN_VALUE_CHARS = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 // A header value is bytes; the HTTP client sends a string's characters as Latin-1 and refuses any
 // beyond U+00FF on every attempt, so such a value could be stored but never sent.
-const BEYOND_LATIN1 = /[^\u0000-\u00ff]/;
+const BEYOND_LATIN1 = /[\u0100-\uffff]/;
 
 /** Why each reserved header may not be set by an endpoint. */
 const RESERVED: Record<string, string> = {

@@ -4,7 +4,7 @@ import type { Endpoint, OperationalEvent, Store } from '../store/types.js';
 export const DEFAULT_DISABLE_AFTER_MS = 5 * 24 * 60 * 60 * 1000;
 
 export interface EndpointHealthOptions {
-  store: Pick<Store, 'updateEndpoint' | 'recordOperationalEvent'>;
+  store: Pick<Store, 'updateEndpoint' | 'disableFailingEndpoint'>;
   /** Disable an endpoint once every attempt to it has failed for this long (default 5 days, like Svix). */
   disableAfterMs?: number;
   /** Lets the app forward `endpoint.disabled` to an operator endpoint; failures are reported, not thrown. */
@@ -57,13 +57,6 @@ export class EndpointHealth {
     if (!endpoint.enabled || (disabledAt !== undefined && disabledAt >= endpoint.updatedAt)) return false;
     this.#disabledAt.set(endpoint.id, now);
     const reason = `every attempt failed since ${new Date(since).toISOString()}; last error: ${lastError}`;
-    const updated = await this.#options.store.updateEndpoint(
-      endpoint.id,
-      { enabled: false, disabledReason: reason, failingSince: since },
-      now,
-    );
-    this.#known.delete(endpoint.id);
-    if (!updated || updated.enabled) return false;
     const event: OperationalEvent = {
       id: uuidv7(),
       tenantId: endpoint.tenantId,
@@ -72,7 +65,13 @@ export class EndpointHealth {
       detailJson: JSON.stringify({ endpointId: endpoint.id, failingSince: since, disabledAt: now, reason }),
       createdAt: now,
     };
-    await this.#options.store.recordOperationalEvent(event);
+    // Switch and event in one transaction, and only by the first worker (process) to get there.
+    const disabled = await this.#options.store.disableFailingEndpoint(
+      { endpointId: endpoint.id, reason, failingSince: since, event },
+      now,
+    );
+    this.#known.delete(endpoint.id);
+    if (!disabled) return false;
     try {
       await this.#options.onOperationalEvent?.(event);
     } catch (error) {

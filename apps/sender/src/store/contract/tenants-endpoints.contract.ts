@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { uuidv7 } from '../../ids/uuidv7.js';
 import { StoreError } from '../shared/errors.js';
 import {
   type ContractContext,
@@ -126,6 +127,56 @@ export function tenantAndEndpointContract(ctx: ContractContext): void {
     expect((await ctx.store.listEndpoints(a.tenantId)).map((e) => e.id)).toEqual([id]);
     expect((await ctx.store.listEndpoints(b.tenantId)).map((e) => e.id)).toEqual(b.endpointIds);
     expect(await ctx.store.updateEndpoint('missing', { url: 'x' }, T0)).toBeNull();
+  });
+
+  it('disables a failing endpoint and records its event once, whichever instance gets there first', async () => {
+    const { tenantId, endpointIds } = await seedTenant(ctx.store, { endpoints: 2 });
+    const [failing, deleted] = endpointIds as [string, string];
+    const other = await ctx.harness.reopen(); // a second process on the same database
+    const attempt = (store: typeof other, n: number, endpointId = failing) =>
+      store.disableFailingEndpoint(
+        {
+          endpointId,
+          reason: `every attempt failed since then (${n})`,
+          failingSince: T0,
+          event: {
+            id: uuidv7(),
+            tenantId,
+            kind: 'endpoint.disabled',
+            detailJson: JSON.stringify({ endpointId, n }),
+            createdAt: T0 + 10,
+          },
+        },
+        T0 + 10,
+      );
+    const results = await Promise.all([attempt(ctx.store, 1), attempt(other, 2), attempt(ctx.store, 3)]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+    const endpoint = await ctx.store.getEndpoint(failing);
+    expect(endpoint).toMatchObject({ enabled: false, failingSince: T0, updatedAt: T0 + 10 });
+    const events = await ctx.store.listOperationalEvents(10);
+    expect(events).toHaveLength(1);
+    expect(endpoint?.disabledReason).toBe(
+      `every attempt failed since then (${JSON.parse(events[0]!.detailJson).n})`,
+    );
+    // Already off, or deleted: nothing changes and no event.
+    expect(await attempt(ctx.store, 4)).toBe(false);
+    await ctx.store.deleteEndpoint(deleted);
+    expect(await attempt(ctx.store, 5, deleted)).toBe(false);
+    expect(await ctx.store.listOperationalEvents(10)).toHaveLength(1);
+    // A bad event is refused before anything changes.
+    await ctx.store.updateEndpoint(failing, { enabled: true }, T0 + 12);
+    await expect(
+      ctx.store.disableFailingEndpoint(
+        {
+          endpointId: failing,
+          reason: 'x',
+          failingSince: T0,
+          event: { id: '', tenantId, kind: 'endpoint.disabled', detailJson: '{}', createdAt: T0 },
+        },
+        T0 + 13,
+      ),
+    ).rejects.toThrow(/^event\.id: /);
+    expect((await ctx.store.getEndpoint(failing))?.enabled).toBe(true);
   });
 
   it('deletes an endpoint with its unfinished deliveries but keeps finished history', async () => {

@@ -1,7 +1,9 @@
 import { pageSize, toPage } from '../shared/cursor.js';
 import { countsByState, recentDeliveryCountsQuery } from '../shared/delivery-counts.js';
+import { disableFailingEndpointSql } from '../shared/endpoint-statements.js';
 import { StoreError } from '../shared/errors.js';
 import { deliveryConditions, messageConditions, Params, whereClause } from '../shared/filters.js';
+import { insertOperationalEventSql, operationalEventValues } from '../shared/operational-events.js';
 import { COUNT_QUEUED_DELIVERIES, type QueuedDeliveryCounts } from '../shared/queued-counts.js';
 import {
   type AttemptRow,
@@ -256,18 +258,26 @@ export class PostgresStore implements Store {
   }
 
   async recordOperationalEvent(event: OperationalEvent): Promise<void> {
-    requireId('event.id', event.id);
-    requireId('event.kind', event.kind);
-    await this.conn.query(
-      'INSERT INTO operational_events (id, tenant_id, kind, detail_json, created_at) VALUES ($1, $2, $3, $4, $5)',
-      [
-        event.id,
-        event.tenantId,
-        event.kind,
-        event.detailJson,
-        requireTime('event.createdAt', event.createdAt),
-      ],
-    );
+    await this.conn.query(insertOperationalEventSql('postgres'), operationalEventValues(event));
+  }
+
+  async disableFailingEndpoint(
+    input: { endpointId: string; reason: string; failingSince: number; event: OperationalEvent },
+    now: number,
+  ): Promise<boolean> {
+    const values = operationalEventValues(input.event);
+    requireTime('now', now);
+    return this.conn.transaction(async (client) => {
+      const changed = await client.query(disableFailingEndpointSql('postgres'), [
+        input.reason,
+        requireTime('failingSince', input.failingSince),
+        now,
+        input.endpointId,
+      ]);
+      if (changed.rowCount !== 1) return false;
+      await client.query(insertOperationalEventSql('postgres'), values);
+      return true;
+    });
   }
 
   async listOperationalEvents(limit: number): Promise<OperationalEvent[]> {

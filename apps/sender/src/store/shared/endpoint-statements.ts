@@ -71,3 +71,15 @@ export function updateEndpointStatement(
 function storedBoolean(value: boolean, dialect: 'sqlite' | 'postgres'): boolean | number {
   return dialect === 'sqlite' ? (value ? 1 : 0) : value;
 }
+
+/**
+ * Switches a failing endpoint off only if it is still on: of several workers (processes) that
+ * reach the failing period together, exactly one changes the row and records the operational event.
+ */
+export function disableFailingEndpointSql(dialect: 'sqlite' | 'postgres'): string {
+  return dialect === 'sqlite'
+    ? `UPDATE endpoints SET enabled = 0, disabled_reason = ?, failing_since = ?, updated_at = ?
+       WHERE id = ? AND enabled = 1 AND deleted_at IS NULL`
+    : `UPDATE endpoints SET enabled = false, disabled_reason = $1, failing_since = $2, updated_at = $3
+       WHERE id = $4 AND enabled AND deleted_at IS NULL`;
+}

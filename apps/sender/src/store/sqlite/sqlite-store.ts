@@ -1,7 +1,9 @@
 import { pageSize, toPage } from '../shared/cursor.js';
 import { countsByState, recentDeliveryCountsQuery } from '../shared/delivery-counts.js';
+import { disableFailingEndpointSql } from '../shared/endpoint-statements.js';
 import { StoreError } from '../shared/errors.js';
 import { deliveryConditions, messageConditions, Params, whereClause } from '../shared/filters.js';
+import { insertOperationalEventSql, operationalEventValues } from '../shared/operational-events.js';
 import { COUNT_QUEUED_DELIVERIES, type QueuedDeliveryCounts } from '../shared/queued-counts.js';
 import {
   type AttemptRow,
@@ -238,19 +240,22 @@ export class SqliteStore implements Store {
   }
 
   async recordOperationalEvent(event: OperationalEvent): Promise<void> {
-    requireId('event.id', event.id);
-    requireId('event.kind', event.kind);
-    this.conn
-      .stmt(
-        'INSERT INTO operational_events (id, tenant_id, kind, detail_json, created_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(
-        event.id,
-        event.tenantId,
-        event.kind,
-        event.detailJson,
-        requireTime('event.createdAt', event.createdAt),
-      );
+    this.conn.stmt(insertOperationalEventSql('sqlite')).run(...operationalEventValues(event));
+  }
+
+  async disableFailingEndpoint(
+    input: { endpointId: string; reason: string; failingSince: number; event: OperationalEvent },
+    now: number,
+  ): Promise<boolean> {
+    const values = operationalEventValues(input.event);
+    requireTime('now', now);
+    return this.conn.write(() => {
+      const changed = this.conn
+        .stmt(disableFailingEndpointSql('sqlite'))
+        .run(input.reason, requireTime('failingSince', input.failingSince), now, input.endpointId).changes;
+      if (changed === 1) this.conn.stmt(insertOperationalEventSql('sqlite')).run(...values);
+      return changed === 1;
+    });
   }
 
   async listOperationalEvents(limit: number): Promise<OperationalEvent[]> {
