@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTempStore, type TempStore } from '../testing/temp-store.js';
 import { startTestReceiver, type TestReceiver } from '../testing/test-receiver.js';
 import { createHttpDispatcher, type HttpDispatcher } from './http-dispatch.js';
+import { getPreset } from './presets.js';
 import { createDeliveryWorker, type DeliveryWorker } from './worker.js';
 
 let temp: TempStore;
@@ -205,6 +206,44 @@ describe('delivery worker loop', () => {
     const gap = arrivals[1]! - arrivals[0]!;
     expect(gap).toBeGreaterThanOrEqual(1_000);
     expect(gap).toBeLessThan(4_000);
+  });
+
+  it('wakes for every known retry on time, not only the earliest', async () => {
+    // Two endpoints fail their first attempt together: one retries after 3 s, the other after 1 s.
+    // The loop polls once a minute, so both retries arrive on time only if both alarms are kept.
+    const arrivals = new Map<string, number[]>();
+    const failFirst = (name: string) =>
+      track(
+        startTestReceiver((_req, res) => {
+          const seen = arrivals.get(name) ?? [];
+          seen.push(Date.now());
+          arrivals.set(name, seen);
+          res.writeHead(seen.length === 1 ? 503 : 204).end();
+        }),
+      );
+    const slow = await failFirst('slow');
+    const quick = await failFirst('quick');
+    const policy = getPreset('seed-003').policy;
+    await temp.addEndpoint(slow.url(), { retryPolicy: { ...policy, delaysMs: [3_000] }, timeoutMs: 2_000 });
+    await temp.addEndpoint(quick.url(), { retryPolicy: { ...policy, delaysMs: [1_000] }, timeoutMs: 2_000 });
+    await temp.publish(1, Date.now());
+    const worker = createDeliveryWorker({
+      store: temp.store,
+      workerId: 'loop-alarms',
+      dispatcher,
+      pollIntervalMs: 60_000,
+      maxTimeoutMs: 10_000,
+    });
+    workers.push(worker);
+    worker.start();
+    expect(await eventually(() => slow.requests.length === 2 && quick.requests.length === 2, 7_000)).toBe(
+      true,
+    );
+    const gap = (name: string) => arrivals.get(name)![1]! - arrivals.get(name)![0]!;
+    expect(gap('quick')).toBeGreaterThanOrEqual(1_000);
+    expect(gap('quick')).toBeLessThan(2_500);
+    expect(gap('slow')).toBeGreaterThanOrEqual(3_000);
+    expect(gap('slow')).toBeLessThan(4_500);
   });
 
   it('stop() lets an attempt in flight finish within the grace period and records it', async () => {

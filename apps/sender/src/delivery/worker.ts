@@ -238,7 +238,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     if (outcome.kind === 'abandoned') return breaker.onAbandon(endpointId);
     const now = clock();
     const retryAt = outcome.step.state === 'pending' ? outcome.step.nextAttemptAt : null;
-    if (running && retryAt !== null && retryAt - now < pollIntervalMs) sleep.wakeIn(retryAt - now);
+    if (running && retryAt !== null) sleep.wakeIn(retryAt - now);
     if (isEndpointDown(outcome.result) && !followsDocumentedSchedule(claim.endpoint.retryPolicy))
       breaker.onFailure(endpointId, now);
     else if (outcome.result) breaker.onSuccess(endpointId);
@@ -277,7 +277,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
     async stop({ graceMs = 10_000 } = {}) {
       running = false;
-      sleep.cancelAlarm();
+      sleep.cancelAlarms();
       sleep.wake();
       await unwatch?.();
       unwatch = null;
