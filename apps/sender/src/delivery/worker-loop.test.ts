@@ -4,6 +4,7 @@ import { startTestReceiver, type TestReceiver } from '../testing/test-receiver.j
 import { createHttpDispatcher, type HttpDispatcher } from './http-dispatch.js';
 import { getPreset } from './presets.js';
 import { createDeliveryWorker, type DeliveryWorker } from './worker.js';
+import type { DeliveryWorkerOptions } from './worker-api.js';
 
 let temp: TempStore;
 let dispatcher: HttpDispatcher;
@@ -27,6 +28,25 @@ async function track(receiver: Promise<TestReceiver>) {
   const r = await receiver;
   receivers.push(r);
   return r;
+}
+
+/** Starts a worker on the temp store that only wakes at its (long) poll interval unless woken. */
+function startSleepyWorker(
+  workerId: string,
+  pollIntervalMs: number,
+  overrides: Partial<DeliveryWorkerOptions> = {},
+) {
+  const worker = createDeliveryWorker({
+    store: temp.store,
+    workerId,
+    dispatcher,
+    pollIntervalMs,
+    maxTimeoutMs: 10_000,
+    ...overrides,
+  });
+  workers.push(worker);
+  worker.start();
+  return worker;
 }
 
 /** Polls a condition (bounded); returns whether it became true. */
@@ -166,15 +186,7 @@ describe('delivery worker loop', () => {
   it('wake() delivers a new publish without waiting for the next poll', async () => {
     const r = await track(startTestReceiver((_req, res) => res.writeHead(200).end()));
     await temp.addEndpoint(r.url(), { preset: 'seed-003' });
-    const worker = createDeliveryWorker({
-      store: temp.store,
-      workerId: 'loop-2',
-      dispatcher,
-      pollIntervalMs: 600_000,
-      maxTimeoutMs: 10_000,
-    });
-    workers.push(worker);
-    worker.start();
+    const worker = startSleepyWorker('loop-2', 600_000);
     // Let the first (empty) claim finish so the loop is asleep for the long poll interval.
     await new Promise((resolve) => setTimeout(resolve, 50));
     await temp.publish(1, Date.now());
@@ -192,15 +204,7 @@ describe('delivery worker loop', () => {
     );
     await temp.addEndpoint(r.url(), { preset: 'seed-003' });
     await temp.publish(1, Date.now());
-    const worker = createDeliveryWorker({
-      store: temp.store,
-      workerId: 'loop-retry',
-      dispatcher,
-      pollIntervalMs: 60_000,
-      maxTimeoutMs: 10_000,
-    });
-    workers.push(worker);
-    worker.start();
+    startSleepyWorker('loop-retry', 60_000);
     // The first claim finds the row; then the loop sleeps for a minute unless the retry wakes it.
     expect(await eventually(() => r.requests.length === 2, 5_000)).toBe(true);
     const gap = arrivals[1]! - arrivals[0]!;
@@ -227,15 +231,7 @@ describe('delivery worker loop', () => {
     await temp.addEndpoint(slow.url(), { retryPolicy: { ...policy, delaysMs: [3_000] }, timeoutMs: 2_000 });
     await temp.addEndpoint(quick.url(), { retryPolicy: { ...policy, delaysMs: [1_000] }, timeoutMs: 2_000 });
     await temp.publish(1, Date.now());
-    const worker = createDeliveryWorker({
-      store: temp.store,
-      workerId: 'loop-alarms',
-      dispatcher,
-      pollIntervalMs: 60_000,
-      maxTimeoutMs: 10_000,
-    });
-    workers.push(worker);
-    worker.start();
+    startSleepyWorker('loop-alarms', 60_000);
     expect(await eventually(() => slow.requests.length === 2 && quick.requests.length === 2, 7_000)).toBe(
       true,
     );

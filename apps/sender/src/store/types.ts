@@ -16,6 +16,7 @@ import type {
   Delivery,
   DeliveryFilter,
   DeliveryState,
+  FailingEndpointDisable,
   LeasedPublish,
   Message,
   MessageFilter,
@@ -105,10 +106,7 @@ export interface Store {
    * Disables an endpoint that kept failing and records `event` in one transaction, only if it is
    * still enabled (and not deleted); false when another worker got there first or it was off.
    */
-  disableFailingEndpoint(
-    input: { endpointId: string; reason: string; failingSince: number; event: OperationalEvent },
-    now: number,
-  ): Promise<boolean>;
+  disableFailingEndpoint(input: FailingEndpointDisable, now: number): Promise<boolean>;
   listOperationalEvents(limit: number): Promise<OperationalEvent[]>;
 
   /** Deletes attempts and clears payloads of finished deliveries older than cutoff, at most batchSize rows per call. */

@@ -160,6 +160,14 @@ export interface OperationalEvent {
   createdAt: number;
 }
 
+/** An endpoint that kept failing, to disable, and the operational event that records it. */
+export interface FailingEndpointDisable {
+  endpointId: string;
+  reason: string;
+  failingSince: number;
+  event: OperationalEvent;
+}
+
 export interface PurgeResult {
   attemptsDeleted: number;
   payloadsCleared: number;

@@ -31,6 +31,7 @@ import type {
   Endpoint,
   EndpointPatch,
   Entitlement,
+  FailingEndpointDisable,
   LeasedPublish,
   Message,
   MessageFilter,
@@ -261,10 +262,7 @@ export class PostgresStore implements Store {
     await this.conn.query(insertOperationalEventSql('postgres'), operationalEventValues(event));
   }
 
-  async disableFailingEndpoint(
-    input: { endpointId: string; reason: string; failingSince: number; event: OperationalEvent },
-    now: number,
-  ): Promise<boolean> {
+  async disableFailingEndpoint(input: FailingEndpointDisable, now: number): Promise<boolean> {
     const values = operationalEventValues(input.event);
     requireTime('now', now);
     return this.conn.transaction(async (client) => {

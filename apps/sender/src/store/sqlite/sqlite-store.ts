@@ -31,6 +31,7 @@ import type {
   Endpoint,
   EndpointPatch,
   Entitlement,
+  FailingEndpointDisable,
   LeasedPublish,
   Message,
   MessageFilter,
@@ -243,10 +244,7 @@ export class SqliteStore implements Store {
     this.conn.stmt(insertOperationalEventSql('sqlite')).run(...operationalEventValues(event));
   }
 
-  async disableFailingEndpoint(
-    input: { endpointId: string; reason: string; failingSince: number; event: OperationalEvent },
-    now: number,
-  ): Promise<boolean> {
+  async disableFailingEndpoint(input: FailingEndpointDisable, now: number): Promise<boolean> {
     const values = operationalEventValues(input.event);
     requireTime('now', now);
     return this.conn.write(() => {
