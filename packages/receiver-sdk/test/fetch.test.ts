@@ -107,4 +107,21 @@ describe('receiver.fetch with real Request objects', () => {
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('POST, PUT, PATCH');
   });
+
+  it('answers 500 body_already_parsed when middleware read the body first (Hono c.req.json())', async () => {
+    const { receiver, handled } = planReceiver();
+    const errors: string[] = [];
+    receiver.onError((e) => {
+      errors.push(e.code);
+    });
+    const request = await signedRequest(planFailedExample());
+    await request.clone().json(); // a clone leaves the original readable: still accepted
+    expect((await receiver.fetch(request.clone())).status).toBe(200);
+    await request.json();
+    const response = await receiver.fetch(request);
+    expect(response.status).toBe(500);
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: 'body_already_parsed' } });
+    expect(errors).toEqual(['body_already_parsed']);
+    expect(handled).toHaveLength(1);
+  });
 });

@@ -237,3 +237,25 @@ describe('secret rotation', () => {
     }
   });
 });
+
+describe('Node handler when the receiver itself fails unexpectedly', () => {
+  it('answers 500 internal_error instead of rejecting (an unhandled rejection would end the process)', async () => {
+    const receiver = createReceiver({ secret, model: 'plan_bound_v2' });
+    const broken = {
+      ...receiver,
+      receive: async () => {
+        throw Object.create(null);
+      },
+    } as typeof receiver;
+    const handler = createNodeHandler(broken);
+    const server = await listen(handler);
+    try {
+      const signed = await signDelivery(planFailedExample());
+      const response = await post(server.url, signed);
+      expect(response.status).toBe(500);
+      expect(response.json).toMatchObject({ ok: false, error: { code: 'internal_error' } });
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -24,6 +24,7 @@ export {
   type TokenHashSignInput,
   type TokenHashVerifyInput,
 } from './schemes/token-hash.js';
+export { checkSchemeSecrets } from './secrets/check-scheme-secrets.js';
 export { generateSecret } from './secrets/generate-secret.js';
 export type {
   HeaderBag,

@@ -1,5 +1,5 @@
 import { isModelId, type ModelId, modelIds } from '@taskhooks/contracts';
-import type { SchemeConfig } from '@taskhooks/signatures';
+import { checkSchemeSecrets, isSignatureError, type SchemeConfig } from '@taskhooks/signatures';
 import { WebhookError } from '../errors/webhook-error.js';
 
 /** One secret, or several while rotating (any of them may sign; newest first is conventional). */
@@ -63,6 +63,15 @@ export function resolveConfig<M extends ModelId>(
       );
     }
   });
+  try {
+    checkSchemeSecrets(scheme, secrets);
+  } catch (error) {
+    if (!isSignatureError(error)) throw error;
+    throw new WebhookError(
+      error.code === 'no_secret' ? 'no_secret' : 'invalid_secret',
+      `${caller}: ${error.message}`,
+    );
+  }
   const tolerance = options.tolerance ?? defaultToleranceSeconds;
   if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance <= 0) {
     throw new TypeError(

@@ -11,6 +11,9 @@ const signatureCodes = new Set<string>([
   'body_not_raw',
 ]);
 
+/** Codes about the receiver's own secrets: the operator must fix them; callers are not told how. */
+const secretCodes = new Set<string>(['invalid_secret', 'no_secret']);
+
 /**
  * Turns whatever `verifyRequest` threw into a WebhookError. SignatureError messages already name
  * the fix and never contain secrets, so they are kept; only the verifier's option name is
@@ -33,5 +36,9 @@ export function fromSignatureFailure(error: unknown): WebhookError {
     );
   }
   const message = error.message.replace(/\btoleranceSeconds\b/g, '`tolerance` (seconds)');
-  return new WebhookError(code as SignatureErrorCode, message, { cause: error });
+  // Whoever sent the request (maybe not the sender) learns nothing about the receiver's secrets.
+  const publicMessage = secretCodes.has(code)
+    ? 'The receiver is misconfigured; the delivery was not processed.'
+    : undefined;
+  return new WebhookError(code as SignatureErrorCode, message, { cause: error, publicMessage });
 }

@@ -269,17 +269,40 @@ describe('createReceiver configuration', () => {
     expect(() => receiver.on('task.archived', () => {})).toThrow(/not an event of task_events_v1.*onUnknown/);
   });
 
-  it('reports a malformed secret as a 500 that never contains the secret', async () => {
-    const badSecret = 'whsec_not base64 at all!!';
-    const errors: WebhookError[] = [];
-    const receiver = createReceiver({ secret: badSecret, model }).onError((e) => {
-      errors.push(e);
+  it('refuses a malformed secret or empty header-auth at start-up, never echoing the secret', () => {
+    const thrown = (make: () => unknown) => {
+      try {
+        make();
+      } catch (error) {
+        return error as WebhookError;
+      }
+      throw new Error('expected createReceiver to throw');
+    };
+    const undecodable = thrown(() => createReceiver({ secret: 'whsec_not base64 at all!!', model }));
+    expect(undecodable).toMatchObject({ code: 'invalid_secret', status: 500 });
+    expect(undecodable.message).toMatch(/^createReceiver.*secrets\[0\] is not a valid/);
+    expect(undecodable.message).not.toContain('not base64 at all');
+    // The usual way a good secret goes bad: a trailing newline from an env file.
+    const newline = thrown(() => createReceiver({ secrets: [secret, `${secret}\n`], model }));
+    expect(newline).toMatchObject({ code: 'invalid_secret' });
+    expect(newline.message).toMatch(/secrets\[1\].*trailing newline/);
+    expect(newline.message).not.toContain(secret.slice(6, 20));
+    const noHeaders = thrown(() => createReceiver({ scheme: { scheme: 'header-auth', headers: {} }, model }));
+    expect(noHeaders).toMatchObject({ code: 'no_secret' });
+  });
+
+  it('releases the delivery id even when a handler throws something String() cannot convert', async () => {
+    let attempts = 0;
+    const receiver = createReceiver({ secret, model }).on('task.created', () => {
+      attempts++;
+      if (attempts === 1) throw Object.create(null);
     });
-    const signed = await signDelivery(taskEventExample('task.created'));
-    const result = await receiver.receive(signed);
-    expect(result.status).toBe(500);
-    expect(result.error?.code).toBe('invalid_secret');
-    expect(result.body).not.toContain('not base64');
-    expect(errors[0]?.message).not.toContain('not base64');
+    const signed = await signDelivery(taskEventExample('task.created'), { id: 'msg_odd_throw' });
+    const first = await receiver.receive(signed);
+    expect(first).toMatchObject({ status: 500, error: { code: 'handler_failed' } });
+    expect(first.error?.message).toContain('[object Object]');
+    // The id was released, so the sender's retry runs the handler instead of waiting on a lock.
+    expect((await receiver.receive(signed)).outcome).toBe('handled');
+    expect(attempts).toBe(2);
   });
 });

@@ -93,19 +93,20 @@ export function createReceiver<const M extends ModelId>(options: ReceiverOptions
     if (alreadyHandled) return acknowledged('duplicate', delivery);
 
     const handlers = registry.matching(delivery.known, delivery.event);
-    let failure: WebhookError | undefined;
+    // What a handler threw is only described after the release: the id must never stay claimed.
+    let thrown: { error: unknown } | undefined;
     try {
       for (const handler of handlers) await handler(delivery as never);
     } catch (error) {
-      failure = handlerFailed(error, delivery);
+      thrown = { error };
     }
     try {
-      await gate.release(delivery.id, failure === undefined);
+      await gate.release(delivery.id, thrown === undefined);
     } catch (error) {
       // Handlers already ran: answering 5xx would make the sender run them again, so only report.
       await notify(dedupeFailed(error, delivery, 'after'));
     }
-    if (failure) return report(rejected(failure, delivery));
+    if (thrown) return report(rejected(handlerFailed(thrown.error, delivery), delivery));
     if (!delivery.known) return acknowledged('unknown', delivery);
     return acknowledged(handlers.length > 0 ? 'handled' : 'ignored', delivery);
   }

@@ -7,11 +7,11 @@ interface DeliveryRef {
   event: string | undefined;
 }
 
-export function asWebhookError(error: unknown): WebhookError {
+export function asWebhookError(error: unknown, during = 'decoding a delivery'): WebhookError {
   if (error instanceof WebhookError) return error;
   return new WebhookError(
     'internal_error',
-    `Unexpected error while decoding a delivery: ${describe(error)}. The delivery was not processed and can be retried; please report this as a bug in @taskhooks/receiver-sdk.`,
+    `Unexpected error while ${during}: ${describe(error)}. The delivery was not processed and can be retried; please report this as a bug in @taskhooks/receiver-sdk.`,
     { cause: error, publicMessage: 'Internal error; the delivery was not processed.' },
   );
 }
@@ -51,6 +51,11 @@ export function dedupeFailed(error: unknown, delivery: DeliveryRef, when: 'befor
   });
 }
 
+/** Never throws: a handler may throw anything, even a value String() cannot convert. */
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  try {
+    return error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    return Object.prototype.toString.call(error);
+  }
 }

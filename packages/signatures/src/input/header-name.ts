@@ -33,5 +33,14 @@ export function trimHttpWhitespace(value: string): string {
   const first = value.charCodeAt(0);
   const last = value.charCodeAt(value.length - 1);
   if (first !== SPACE && first !== TAB && last !== SPACE && last !== TAB) return value;
-  return value.replace(/^[ \t]+|[ \t]+$/g, '');
+  // A scan, not /[ \t]+$/: the regex retries from every blank of a long run (quadratic).
+  let start = 0;
+  let end = value.length;
+  while (start < end && isBlank(value.charCodeAt(start))) start++;
+  while (end > start && isBlank(value.charCodeAt(end - 1))) end--;
+  return value.slice(start, end);
+}
+
+function isBlank(code: number): boolean {
+  return code === SPACE || code === TAB;
 }

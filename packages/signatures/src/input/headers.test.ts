@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { trimHttpWhitespace } from './header-name.js';
 import { readHeader } from './headers.js';
 
 describe('readHeader', () => {
@@ -31,5 +32,19 @@ describe('readHeader', () => {
   it('does not read inherited properties', () => {
     expect(readHeader({}, 'constructor')).toBeUndefined();
     expect(readHeader({}, 'toString')).toBeUndefined();
+  });
+});
+
+describe('trimHttpWhitespace', () => {
+  it('trims spaces and tabs at both ends only', () => {
+    expect(trimHttpWhitespace(' \t a b \t ')).toBe('a b');
+    expect(trimHttpWhitespace('ab')).toBe('ab');
+    expect(trimHttpWhitespace(' \t ')).toBe('');
+    expect(trimHttpWhitespace('')).toBe('');
+  });
+
+  it('handles a megabyte of inner blanks in linear time (no regex backtracking)', () => {
+    const inner = `a${' '.repeat(1_000_000)}b`;
+    expect(trimHttpWhitespace(` ${inner}\t`)).toBe(inner);
   });
 });

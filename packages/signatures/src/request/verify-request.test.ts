@@ -126,6 +126,14 @@ describe.each(backends)('signRequest / verifyRequest (%s)', (_name, api) => {
         api.verifyRequest({ scheme, headers, body: 'plain text', secrets: ['opentask'] }),
       );
       expect(unrelated.message).not.toContain('parsed');
+      // A large compact body is not parsed to find out: anyone can send one with a made-up signature.
+      const large = JSON.stringify({ items: Array.from({ length: 2_000 }, (_, i) => ({ i })) });
+      expect(large.length).toBeGreaterThan(16 * 1024);
+      const unparsed = await expectSignatureError(() =>
+        api.verifyRequest({ scheme, headers, body: large, secrets: ['opentask'] }),
+      );
+      expect(unparsed.code).toBe('bad_signature');
+      expect(unparsed.message).not.toContain('parsed');
     });
   });
 

@@ -208,6 +208,23 @@ describe.each(backends)('Standard Webhooks (%s)', (_name, api) => {
     expect(error.message).toContain('no "v1,<base64>" entry');
   });
 
+  it('reads a signature header of a megabyte of commas in linear time (no regex backtracking)', async () => {
+    // Anyone can send this before any secret is checked; a backtracking /,+$/ took ~0.3 s for 16 KB
+    // and grows with the square of the length, so this would not finish within the test timeout.
+    const headers = { ...(await sign([SECRET])), 'webhook-signature': `v1${','.repeat(1_000_000)}x` };
+    const error = await expectSignatureError(() =>
+      api.verifyStandardWebhook({ headers, body: BODY, secrets: [SECRET], now: at(TS) }),
+    );
+    expect(error.code).toBe('bad_signature');
+    const trailing = {
+      ...headers,
+      'webhook-signature': `${(await sign([SECRET]))['webhook-signature']}${','.repeat(1_000_000)}`,
+    };
+    await expect(
+      api.verifyStandardWebhook({ headers: trailing, body: BODY, secrets: [SECRET], now: at(TS) }),
+    ).resolves.toMatchObject({ id: 'msg_1' });
+  });
+
   it('accepts a bare base64 secret exactly like its whsec_ form', async () => {
     const bare = SECRET.slice('whsec_'.length);
     expect(await sign([bare])).toEqual(await sign([SECRET]));

@@ -1,7 +1,8 @@
 import { payloadTooLarge } from '../../delivery/raw-body.js';
-import type { WebhookError } from '../../errors/webhook-error.js';
+import { WebhookError } from '../../errors/webhook-error.js';
 import type { ReceiveRequest } from '../../receiver/create-receiver.js';
 import { isDeliveryMethod } from '../../receiver/delivery-method.js';
+import { asWebhookError } from '../../receiver/receive-errors.js';
 import type { HttpAnswer } from '../../receiver/receive-result.js';
 
 interface Pipeline {
@@ -21,7 +22,16 @@ export function createFetchHandler(pipeline: Pipeline): (request: Request) => Pr
         await pipeline.receive({ body: '', headers: request.headers, method: request.method }),
       );
     }
-    const body = await readLimited(request, pipeline.maxBodyBytes);
+    if (request.bodyUsed || request.body?.locked) {
+      // e.g. a Hono middleware called c.req.json() first: the raw bytes are gone.
+      return toResponse(await pipeline.reject(bodyAlreadyRead()));
+    }
+    let body: Uint8Array | undefined;
+    try {
+      body = await readLimited(request, pipeline.maxBodyBytes);
+    } catch (error) {
+      return toResponse(await pipeline.reject(asWebhookError(error, 'reading the request body')));
+    }
     if (body === undefined) return toResponse(await pipeline.reject(payloadTooLarge(pipeline.maxBodyBytes)));
     return toResponse(await pipeline.receive({ body, headers: request.headers, method: request.method }));
   };
@@ -53,6 +63,13 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
     offset += chunk.byteLength;
   }
   return body;
+}
+
+function bodyAlreadyRead(): WebhookError {
+  return new WebhookError(
+    'body_already_parsed',
+    'The request body was already read (e.g. by request.json() in earlier middleware), so the raw body is gone: the body was parsed before verification. Pass the request to the receiver before anything reads its body, or pass the raw text to receiver.receive().',
+  );
 }
 
 export function toResponse(result: HttpAnswer): Response {

@@ -4,6 +4,7 @@ import { payloadTooLarge } from '../../delivery/raw-body.js';
 import { WebhookError } from '../../errors/webhook-error.js';
 import type { Receiver } from '../../receiver/create-receiver.js';
 import { isDeliveryMethod } from '../../receiver/delivery-method.js';
+import { asWebhookError } from '../../receiver/receive-errors.js';
 import type { HttpAnswer } from '../../receiver/receive-result.js';
 import { readNodeBody } from './read-node-body.js';
 
@@ -18,6 +19,30 @@ export type NodeHandler = (req: NodeRequest, res: ServerResponse) => Promise<voi
  * as is; one parsed by `express.json()` is refused with `body_already_parsed`.
  */
 export function createNodeHandler<M extends ModelId>(receiver: Receiver<M>): NodeHandler {
+  const handle = handleWith(receiver);
+  // Never rejects: under http.createServer an unhandled rejection would end the process.
+  return async (req, res) => {
+    try {
+      await handle(req, res);
+    } catch (error) {
+      await answerUnexpected(res, receiver, error);
+    }
+  };
+}
+
+async function answerUnexpected<M extends ModelId>(
+  res: ServerResponse,
+  receiver: Receiver<M>,
+  error: unknown,
+): Promise<void> {
+  try {
+    send(res, await receiver.reject(asWebhookError(error, 'receiving a delivery')));
+  } catch {
+    if (!res.headersSent) res.writeHead(500).end();
+  }
+}
+
+function handleWith<M extends ModelId>(receiver: Receiver<M>): NodeHandler {
   return async (req, res) => {
     const method = req.method ?? 'POST';
     if (!isDeliveryMethod(method)) {
