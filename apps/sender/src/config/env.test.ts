@@ -28,6 +28,44 @@ describe('loadConfig', () => {
     expect(message).toContain('TASKHOOKS_LOG_FORMAT');
   });
 
+  it("checks the env-only endpoint's credentials at start-up, as endpoints.create does (seed 001)", () => {
+    const enabled = { WEBHOOK_ENABLED: 'true', WEBHOOK_URL: 'https://hooks.example.com/family' };
+    expect(configError(enabled)).toMatch(/WEBHOOK_SECRET: required with WEBHOOK_URL unless WEBHOOK_ENABLED=false/);
+    expect(configError({ WEBHOOK_URL: enabled.WEBHOOK_URL })).toMatch(/WEBHOOK_SECRET: required/);
+    const plain = configError({ ...enabled, WEBHOOK_SECRET: 'my.chore.secret!' });
+    expect(plain).toMatch(
+      /WEBHOOK_SECRET: a standard-webhooks secret starts with "whsec_".*WEBHOOK_SCHEME=hmac-sha256-hex/,
+    );
+    expect(plain).not.toContain('my.chore.secret!');
+    // Valid base64 without the prefix would have been signed with its decoded bytes: refused too.
+    expect(configError({ ...enabled, WEBHOOK_SECRET: 'choreblimey-dev-secret-2024' })).toMatch(
+      /starts with "whsec_"/,
+    );
+    expect(configError({ ...enabled, WEBHOOK_SECRET: 'whsec_c2hvcnQ=' })).toMatch(/24–64 bytes, got 5/);
+    // The same plain secret is what hmac-sha256-hex signs with.
+    expect(
+      loadConfig({ ...enabled, WEBHOOK_SECRET: 'my.chore.secret!', WEBHOOK_SCHEME: 'hmac-sha256-hex' })
+        .WEBHOOK_SECRET,
+    ).toBe('my.chore.secret!');
+    expect(
+      loadConfig({ ...enabled, WEBHOOK_SECRET: 'whsec_ZW52LW9ubHktbW9kZS1zZWNyZXQtdmFsdWU=' }).WEBHOOK_URL,
+    ).toBe(enabled.WEBHOOK_URL);
+    const headerAuth = { ...enabled, WEBHOOK_SCHEME: 'header-auth' };
+    expect(configError(headerAuth)).toMatch(
+      /WEBHOOK_HEADERS: WEBHOOK_SCHEME=header-auth needs at least one header/,
+    );
+    expect(
+      configError({ ...headerAuth, WEBHOOK_HEADERS: '{"Authorization":"Bearer t"}', WEBHOOK_SECRET: 's' }),
+    ).toMatch(/WEBHOOK_SECRET: WEBHOOK_SCHEME=header-auth signs nothing/);
+    expect(
+      loadConfig({ ...headerAuth, WEBHOOK_HEADERS: '{"Authorization":"Bearer t"}' }).WEBHOOK_SCHEME,
+    ).toBe('header-auth');
+    // Sending off: nothing is signed, so nothing is required.
+    expect(loadConfig({ WEBHOOK_ENABLED: 'false', WEBHOOK_URL: enabled.WEBHOOK_URL }).WEBHOOK_ENABLED).toBe(
+      false,
+    );
+  });
+
   it('reads the endpoint health settings, naming a bad one', () => {
     expect(loadConfig({})).toMatchObject({
       TASKHOOKS_DISABLE_FAILING_AFTER_HOURS: 120,

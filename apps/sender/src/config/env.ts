@@ -2,6 +2,7 @@ import { isModelId, modelIds } from '@taskhooks/contracts';
 import { RETRY_PRESET_NAMES } from '@taskhooks/sender-client';
 import { z } from 'zod';
 import { parseFrameAncestors } from '../portal/frame-ancestors.js';
+import { signingSecretProblem } from '../security/signing-secret.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
@@ -142,6 +143,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration in environment variables:\n  WEBHOOK_URL: required when WEBHOOK_ENABLED=true',
     );
   }
+  const envEndpointProblem = envEndpointCredentialsProblem(config);
+  if (envEndpointProblem) {
+    throw new ConfigError(`Invalid configuration in environment variables:\n  ${envEndpointProblem}`);
+  }
   if (
     config.TASKHOOKS_LEASE_MS !== undefined &&
     config.TASKHOOKS_LEASE_MS <= config.TASKHOOKS_MAX_TIMEOUT_MS
@@ -178,4 +183,33 @@ export function parseEnv<S extends z.ZodObject>(
     throw new ConfigError(`Invalid configuration in environment variables:\n${lines.join('\n')}`);
   }
   return result.data;
+}
+
+/**
+ * Env-only mode (seed 001) checks its credentials at start-up, as endpoints.create does: a secret
+ * the scheme cannot sign with used to start fine and then fail every delivery unsent.
+ */
+function envEndpointCredentialsProblem(config: SenderConfig): string | null {
+  // WEBHOOK_URL alone configures a sending endpoint too; only WEBHOOK_ENABLED=false sends nothing.
+  if (config.WEBHOOK_ENABLED === false || !config.WEBHOOK_URL) return null;
+  const scheme = config.WEBHOOK_SCHEME;
+  if (scheme === 'header-auth') {
+    if (config.WEBHOOK_SECRET !== undefined) {
+      return 'WEBHOOK_SECRET: WEBHOOK_SCHEME=header-auth signs nothing; put the credentials in WEBHOOK_HEADERS instead';
+    }
+    if (Object.keys(config.WEBHOOK_HEADERS ?? {}).length === 0) {
+      return 'WEBHOOK_HEADERS: WEBHOOK_SCHEME=header-auth needs at least one header, e.g. {"Authorization":"Bearer …"}';
+    }
+    return null;
+  }
+  if (config.WEBHOOK_SECRET === undefined) {
+    return `WEBHOOK_SECRET: required with WEBHOOK_URL unless WEBHOOK_ENABLED=false (WEBHOOK_SCHEME=${scheme} signs every delivery with it)`;
+  }
+  const problem = signingSecretProblem(config.WEBHOOK_SECRET, scheme);
+  if (problem === null) return null;
+  const plainSecretHint =
+    scheme === 'standard-webhooks'
+      ? '; create one with `echo whsec_$(openssl rand -base64 32)`, or for a plain shared secret (an HMAC-SHA256 of the body, as in seed 001) set WEBHOOK_SCHEME=hmac-sha256-hex'
+      : '';
+  return `WEBHOOK_SECRET: ${problem}${plainSecretHint}`;
 }
