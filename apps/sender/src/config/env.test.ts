@@ -30,7 +30,9 @@ describe('loadConfig', () => {
 
   it("checks the env-only endpoint's credentials at start-up, as endpoints.create does (seed 001)", () => {
     const enabled = { WEBHOOK_ENABLED: 'true', WEBHOOK_URL: 'https://hooks.example.com/family' };
-    expect(configError(enabled)).toMatch(/WEBHOOK_SECRET: required with WEBHOOK_URL unless WEBHOOK_ENABLED=false/);
+    expect(configError(enabled)).toMatch(
+      /WEBHOOK_SECRET: required with WEBHOOK_URL unless WEBHOOK_ENABLED=false/,
+    );
     expect(configError({ WEBHOOK_URL: enabled.WEBHOOK_URL })).toMatch(/WEBHOOK_SECRET: required/);
     const plain = configError({ ...enabled, WEBHOOK_SECRET: 'my.chore.secret!' });
     expect(plain).toMatch(
