@@ -266,16 +266,20 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     logger,
     metrics,
     async start() {
-      worker?.start();
-      retention.start();
       if (!server) {
+        worker?.start();
+        retention.start();
         logger.info({ backend: store.dialect }, 'taskhooks worker started');
         return { url: null };
       }
+      // Listen first: a serve whose port is taken must not leave a worker running without its API
+      // (a hidden second worker on the same data).
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(config.PORT, config.HOST, () => resolve());
       });
+      worker?.start();
+      retention.start();
       const address = server.address() as AddressInfo;
       const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
       portalLinks.listening(url);

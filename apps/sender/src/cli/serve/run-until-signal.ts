@@ -9,7 +9,14 @@ export async function runUntilSignal(
   signal: AbortSignal,
   onStarted: (url: string) => Promise<void>,
 ): Promise<void> {
-  const { url } = await app.start();
+  let url: string | null;
+  try {
+    ({ url } = await app.start());
+  } catch (error) {
+    // e.g. the port is taken: release the store (and anything started) so the process exits.
+    await app.stop().catch(() => {});
+    throw error;
+  }
   try {
     if (url !== null) await onStarted(url);
     if (!signal.aborted)
