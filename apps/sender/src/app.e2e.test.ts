@@ -226,6 +226,45 @@ describe.each<Backend>(['sqlite', 'postgres'])('sender end to end on %s', (backe
     await waitFor(() => h.receiver.requests.length === 1 || undefined, 'one delivery');
     const counts = await h.temp.store.countDeliveries({ tenantId: h.temp.tenantId });
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(1);
+
+    // The key reused for a different event is refused, not acknowledged as a duplicate and dropped.
+    const otherPlan = { ...seedExample, occurred_at: '2026-04-30T18:31:00' };
+    const reused = await call(h, 'events.publish', { ...input, payload: otherPlan });
+    expect(reused.status).toBe(409);
+    expect(reused.error?.data.issues).toEqual([
+      expect.objectContaining({
+        path: 'idempotencyKey',
+        code: 'idempotency_key_reused',
+        message: expect.stringContaining(
+          `first used for message ${first.data?.messageId}, whose payload differs`,
+        ),
+      }),
+    ]);
+    // In a batch the other events are stored, and the error says so (re-sending them is safe).
+    const { tenantId: _tenant, ...item } = input;
+    const fresh = { ...item, idempotencyKey: 'plan-id:failed:2', payload: otherPlan };
+    const batch = await call(h, 'events.publishBatch', {
+      tenantId: h.temp.tenantId,
+      events: [fresh, { ...item, payload: otherPlan }],
+    });
+    expect(batch.status).toBe(409);
+    expect(batch.error?.message).toMatch(/the other 1 event\(s\) of this batch WERE stored/);
+    expect(batch.error?.data.issues.map((issue) => [issue.path, issue.message])).toEqual([
+      ['1.idempotencyKey', expect.stringMatching(/whose payload differs/)],
+    ]);
+    // One request using a key twice for different events stores nothing at all.
+    const within = await call(h, 'events.publishBatch', {
+      tenantId: h.temp.tenantId,
+      events: [
+        { ...item, idempotencyKey: 'k-3', payload: seedExample },
+        { ...item, idempotencyKey: 'k-3', payload: otherPlan },
+      ],
+    });
+    expect(within.status).toBe(409);
+    expect(within.error?.message).toMatch(/nothing was stored/);
+    expect(within.error?.data.issues.map((issue) => issue.path)).toEqual(['1.idempotencyKey']);
+    const stored = (await h.temp.store.listMessages({ tenantId: h.temp.tenantId })).items;
+    expect(stored.map((m) => m.idempotencyKey).sort()).toEqual(['plan-id:failed', 'plan-id:failed:2']);
   });
 
   it('publishes a batch in one call and filters events per endpoint', async () => {

@@ -40,4 +40,23 @@ export interface ApiServices {
 
 export interface ApiContext extends ApiServices {
   caller: Caller | null;
+  /** The request's `Idempotency-Key` header, for publishes whose input names no key. */
+  idempotencyKeyHeader?: IdempotencyKeyHeader;
+}
+
+export interface IdempotencyKeyHeader {
+  key: string;
+  /** The HTTP request batches several tRPC calls, so the one header cannot name each of them. */
+  sharedByBatchedCalls: boolean;
+}
+
+/** Reads `Idempotency-Key` off a request; `url` tells a tRPC batch (`?batch=1`) apart. */
+export function idempotencyKeyHeaderOf(
+  headers: Record<string, string | string[] | undefined>,
+  url: string | undefined,
+): { idempotencyKeyHeader?: IdempotencyKeyHeader } {
+  const key = headers['idempotency-key'];
+  if (typeof key !== 'string') return {};
+  const sharedByBatchedCalls = /[?&]batch=/.test(url ?? '');
+  return { idempotencyKeyHeader: { key, sharedByBatchedCalls } };
 }

@@ -188,10 +188,32 @@ describe.each<Backend>(['sqlite', 'postgres'])('endpoints API on %s', (backend) 
     // WHATWG parsing would turn these into http://93.184.216.34/hook; refuse instead of guessing.
     for (const url of ['http:/93.184.216.34/hook', 'https:93.184.216.34/hook', 'http:\\\\93.184.216.34/hook'])
       expect(await issues({ url })).toEqual(['url: expected an absolute URL written as http(s)://host/…']);
+    // Whitespace and control characters are refused, not trimmed or dropped by URL parsing.
+    for (const url of [
+      ' https://93.184.216.34/hook',
+      'https://93.184.216.34/hook\r\n',
+      'https://93.184.216.34/ho\tok',
+    ])
+      expect(await issues({ url })).toEqual([
+        expect.stringMatching(/^url: (has a leading or trailing space|contains a control character)/),
+      ]);
     // A misspelt field is an error, not silently dropped (the endpoint would lose the setting).
     expect(await issues({ timeout: 5000, event: 'plan.completed' })).toEqual([
       'timeout: unknown field "timeout"; this call does not take it (check the spelling)',
       'event: unknown field "event"; this call does not take it (check the spelling)',
+    ]);
+    // …nested ones too.
+    expect(await issues({ scheme: { scheme: 'hmac-sha256-hex', signatureHeadr: 'X-Sig' } })).toEqual([
+      'scheme.signatureHeadr: unknown field "signatureHeadr"; this call does not take it (check the spelling)',
+    ]);
+    expect(
+      await issues({
+        retry: {
+          custom: { maxAttempts: 2, delaysMs: [1000], retryOn: { status4xx: true, status404: true } },
+        },
+      }),
+    ).toEqual([
+      'retry.custom.retryOn.status404: unknown field "status404"; this call does not take it (check the spelling)',
     ]);
     const events = await issues({ events: ['plan.completed', 'plan.nope', 'ghost.*'] });
     expect(events).toEqual([
@@ -208,6 +230,27 @@ describe.each<Backend>(['sqlite', 'postgres'])('endpoints API on %s', (backend) 
     expect(await issues({ headers: { 'X-Evil': 'a\r\nInjected: 1' } })).toEqual([
       expect.stringMatching(/^headers\.X-Evil: value contains CR or LF/),
     ]);
+    // The names a scheme writes obey the same rules, and the signature cannot share the event's header.
+    expect(
+      await issues({
+        scheme: { scheme: 'hmac-sha256-hex', signatureHeader: 'Content-Length', eventHeader: 'Host' },
+      }),
+    ).toEqual([
+      expect.stringMatching(/^scheme\.signatureHeader: content-length cannot be set/),
+      expect.stringMatching(/^scheme\.eventHeader: host cannot be set/),
+    ]);
+    expect(await issues({ scheme: { scheme: 'token-hash', tokenHashHeader: 'Transfer-Encoding' } })).toEqual([
+      expect.stringMatching(/^scheme\.tokenHashHeader: transfer-encoding cannot be set/),
+    ]);
+    expect(
+      await issues({ scheme: { scheme: 'hmac-sha256-hex', signatureHeader: 'X-Sig', eventHeader: 'x-sig' } }),
+    ).toEqual([
+      expect.stringMatching(/^scheme\.eventHeader: is the same header as signatureHeader \(X-Sig\)/),
+    ]);
+    // The default signature header counts too.
+    expect(
+      await issues({ scheme: { scheme: 'hmac-sha256-hex', eventHeader: 'X-Taskhooks-Signature' } }),
+    ).toEqual([expect.stringMatching(/^scheme\.eventHeader: is the same header as signatureHeader/)]);
     expect(await issues({ timeoutMs: 6000 })).toEqual([expect.stringMatching(/^timeoutMs: at most 5000/)]);
     expect(await issues({ method: 'GET' })).toEqual([expect.stringMatching(/^method:/)]);
     expect(await issues({ retry: { custom: { maxAttempts: 3, delaysMs: [] } } })).toEqual([

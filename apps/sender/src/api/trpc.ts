@@ -61,15 +61,32 @@ const t = initTRPC
       const zodIssues = cause ? undefined : zodIssuesOf(error.cause);
       // The HTTP layer's own body limit: tRPC's message would be just "PAYLOAD_TOO_LARGE".
       const bodyTooLarge = !cause && error.code === 'PAYLOAD_TOO_LARGE';
+      const notJson = !cause && (error.code === 'PARSE_ERROR' || error.cause instanceof SyntaxError);
+      // tRPC's own message for a failed input parse is zod's issue list as a JSON dump.
+      const message = zodIssues
+        ? `invalid input: ${zodIssues.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ')}`
+        : bodyTooLarge
+          ? BODY_TOO_LARGE.message
+          : notJson
+            ? `request body is not valid JSON: ${error.message}`
+            : shape.message;
       return {
         ...shape,
-        ...(bodyTooLarge ? { message: BODY_TOO_LARGE.message } : {}),
+        message,
         data: {
           ...shape.data,
           stack: undefined,
           reason:
-            cause?.code ?? (zodIssues ? 'invalid_request' : bodyTooLarge ? 'payload_too_large' : undefined),
-          issues: cause?.issues ?? zodIssues ?? (bodyTooLarge ? [BODY_TOO_LARGE.issue] : []),
+            cause?.code ??
+            (zodIssues || notJson ? 'invalid_request' : bodyTooLarge ? 'payload_too_large' : undefined),
+          issues:
+            cause?.issues ??
+            zodIssues ??
+            (bodyTooLarge
+              ? [BODY_TOO_LARGE.issue]
+              : notJson
+                ? [{ path: '', code: 'invalid_json', message: error.message }]
+                : []),
           ...(cause instanceof RateLimitedError ? { retryAfterSeconds: cause.retryAfterSeconds } : {}),
         },
       };
@@ -78,24 +95,41 @@ const t = initTRPC
 
 /** Zod issues of a failed input parse as `{ path: 'a.b', message, code }`, or undefined. */
 export function zodIssuesOf(cause: unknown) {
-  const issues = (
-    cause as
-      | { issues?: { path: PropertyKey[]; message: string; code: string; keys?: string[] }[] }
-      | undefined
-  )?.issues;
+  const issues = (cause as { issues?: RawZodIssue[] } | undefined)?.issues;
   if (!Array.isArray(issues)) return undefined;
-  return issues.flatMap((issue) => {
-    const path = issue.path.map(String);
-    // One issue per misspelt or unsupported field, at that field's path, so a client can point at it.
-    if (issue.code === 'unrecognized_keys' && Array.isArray(issue.keys)) {
-      return issue.keys.map((key) => ({
-        path: [...path, key].join('.'),
-        message: `unknown field "${key}"; this call does not take it (check the spelling)`,
-        code: issue.code,
-      }));
-    }
-    return [{ path: path.join('.'), message: issue.message, code: issue.code }];
-  });
+  return issues.flatMap((issue) => flattenIssue(issue, []));
+}
+
+interface RawZodIssue {
+  path: PropertyKey[];
+  message: string;
+  code: string;
+  keys?: string[];
+  /** invalid_union: each alternative's own issues. */
+  errors?: RawZodIssue[][];
+}
+
+function flattenIssue(
+  issue: RawZodIssue,
+  prefix: string[],
+): { path: string; message: string; code: string }[] {
+  const path = [...prefix, ...issue.path.map(String)];
+  // One issue per misspelt or unsupported field, at that field's path, so a client can point at it.
+  if (issue.code === 'unrecognized_keys' && Array.isArray(issue.keys)) {
+    return issue.keys.map((key) => ({
+      path: [...path, key].join('.'),
+      message: `unknown field "${key}"; this call does not take it (check the spelling)`,
+      code: issue.code,
+    }));
+  }
+  // zod says only "Invalid input" for a union; the alternative that came closest (fewest issues)
+  // names the field to fix, e.g. `retry.preset: expected one of "default"|…`.
+  const alternatives = issue.code === 'invalid_union' ? (issue.errors ?? []).filter((e) => e.length > 0) : [];
+  if (alternatives.length > 0) {
+    const closest = alternatives.reduce((best, next) => (next.length < best.length ? next : best));
+    return closest.flatMap((inner) => flattenIssue(inner, path));
+  }
+  return [{ path: path.join('.'), message: issue.message, code: issue.code }];
 }
 
 /**

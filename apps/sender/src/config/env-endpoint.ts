@@ -1,8 +1,9 @@
 import { isLegacyPlainJson, openSecrets, sealSecrets } from '../auth/endpoint-secrets.js';
 import { getPreset } from '../delivery/presets.js';
 import type { SecretBox } from '../security/secret-box.js';
-import type { Store, StoredScheme } from '../store/types.js';
+import type { Store } from '../store/types.js';
 import type { SenderConfig } from './env.js';
+import { envEndpointScheme } from './env-endpoint-scheme.js';
 
 /** Fixed id of the endpoint that env-only mode manages, so restarts update it instead of adding one. */
 export const ENV_ENDPOINT_ID = '00000000-0000-7000-8000-00000000e0e0';
@@ -42,14 +43,7 @@ export async function applyEnvEndpoint(
     return { sendingEnabled };
   }
   const preset = getPreset('default');
-  const scheme: StoredScheme =
-    config.WEBHOOK_SCHEME === 'hmac-sha256-hex'
-      ? {
-          scheme: 'hmac-sha256-hex',
-          ...(config.WEBHOOK_SIGNATURE_HEADER ? { signatureHeader: config.WEBHOOK_SIGNATURE_HEADER } : {}),
-          ...(config.WEBHOOK_EVENT_HEADER ? { eventHeader: config.WEBHOOK_EVENT_HEADER } : {}),
-        }
-      : { scheme: config.WEBHOOK_SCHEME };
+  const scheme = envEndpointScheme(config);
   const fields = {
     url: config.WEBHOOK_URL,
     method: config.WEBHOOK_METHOD,

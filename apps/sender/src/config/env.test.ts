@@ -62,6 +62,26 @@ describe('loadConfig', () => {
     expect(
       loadConfig({ ...headerAuth, WEBHOOK_HEADERS: '{"Authorization":"Bearer t"}' }).WEBHOOK_SCHEME,
     ).toBe('header-auth');
+    // Header names are checked as endpoints.create checks them, naming the variable.
+    const hmac = { ...enabled, WEBHOOK_SECRET: 'my.chore.secret!', WEBHOOK_SCHEME: 'hmac-sha256-hex' };
+    expect(configError({ ...hmac, WEBHOOK_SIGNATURE_HEADER: 'Content-Length' })).toMatch(
+      /WEBHOOK_SIGNATURE_HEADER: content-length cannot be set/,
+    );
+    expect(
+      configError({ ...hmac, WEBHOOK_SIGNATURE_HEADER: 'X-Sig', WEBHOOK_EVENT_HEADER: 'X-SIG' }),
+    ).toMatch(/WEBHOOK_EVENT_HEADER: is the same header as signatureHeader \(X-Sig\)/);
+    const hostHeader = configError({ ...hmac, WEBHOOK_HEADERS: '{"Host":"evil.example","X-Ok":"1"}' });
+    expect(hostHeader).toMatch(/WEBHOOK_HEADERS: Host: host cannot be set/);
+    expect(hostHeader).not.toContain('evil.example');
+    expect(
+      configError({ ...hmac, WEBHOOK_SIGNATURE_HEADER: 'X-Sig', WEBHOOK_HEADERS: '{"x-sig":"forged"}' }),
+    ).toMatch(/WEBHOOK_HEADERS: x-sig: set by the endpoint signature scheme/);
+    expect(configError({ TASKHOOKS_WEBHOOKS_SIGNATURE_HEADER: 'Transfer-Encoding' })).toMatch(
+      /TASKHOOKS_WEBHOOKS_SIGNATURE_HEADER: transfer-encoding cannot be set/,
+    );
+    expect(configError({ TASKHOOKS_WEBHOOKS_EVENT_HEADER: 'x-taskhooks-signature' })).toMatch(
+      /TASKHOOKS_WEBHOOKS_EVENT_HEADER: is the same header as signatureHeader/,
+    );
     // Sending off: nothing is signed, so nothing is required.
     expect(loadConfig({ WEBHOOK_ENABLED: 'false', WEBHOOK_URL: enabled.WEBHOOK_URL }).WEBHOOK_ENABLED).toBe(
       false,

@@ -1,8 +1,12 @@
 import { isModelId, modelIds } from '@taskhooks/contracts';
 import { RETRY_PRESET_NAMES } from '@taskhooks/sender-client';
 import { z } from 'zod';
+import { findCustomHeaderIssues } from '../delivery/custom-headers.js';
+import { findSchemeHeaderIssues, schemeHeaderNames } from '../delivery/scheme-headers.js';
 import { parseFrameAncestors } from '../portal/frame-ancestors.js';
 import { signingSecretProblem } from '../security/signing-secret.js';
+import type { StoredScheme } from '../store/types.js';
+import { envEndpointScheme } from './env-endpoint-scheme.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
@@ -143,9 +147,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration in environment variables:\n  WEBHOOK_URL: required when WEBHOOK_ENABLED=true',
     );
   }
-  const envEndpointProblem = envEndpointCredentialsProblem(config);
+  const envEndpointProblem = envEndpointCredentialsProblem(config) ?? envEndpointHeadersProblem(config);
   if (envEndpointProblem) {
     throw new ConfigError(`Invalid configuration in environment variables:\n  ${envEndpointProblem}`);
+  }
+  const webhookDefaultsProblem = headerNamesProblem(
+    {
+      scheme: 'hmac-sha256-hex',
+      signatureHeader: config.TASKHOOKS_WEBHOOKS_SIGNATURE_HEADER,
+      eventHeader: config.TASKHOOKS_WEBHOOKS_EVENT_HEADER,
+    },
+    {
+      signatureHeader: 'TASKHOOKS_WEBHOOKS_SIGNATURE_HEADER',
+      eventHeader: 'TASKHOOKS_WEBHOOKS_EVENT_HEADER',
+    },
+  );
+  if (webhookDefaultsProblem) {
+    throw new ConfigError(`Invalid configuration in environment variables:\n  ${webhookDefaultsProblem}`);
   }
   if (
     config.TASKHOOKS_LEASE_MS !== undefined &&
@@ -212,4 +230,37 @@ function envEndpointCredentialsProblem(config: SenderConfig): string | null {
       ? '; create one with `echo whsec_$(openssl rand -base64 32)`, or for a plain shared secret (an HMAC-SHA256 of the body, as in seed 001) set WEBHOOK_SCHEME=hmac-sha256-hex'
       : '';
   return `WEBHOOK_SECRET: ${problem}${plainSecretHint}`;
+}
+
+/**
+ * WEBHOOK_HEADERS and the scheme's header names obey the rules endpoints.create applies: a
+ * `Host` or `Content-Length` header used to start fine and then fail every delivery unsent.
+ */
+function envEndpointHeadersProblem(config: SenderConfig): string | null {
+  if (config.WEBHOOK_ENABLED === false || !config.WEBHOOK_URL) return null;
+  const scheme = envEndpointScheme(config);
+  const schemeProblem = headerNamesProblem(scheme, {
+    signatureHeader: 'WEBHOOK_SIGNATURE_HEADER',
+    eventHeader: 'WEBHOOK_EVENT_HEADER',
+  });
+  if (schemeProblem) return schemeProblem;
+  const issues = findCustomHeaderIssues(config.WEBHOOK_HEADERS ?? {}, {
+    reservedNames: schemeHeaderNames(scheme),
+  });
+  if (issues.length === 0) return null;
+  return `WEBHOOK_HEADERS: ${issues.map((issue) => `${issue.header}: ${issue.reason}`).join('; ')}`;
+}
+
+function headerNamesProblem(
+  scheme: StoredScheme,
+  variables: { signatureHeader: string; eventHeader: string },
+): string | null {
+  const issues = findSchemeHeaderIssues(scheme);
+  if (issues.length === 0) return null;
+  return issues
+    .map(
+      (issue) =>
+        `${issue.field === 'eventHeader' ? variables.eventHeader : variables.signatureHeader}: ${issue.reason}`,
+    )
+    .join('\n  ');
 }

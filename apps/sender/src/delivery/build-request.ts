@@ -1,15 +1,9 @@
-import {
-  HMAC_HEX_DEFAULT_HEADERS,
-  REDACTED,
-  redactHeaders,
-  type SchemeConfig,
-  signRequest,
-  TOKEN_HASH_DEFAULT_HEADERS,
-} from '@taskhooks/signatures';
+import { REDACTED, redactHeaders, type SchemeConfig, signRequest } from '@taskhooks/signatures';
 import type { ClaimedDelivery, StoredScheme } from '../store/types.js';
 import { renderBodyForEndpoint, versionHeadersFor } from '../versions/model-routing.js';
 import { validateCustomHeaders } from './custom-headers.js';
 import type { OutboundRequest } from './http-dispatch.js';
+import { schemeHeaderNames } from './scheme-headers.js';
 import type { ResolvedSecrets } from './secrets-resolver.js';
 
 export const SENDER_VERSION = '0.1.0';
@@ -84,24 +78,6 @@ export async function buildRequest(input: BuildRequestInput): Promise<BuiltReque
 
 function toSchemeConfig(stored: StoredScheme, headers: Record<string, string>): SchemeConfig {
   return stored.scheme === 'header-auth' ? { scheme: 'header-auth', headers } : stored;
-}
-
-/** Header names the signature scheme writes, which custom headers must not shadow. */
-export function schemeHeaderNames(stored: StoredScheme): string[] {
-  switch (stored.scheme) {
-    case 'hmac-sha256-hex':
-      return [
-        stored.signatureHeader ?? HMAC_HEX_DEFAULT_HEADERS.signature,
-        stored.eventHeader ?? HMAC_HEX_DEFAULT_HEADERS.event,
-      ];
-    case 'token-hash':
-      return [
-        stored.tokenHashHeader ?? TOKEN_HASH_DEFAULT_HEADERS.tokenHash,
-        stored.eventHeader ?? TOKEN_HASH_DEFAULT_HEADERS.event,
-      ];
-    default:
-      return [];
-  }
 }
 
 /** Later layers win, case-insensitively; the name keeps the casing of the layer that set it. */

@@ -96,6 +96,18 @@ export function validateCustomHeaders(
 }
 
 function nameProblem(name: string, schemeOwned: Set<string>): string | undefined {
+  const problem = headerNameProblem(name);
+  if (problem) return problem;
+  if (schemeOwned.has(name.toLowerCase())) return 'set by the endpoint signature scheme';
+  return undefined;
+}
+
+/**
+ * Why `name` cannot be a header the sender sets on a delivery (undefined = it can): not a token,
+ * or owned by the HTTP client or the Standard Webhooks headers. Custom headers and the names a
+ * signature scheme writes (e.g. seed 003's `X-OpenTask-Signature`) share these rules.
+ */
+export function headerNameProblem(name: string): string | undefined {
   if (name === '') return 'header name is empty';
   if (/[\r\n]/.test(name)) return 'header name contains CR or LF (header injection)';
   if (name.includes('\u0000')) return 'header name contains NUL';
@@ -105,7 +117,6 @@ function nameProblem(name: string, schemeOwned: Set<string>): string | undefined
   if (reserved) return `${lower} cannot be set: ${reserved}`;
   if (lower.startsWith('proxy-')) return 'proxy-* headers are for proxies, not the receiver';
   if (lower.startsWith('webhook-')) return 'webhook-* headers carry the message id and signature';
-  if (schemeOwned.has(lower)) return 'set by the endpoint signature scheme';
   return undefined;
 }
 

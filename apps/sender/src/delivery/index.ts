@@ -1,12 +1,7 @@
 // Public surface of the delivery side of the sender: policies, HTTP dispatch, request building and the worker.
 
 export type { BuildRequestInput, BuiltRequest } from './build-request.js';
-export {
-  buildRequest,
-  DEFAULT_USER_AGENT,
-  schemeHeaderNames,
-  UndeliverableMessageError,
-} from './build-request.js';
+export { buildRequest, DEFAULT_USER_AGENT, UndeliverableMessageError } from './build-request.js';
 export type { CircuitBreakerOptions, CircuitSnapshot, CircuitState } from './circuit-breaker.js';
 export { CircuitBreaker } from './circuit-breaker.js';
 export { DESTINATION_BLOCKED_CODE } from './classify-error.js';
@@ -14,6 +9,7 @@ export type { CustomHeaderIssue, ValidateCustomHeadersOptions } from './custom-h
 export {
   CustomHeaderError,
   findCustomHeaderIssues,
+  headerNameProblem,
   MAX_CUSTOM_HEADER_VALUE_LENGTH,
   MAX_CUSTOM_HEADERS,
   validateCustomHeaders,
@@ -34,6 +30,8 @@ export { getPreset, isPresetName, presetNames } from './presets.js';
 export { parseRetryAfterMs } from './retry-after.js';
 export type { AttemptResultForPolicy, NextStep, RetryPolicy } from './retry-policy.js';
 export { decideNextStep, isRetryable, retryDelayMs, scheduledDelayMs } from './retry-policy.js';
+export type { SchemeHeaderIssue } from './scheme-headers.js';
+export { findSchemeHeaderIssues, schemeHeaderNames } from './scheme-headers.js';
 export type { ResolvedSecrets, SecretsResolver } from './secrets-resolver.js';
 export { parsePlainSecrets, plainJsonSecretsResolver, SecretsFormatError } from './secrets-resolver.js';
 export type { DeliveryWorker, DeliveryWorkerOptions, WorkerLogger, WorkerStats } from './worker.js';

@@ -1,6 +1,8 @@
+import type { ContractIssue } from '@taskhooks/contracts';
 import { isModelId, modelIds, validateOutgoing } from '@taskhooks/contracts';
 import { SenderError } from '../errors/sender-errors.js';
 import { uuidv7 } from '../ids/uuidv7.js';
+import { idempotencyConflict } from '../store/shared/idempotency.js';
 import type { ClaimedDelivery, NewMessage, PublishLease, PublishResult, Store } from '../store/types.js';
 import { createGroupCommitter } from './group-commit.js';
 
@@ -36,8 +38,15 @@ export interface PublisherOptions {
 }
 
 export interface Publisher {
-  /** Validates every request first; if any fails, nothing is stored and the error lists each failing path. */
-  publish(tenantId: string, requests: PublishRequest[]): Promise<PublishResult[]>;
+  /**
+   * Validates every request first; if any fails, nothing is stored and the error lists each failing
+   * path. Paths of a batch start with the entry's index (`0.payload.plan`), even for a batch of one.
+   */
+  publish(
+    tenantId: string,
+    requests: PublishRequest[],
+    options?: { batch?: boolean },
+  ): Promise<PublishResult[]>;
   drain(): Promise<void>;
 }
 
@@ -65,22 +74,95 @@ export function createPublisher(options: PublisherOptions): Publisher {
   });
 
   return {
-    async publish(tenantId, requests) {
+    async publish(tenantId, requests, { batch = requests.length > 1 } = {}) {
       const createdAt = now();
       const messages = requests.map((request, index) =>
         toMessage(
           tenantId,
           request,
           createdAt,
-          requests.length > 1 ? `${index}.` : '',
+          batch ? `${index}.` : '',
           maxPayloadBytes,
           options.sendingEnabled ?? true,
         ),
       );
-      return committer.submit(messages);
+      const keyPath = (index: number) => (batch ? `${index}.idempotencyKey` : 'idempotencyKey');
+      refuseKeyReusedWithinRequest(messages, keyPath);
+      const results = await committer.submit(messages);
+      refuseKeyReusedForAnotherRequest(messages, results, keyPath);
+      return results;
     },
     drain: () => committer.drain(),
   };
+}
+
+/** Two events of one request under one key: refused before anything is stored. */
+function refuseKeyReusedWithinRequest(
+  messages: readonly NewMessage[],
+  keyPath: (index: number) => string,
+): void {
+  const first = new Map<string, NewMessage>();
+  const issues: ContractIssue[] = [];
+  messages.forEach((message, index) => {
+    const key = message.idempotencyKey;
+    if (key === null) return;
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, message);
+      return;
+    }
+    const conflict = idempotencyConflict(
+      { model: earlier.model, event: earlier.event, payload_json: earlier.payloadJson },
+      message,
+    );
+    if (conflict) {
+      const earlierIndex = messages.indexOf(earlier);
+      issues.push({
+        path: keyPath(index),
+        code: 'idempotency_key_reused',
+        message: `key ${JSON.stringify(key)} is also used by event ${earlierIndex}, whose ${conflict} differs; a key names one request, give each event its own`,
+      });
+    }
+  });
+  if (issues.length > 0) {
+    throw new SenderError(
+      'conflict',
+      `idempotencyKey: ${issues.length} key(s) reused for different events in this request; nothing was stored`,
+      issues,
+    );
+  }
+}
+
+/**
+ * A key already stored for ANOTHER request (different model, event or payload) is an error, not
+ * a duplicate: acknowledging it would drop the new event without a word. Checked in the store's
+ * own transaction, so concurrent publishers racing on one key are caught too.
+ */
+function refuseKeyReusedForAnotherRequest(
+  messages: readonly NewMessage[],
+  results: readonly PublishResult[],
+  keyPath: (index: number) => string,
+): void {
+  const issues: ContractIssue[] = [];
+  results.forEach((result, index) => {
+    if (!result.conflict) return;
+    issues.push({
+      path: keyPath(index),
+      code: 'idempotency_key_reused',
+      message: `key ${JSON.stringify(messages[index]!.idempotencyKey)} was first used for message ${result.messageId}, whose ${result.conflict} differs; a key names one request, use a new key for a new event`,
+    });
+  });
+  if (issues.length === 0) return;
+  const stored = results.filter((result) => !result.duplicate).length;
+  const others =
+    stored === 0
+      ? 'nothing was stored'
+      : `the other ${stored} event(s) of this batch WERE stored: publishing them again with their idempotency keys returns them as duplicates`;
+  throw new SenderError(
+    'conflict',
+    `idempotencyKey: ${issues.length} key(s) already name a different request; ${others}`,
+    issues,
+  );
 }
 
 function toMessage(

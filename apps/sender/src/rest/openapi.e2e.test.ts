@@ -70,9 +70,10 @@ describe('the OpenAPI 3.1 document', () => {
       'query:cursor',
       'query:limit',
     ]);
-    expect(operationsById.get('events.publish')?.parameters).toEqual([
-      expect.objectContaining({ in: 'header', name: 'Idempotency-Key' }),
-    ]);
+    for (const id of ['events.publish', 'events.publishBatch'])
+      expect(operationsById.get(id)?.parameters).toEqual([
+        expect.objectContaining({ in: 'header', name: 'Idempotency-Key' }),
+      ]);
   });
 
   it('is served at /api/openapi.json and describes what the server really answers', async () => {

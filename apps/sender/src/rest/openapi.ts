@@ -70,13 +70,13 @@ export function buildOpenApiDocument(operations: readonly RestOperation[], optio
         });
       }
     }
-    for (const [header, field] of Object.entries(operation.headerFields ?? {})) {
+    for (const [name, description] of Object.entries(operation.requestHeaders ?? {})) {
       parameters.push({
-        name: header.replace(/(^|-)\w/g, (s) => s.toUpperCase()),
+        name,
         in: 'header',
         required: false,
-        schema: { type: 'string' },
-        description: `Used as \`${field}\` when the body has none.`,
+        schema: { type: 'string', minLength: 1, maxLength: 200 },
+        description,
       });
     }
     paths[operation.path] ??= {};

@@ -29,8 +29,8 @@ export interface RestOperation {
   toInput?: (request: Record<string, unknown>) => unknown;
   response: z.ZodType;
   toResponse?: (output: unknown) => unknown;
-  /** Request headers copied into an input field when the field is absent, e.g. Idempotency-Key. */
-  headerFields?: Record<string, string>;
+  /** Request headers the procedure reads (e.g. Idempotency-Key), documented in OpenAPI. */
+  requestHeaders?: Record<string, string>;
 }
 
 export function pathParamsOf(path: string): string[] {

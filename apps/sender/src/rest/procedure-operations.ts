@@ -8,8 +8,14 @@ interface ProcedureDef {
 }
 
 /** Requests whose idempotency key may come as the conventional `Idempotency-Key` header. */
-const headerFieldsOf: Partial<Record<ProcedurePath, Record<string, string>>> = {
-  'events.publish': { 'idempotency-key': 'idempotencyKey' },
+const requestHeadersOf: Partial<Record<ProcedurePath, Record<string, string>>> = {
+  'events.publish': {
+    'Idempotency-Key': 'Used as `idempotencyKey` when the body has none.',
+  },
+  'events.publishBatch': {
+    'Idempotency-Key':
+      'Entry i of `events` without its own `idempotencyKey` uses `<this key>:<i>`, so the whole batch can be retried safely.',
+  },
 };
 
 /** Every procedure that declares `.meta({ rest })`, as a REST operation with its own schemas. */
@@ -19,7 +25,7 @@ export function procedureOperations(): RestOperation[] {
     const route = procedure._def.meta?.rest;
     if (!route) return [];
     const shared = apiProcedures[path as ProcedurePath] as ApiProcedures[ProcedurePath];
-    const headerFields = headerFieldsOf[path as ProcedurePath];
+    const requestHeaders = requestHeadersOf[path as ProcedurePath];
     return [
       {
         operationId: path,
@@ -32,7 +38,7 @@ export function procedureOperations(): RestOperation[] {
         pathParams: pathParamsOf(route.path),
         request: shared.input,
         response: shared.output,
-        ...(headerFields ? { headerFields } : {}),
+        ...(requestHeaders ? { requestHeaders } : {}),
       },
     ];
   });

@@ -9,6 +9,17 @@ const createdExample = eventMetadata(getEventSchema('task_events_v1', 'task.crea
   data: { task: Record<string, unknown> };
 };
 
+/** A tRPC answer as these tests read it (one call, or entry 0 of a batched request). */
+interface TrpcAnswer {
+  result: { data: { messageId: string; duplicate: boolean } };
+  error: TrpcError;
+  0: { error: TrpcError };
+}
+interface TrpcError {
+  message: string;
+  data: { reason?: string; issues: { path: string; code: string; message: string }[] };
+}
+
 let h: ApiHarness | null = null;
 afterEach(async () => {
   await h?.close();
@@ -280,5 +291,132 @@ describe('REST errors: one shape, the right status', () => {
     const second = await publish();
     expect(first.json.duplicate).toBe(false);
     expect(second.json).toMatchObject({ duplicate: true, messageId: first.json.messageId });
+  });
+
+  it('the Idempotency-Key header keys a batch per entry, and tRPC calls too', async () => {
+    const { harness, token } = await setUp();
+    const task = (title: string) => ({
+      model: 'task_events_v1',
+      event: 'task.created',
+      payload: { ...createdExample, data: { task: { ...createdExample.data.task, title } } },
+    });
+    type Batch = { results: { messageId: string; duplicate: boolean }[] };
+    const batch = () =>
+      restCall<Batch>(harness.url, 'POST', '/api/events/batch', {
+        key: token,
+        body: { events: [task('a'), { ...task('b'), idempotencyKey: 'own-key' }] },
+        headers: { 'Idempotency-Key': 'import-7' },
+      });
+    const first = await batch();
+    expect(first.status).toBe(200);
+    const again = await batch();
+    expect(again.json.results.map((r) => r.duplicate)).toEqual([true, true]);
+    expect(again.json.results.map((r) => r.messageId)).toEqual(first.json.results.map((r) => r.messageId));
+    const keys = (await harness.store.listMessages({ tenantId: 't1' })).items.map((m) => m.idempotencyKey);
+    expect(keys.sort()).toEqual(['import-7:0', 'own-key']);
+
+    // tRPC: the header applies to a plain call; a batched HTTP request of calls is refused, not ignored.
+    const trpc = (path: string, body: unknown) =>
+      fetch(`${harness.url}/trpc/${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': 'trpc-1',
+        },
+        body: JSON.stringify(body),
+      }).then(async (response) => ({ status: response.status, json: (await response.json()) as TrpcAnswer }));
+    const one = await trpc('events.publish', task('c'));
+    const two = await trpc('events.publish', task('c'));
+    expect(one.status).toBe(200);
+    expect(two.json.result.data).toMatchObject({
+      duplicate: true,
+      messageId: one.json.result.data.messageId,
+    });
+    const batched = await trpc('events.publish,events.publish?batch=1', { 0: task('d'), 1: task('e') });
+    expect(batched.status).toBe(400);
+    expect(batched.json[0].error.message).toMatch(
+      /Idempotency-Key header: this HTTP request batches several tRPC calls/,
+    );
+    const tooLong = await restCall<ErrorBody>(harness.url, 'POST', '/api/events', {
+      key: token,
+      body: task('f'),
+      headers: { 'Idempotency-Key': 'k'.repeat(201) },
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json.error.issues).toEqual([
+      expect.objectContaining({ path: 'Idempotency-Key', message: 'must be 1–200 characters, got 201' }),
+    ]);
+    expect((await harness.store.listMessages({ tenantId: 't1' })).items).toHaveLength(3);
+  });
+
+  it('tRPC errors read like REST ones: a summary message, issues for bad JSON, the closest union branch', async () => {
+    const { harness } = await setUp();
+    const trpc = (path: string, body: string) =>
+      fetch(`${harness.url}/trpc/${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+        body,
+      }).then(async (response) => ({ status: response.status, json: (await response.json()) as TrpcAnswer }));
+    const create = (fields: object) =>
+      trpc(
+        'endpoints.create',
+        JSON.stringify({ tenantId: 't1', model: 'plan_bound_v2', url: 'http://127.0.0.1:1/x', ...fields }),
+      );
+
+    const preset = await create({ retry: { preset: 'seed-9' } });
+    expect(preset.status).toBe(400);
+    expect(preset.json.error.message).toMatch(
+      /^invalid input: retry\.preset: Invalid option: expected one of "default"\|"seed-000"/,
+    );
+    expect(preset.json.error.message).not.toContain('"code"');
+    expect(preset.json.error.data.issues).toEqual([
+      expect.objectContaining({ path: 'retry.preset', code: 'invalid_value' }),
+    ]);
+    const misspelt = await create({ retry: { custom: { maxAttempts: 2, delaysMs: [5], jiter: 0.1 } } });
+    expect(misspelt.json.error.data.issues.map((i) => i.path)).toEqual(['retry.custom.jiter']);
+
+    const badJson = await trpc('endpoints.create', '{"tenantId": "t1",');
+    expect(badJson.status).toBe(400);
+    expect(badJson.json.error.message).toMatch(/^request body is not valid JSON/);
+    expect(badJson.json.error.data).toMatchObject({
+      reason: 'invalid_request',
+      issues: [expect.objectContaining({ path: '', code: 'invalid_json' })],
+    });
+    // The publish fast path answers the same.
+    const badPublish = await trpc('events.publish', '{"model": ');
+    expect(badPublish.status).toBe(400);
+    expect(badPublish.json.error.message).toMatch(/^request body is not valid JSON/);
+    expect(badPublish.json.error.data.issues).toEqual([expect.objectContaining({ code: 'invalid_json' })]);
+  });
+
+  it('a batch of one names its entry, and a listing window that ends before it starts is refused', async () => {
+    const { harness, token } = await setUp();
+    const batch = await restCall<ErrorBody>(harness.url, 'POST', '/api/events/batch', {
+      key: token,
+      body: { events: [{ model: 'task_events_v1', event: 'task.created', payload: { data: {} } }] },
+    });
+    expect(batch.status).toBe(400);
+    expect(batch.json.error.issues.length).toBeGreaterThan(0);
+    for (const issue of batch.json.error.issues) expect(issue.path).toMatch(/^0\.payload/);
+
+    const window = await restCall<ErrorBody>(
+      harness.url,
+      'GET',
+      '/api/messages?since=2026-05-02T00:00:00Z&until=2026-05-01T00:00:00Z',
+      { key: token },
+    );
+    expect(window.status).toBe(400);
+    expect(window.json.error.issues).toEqual([
+      expect.objectContaining({
+        path: 'since',
+        code: 'invalid_range',
+        message: expect.stringMatching(/after until \(2026-05-01T00:00:00\.000Z\)/),
+      }),
+    ]);
+    const sameInstant = await restCall(harness.url, 'GET', '/api/messages?since=1000&until=1000', {
+      key: token,
+    });
+    expect(sameInstant.status).toBe(200);
   });
 });

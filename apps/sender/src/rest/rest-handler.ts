@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { ApiServices, Caller } from '../api/context.js';
+import { type ApiServices, type Caller, idempotencyKeyHeaderOf } from '../api/context.js';
 import { appRouter } from '../api/router.js';
 import { createCallerFactory, zodIssuesOf } from '../api/trpc.js';
 import { sendJson } from '../server/send-json.js';
@@ -52,10 +52,11 @@ export function createRestHandler(options: RestHandlerOptions) {
       if ('error' in raw) return sendError(res, raw.error);
       const input = operation.toInput ? mapInput(operation, raw.value) : raw.value;
       if (input instanceof InputError) return sendError(res, input.error);
-      const procedures = createCaller({ ...options.services, caller }) as unknown as Record<
-        string,
-        Record<string, (input: unknown) => Promise<unknown>>
-      >;
+      const procedures = createCaller({
+        ...options.services,
+        caller,
+        ...idempotencyKeyHeaderOf(req.headers, undefined),
+      }) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
       const [namespace, name] = operation.procedure.split('.') as [string, string];
       const output = await procedures[namespace]![name]!(input);
       sendJson(res, operation.status, operation.toResponse ? operation.toResponse(output) : output);
@@ -109,10 +110,6 @@ async function requestInput(
       };
     }
     value[name] = param;
-  }
-  for (const [header, field] of Object.entries(operation.headerFields ?? {})) {
-    const given = req.headers[header];
-    if (typeof given === 'string' && value[field] === undefined) value[field] = given;
   }
   return { value };
 }

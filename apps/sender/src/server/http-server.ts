@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { TRPCError } from '@trpc/server';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { Logger } from 'pino';
-import type { ApiServices, Caller } from '../api/context.js';
+import { type ApiServices, type Caller, idempotencyKeyHeaderOf } from '../api/context.js';
 import { retryAfterOf } from '../api/rate-limit.js';
 import { appRouter } from '../api/router.js';
 import { adminKeyAuthenticator } from '../auth/admin-key.js';
@@ -39,6 +39,7 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
   const createContext = async (req: http.IncomingMessage) => ({
     ...options.services,
     caller: await options.authenticate(req.headers.authorization),
+    ...idempotencyKeyHeaderOf(req.headers, req.url),
   });
   const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
     if (error.code === 'INTERNAL_SERVER_ERROR') {

@@ -9,7 +9,9 @@ export const publishItemInput = z.strictObject({
     .min(1)
     .max(200)
     .optional()
-    .describe('Same key → same message id, no second fan-out.'),
+    .describe(
+      'Same key → same message id, no second fan-out. A key names one request: reused with another model, event or payload it is refused (409, `idempotency_key_reused`).',
+    ),
 });
 
 export const publishResultOutput = z.object({

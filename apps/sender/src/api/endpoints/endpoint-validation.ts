@@ -1,9 +1,9 @@
 import { isModelId, listEvents, modelIds } from '@taskhooks/contracts';
 import type { retryInput } from '@taskhooks/sender-client';
 import type { z } from 'zod';
-import { schemeHeaderNames } from '../../delivery/build-request.js';
 import { CustomHeaderError, validateCustomHeaders } from '../../delivery/custom-headers.js';
 import { getPreset } from '../../delivery/presets.js';
+import { findSchemeHeaderIssues, schemeHeaderNames } from '../../delivery/scheme-headers.js';
 import { SenderError } from '../../errors/sender-errors.js';
 import { DestinationBlockedError, validateEndpointUrl } from '../../security/ssrf-guard.js';
 import type { RetryPolicy, StoredScheme } from '../../store/types.js';
@@ -58,6 +58,21 @@ export function checkModelAndEvents(model: string, events: readonly string[]): v
       issues,
     );
   }
+}
+
+/** The header names a scheme writes follow the custom-header rules and differ from each other. */
+export function checkSchemeHeaders(scheme: StoredScheme): void {
+  const issues = findSchemeHeaderIssues(scheme);
+  if (issues.length === 0) return;
+  throw new SenderError(
+    'invalid_request',
+    issues.map((issue) => `scheme.${issue.field}: ${issue.reason}`).join('; '),
+    issues.map((issue) => ({
+      path: `scheme.${issue.field}`,
+      code: 'invalid_header',
+      message: issue.reason,
+    })),
+  );
 }
 
 /** Validates custom headers for the scheme; errors name each header, never its value. */

@@ -1,6 +1,7 @@
 import { apiProcedures as api } from '@taskhooks/sender-client';
 import type { ApiContext, Caller } from '../context.js';
 import { notFound, parsePayload } from '../schemas.js';
+import { checkTimeRange } from '../time-range.js';
 import { managementProcedure, router, scopeOf } from '../trpc.js';
 import { toAttemptOutput, toDeliveryOutput } from './delivery-schemas.js';
 
@@ -24,6 +25,7 @@ export const deliveriesRouter = router({
     .input(api['deliveries.list'].input)
     .output(api['deliveries.list'].output)
     .query(async ({ ctx, input }) => {
+      checkTimeRange(input.since, input.until);
       const endpoint = await requireEndpoint(ctx, input.endpointId);
       const page = await ctx.store.listDeliveries({
         tenantId: endpoint.tenantId,

@@ -9,6 +9,7 @@ import type { ApiContext, Caller, ManagementServices } from '../context.js';
 import {
   checkHeaders,
   checkModelAndEvents,
+  checkSchemeHeaders,
   checkTimeout,
   checkUrl,
   resolveRetry,
@@ -53,6 +54,7 @@ export const endpointsRouter = router({
       const m = ctx.management;
       const model = resolvePinnedModel(input.model);
       checkModelAndEvents(model, input.events);
+      checkSchemeHeaders(input.scheme);
       const headers = checkHeaders(input.headers, input.scheme);
       const { policy, timeoutMs: presetTimeout } = resolveRetry(input.retry);
       const timeoutMs =

@@ -28,6 +28,7 @@ async function publishFor(
   ctx: ApiContext & { caller: Caller },
   tenantId: string | undefined,
   items: z.infer<typeof publishItemInput>[],
+  options: { batch: boolean },
 ) {
   const tenant = resolveTenantId(ctx.caller, tenantId);
   if (!(await tenantExists(ctx.store, tenant))) {
@@ -35,7 +36,7 @@ async function publishFor(
       { path: 'tenantId', code: 'not_found', message: 'no such tenant' },
     ]);
   }
-  return ctx.publisher.publish(tenant, items);
+  return ctx.publisher.publish(tenant, items, options);
 }
 
 type AuthedContext = ApiContext & { caller: Caller };
@@ -44,12 +45,46 @@ type PublishBatchInput = z.output<(typeof api)['events.publishBatch']['input']>;
 
 async function publishOne(ctx: AuthedContext, input: PublishInput) {
   const { tenantId, ...item } = input;
-  const [result] = await publishFor(ctx, tenantId, [item]);
+  const headerKey = idempotencyKeyFromHeader(ctx);
+  const keyed =
+    item.idempotencyKey === undefined && headerKey ? { ...item, idempotencyKey: headerKey } : item;
+  const [result] = await publishFor(ctx, tenantId, [keyed], { batch: false });
   return result!;
 }
 
 async function publishBatch(ctx: AuthedContext, input: PublishBatchInput) {
-  return { results: await publishFor(ctx, input.tenantId, input.events) };
+  const headerKey = idempotencyKeyFromHeader(ctx);
+  const events = headerKey
+    ? input.events.map((item, i) =>
+        item.idempotencyKey === undefined ? { ...item, idempotencyKey: `${headerKey}:${i}` } : item,
+      )
+    : input.events;
+  return { results: await publishFor(ctx, input.tenantId, events, { batch: true }) };
+}
+
+const MAX_IDEMPOTENCY_KEY_LENGTH = api['events.publish'].input.shape.idempotencyKey.unwrap().maxLength ?? 200;
+
+/**
+ * The `Idempotency-Key` header (REST convention, honoured on every transport): the key of a publish
+ * whose input has none. Refused rather than ignored when it cannot apply.
+ */
+function idempotencyKeyFromHeader(ctx: AuthedContext): string | undefined {
+  const header = ctx.idempotencyKeyHeader;
+  if (!header) return undefined;
+  const refuse = (why: string) => {
+    throw new SenderError('invalid_request', `Idempotency-Key header: ${why}`, [
+      { path: 'Idempotency-Key', code: 'invalid_header', message: why },
+    ]);
+  };
+  if (header.sharedByBatchedCalls) {
+    refuse(
+      'this HTTP request batches several tRPC calls and one header cannot name each; put idempotencyKey in each call input',
+    );
+  }
+  if (header.key.length === 0 || header.key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    refuse(`must be 1–${MAX_IDEMPOTENCY_KEY_LENGTH} characters, got ${header.key.length}`);
+  }
+  return header.key;
 }
 
 /** A publish procedure as plain parts: its schemas and its work, for callers outside tRPC. */

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { MAX_PAGE_SIZE } from '../../store/shared/cursor.js';
 import type { Message } from '../../store/types.js';
 import { notFound, parsePayload } from '../schemas.js';
+import { checkTimeRange } from '../time-range.js';
 import { managementProcedure, resolveTenantId, router, scopeOf } from '../trpc.js';
 import { toDeliveryOutput } from './delivery-schemas.js';
 
@@ -29,6 +30,7 @@ export const messagesRouter = router({
     .input(api['messages.list'].input)
     .output(api['messages.list'].output)
     .query(async ({ ctx, input }) => {
+      checkTimeRange(input.since, input.until);
       const tenantId = resolveTenantId(ctx.caller, input.tenantId);
       const page = await ctx.store.listMessages({
         tenantId,

@@ -92,13 +92,36 @@ export function publishContract(ctx: ContractContext): void {
     const [r1] = await store.publishMessages([first]);
     expect(r1).toEqual({ messageId: first.id, duplicate: false, deliveriesCreated: 2, deliveriesSkipped: 0 });
 
+    // The same request again: a plain duplicate.
     const again = newMessage(tenantId, {
       idempotencyKey: 'plan-1:completed',
-      payloadJson: '{"changed":true}',
+      payloadJson: first.payloadJson,
     });
     const [r2] = await store.publishMessages([again]);
     expect(r2).toEqual({ messageId: first.id, duplicate: true, deliveriesCreated: 0, deliveriesSkipped: 0 });
     expect(await store.getMessage(again.id)).toBeNull();
+    // Another request under the key: still nothing stored, and the result says what differs.
+    const changed = newMessage(tenantId, {
+      idempotencyKey: 'plan-1:completed',
+      payloadJson: '{"changed":true}',
+    });
+    const otherEvent = newMessage(tenantId, {
+      idempotencyKey: 'plan-1:completed',
+      event: 'plan.started',
+      payloadJson: first.payloadJson,
+    });
+    const conflicts = await store.publishMessages([changed, otherEvent]);
+    expect(conflicts).toEqual([
+      {
+        messageId: first.id,
+        duplicate: true,
+        deliveriesCreated: 0,
+        deliveriesSkipped: 0,
+        conflict: 'payload',
+      },
+      { messageId: first.id, duplicate: true, deliveriesCreated: 0, deliveriesSkipped: 0, conflict: 'event' },
+    ]);
+    expect(await store.getMessage(changed.id)).toBeNull();
     expect((await store.getMessage(first.id))?.payloadJson).toBe(first.payloadJson);
     expect((await store.countDeliveries({ tenantId })).pending).toBe(2);
 
@@ -113,11 +136,11 @@ export function publishContract(ctx: ContractContext): void {
     const z = newMessage(tenantId, { idempotencyKey: null });
     const w = newMessage(tenantId, { idempotencyKey: null });
     const results = await store.publishMessages([x, y, z, w]);
-    expect(results.map((r) => [r.messageId, r.duplicate, r.deliveriesCreated])).toEqual([
-      [x.id, false, 2],
-      [x.id, true, 0],
-      [z.id, false, 2],
-      [w.id, false, 2],
+    expect(results.map((r) => [r.messageId, r.duplicate, r.deliveriesCreated, r.conflict])).toEqual([
+      [x.id, false, 2, undefined],
+      [x.id, true, 0, undefined], // the same request twice: a duplicate, no conflict
+      [z.id, false, 2, undefined],
+      [w.id, false, 2, undefined],
     ]);
     expect((await store.countDeliveries({ tenantId })).pending).toBe(8);
   });

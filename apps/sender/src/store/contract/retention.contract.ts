@@ -40,6 +40,29 @@ export function retentionContract(ctx: ContractContext): void {
     await expect(store.redeliver(purged!.id, cutoff + 10)).rejects.toMatchObject({ code: 'payload_purged' });
   });
 
+  it('compares a repeated idempotency key on model and event alone once the payload is purged', async () => {
+    const { store } = ctx;
+    const { tenantId } = await seedTenant(store);
+    const DAY = 86_400_000;
+    const original = newMessage(tenantId, { createdAt: T0, idempotencyKey: 'plan-7:completed' });
+    await store.publishMessages([original]);
+    for (const claimed of await claimAll(store, 'w', T0 + 10))
+      await store.completeDelivery(completion(claimed, 'w', 'succeeded', T0 + 20));
+    expect((await store.purgeOlderThan(T0 + 7 * DAY, 10)).payloadsCleared).toBe(1);
+
+    const repeat = (fields: Parameters<typeof newMessage>[1]) =>
+      store.publishMessages([newMessage(tenantId, { idempotencyKey: 'plan-7:completed', ...fields })]);
+    const [otherPayload] = await repeat({ payloadJson: '{"changed":true}' });
+    expect(otherPayload).toEqual({
+      messageId: original.id,
+      duplicate: true,
+      deliveriesCreated: 0,
+      deliveriesSkipped: 0,
+    });
+    const [otherEvent] = await repeat({ event: 'plan.started' });
+    expect(otherEvent).toMatchObject({ messageId: original.id, duplicate: true, conflict: 'event' });
+  });
+
   it('deletes finished delivery rows, then messages left bare, then operational events, past the record cutoff, in bounded batches', async () => {
     const { store } = ctx;
     const { tenantId } = await seedTenant(store);

@@ -23,7 +23,14 @@ export interface PublishResult {
   deliveriesCreated: number;
   /** Deliveries recorded as skipped because the tenant's entitlement is expired. */
   deliveriesSkipped: number;
+  /**
+   * On a duplicate: the part in which this request differs from the message the key first stored
+   * (the payload is compared while retention keeps it). Absent when it is the same request.
+   */
+  conflict?: IdempotencyConflict;
 }
+
+export type IdempotencyConflict = 'model' | 'event' | 'payload';
 
 export interface Message {
   id: string;

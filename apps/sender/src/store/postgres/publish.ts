@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { uuidv7 } from '../../ids/uuidv7.js';
 import { StoreError } from '../shared/errors.js';
 import { planFanOut } from '../shared/fan-out.js';
+import { idempotencyConflict, type OriginalRequest } from '../shared/idempotency.js';
 import { checkNewMessages } from '../shared/input.js';
 import { checkClaimOptions } from '../shared/lifecycle.js';
 import { leasedClaim, PublishLeaseBudget } from '../shared/publish-lease.js';
@@ -180,24 +181,26 @@ async function insertBatch(
   for (const row of inserted.rows) if (row.id !== null) insertedIds.add(row.id);
 
   const repeated = messages.filter((m) => !insertedIds.has(m.id));
-  const existing = new Map<string, string>();
+  const existing = new Map<string, OriginalRequest & { id: string }>();
   if (repeated.length > 0) {
     // The publisher that won each key has committed (ON CONFLICT waited for it), so this
     // statement's snapshot sees its message.
-    const found = await conn.query<{ id: string; tenant_id: string; idempotency_key: string }>(
-      `SELECT m.id, m.tenant_id, m.idempotency_key FROM messages m
+    const found = await conn.query<
+      OriginalRequest & { id: string; tenant_id: string; idempotency_key: string }
+    >(
+      `SELECT m.id, m.tenant_id, m.idempotency_key, m.model, m.event, m.payload_json FROM messages m
        JOIN unnest($1::text[], $2::text[]) AS k (tenant_id, idempotency_key)
          ON m.tenant_id = k.tenant_id AND m.idempotency_key = k.idempotency_key`,
       [repeated.map((m) => m.tenantId), repeated.map((m) => m.idempotencyKey)],
     );
-    for (const row of found.rows) existing.set(`${row.tenant_id}\u0000${row.idempotency_key}`, row.id);
+    for (const row of found.rows) existing.set(`${row.tenant_id}\u0000${row.idempotency_key}`, row);
   }
 
   const results = messages.map((message, i): PublishResult => {
     if (!insertedIds.has(message.id)) {
-      const messageId = existing.get(`${message.tenantId}\u0000${message.idempotencyKey}`);
-      if (!messageId) throw new StoreError('conflict', `message ${message.id} was neither stored nor found`);
-      return { messageId, duplicate: true, deliveriesCreated: 0, deliveriesSkipped: 0 };
+      const original = existing.get(`${message.tenantId}\u0000${message.idempotencyKey}`);
+      if (!original) throw new StoreError('conflict', `message ${message.id} was neither stored nor found`);
+      return duplicateResult(original, message);
     }
     const skipped = planned[i]!.filter((d) => d.state === 'skipped').length;
     return {
@@ -210,6 +213,17 @@ async function insertBatch(
   return {
     results,
     leased: repeated.length > 0 ? leased.filter((claim) => insertedIds.has(claim.message.id)) : leased,
+  };
+}
+
+function duplicateResult(original: OriginalRequest & { id: string }, message: NewMessage): PublishResult {
+  const conflict = idempotencyConflict(original, message);
+  return {
+    messageId: original.id,
+    duplicate: true,
+    deliveriesCreated: 0,
+    deliveriesSkipped: 0,
+    ...(conflict ? { conflict } : {}),
   };
 }
 
@@ -249,16 +263,11 @@ function publishOneByOne(conn: PostgresConnection, messages: NewMessage[]): Prom
         throw error;
       }
       if (inserted.rowCount === 0) {
-        const existing = await client.query<{ id: string }>(
-          'SELECT id FROM messages WHERE tenant_id = $1 AND idempotency_key = $2',
+        const existing = await client.query<OriginalRequest & { id: string }>(
+          'SELECT id, model, event, payload_json FROM messages WHERE tenant_id = $1 AND idempotency_key = $2',
           [message.tenantId, message.idempotencyKey],
         );
-        results.push({
-          messageId: existing.rows[0]!.id,
-          duplicate: true,
-          deliveriesCreated: 0,
-          deliveriesSkipped: 0,
-        });
+        results.push(duplicateResult(existing.rows[0]!, message));
         continue;
       }
       const planned = planFanOut(message, tenant.endpoints, tenant.entitlement);

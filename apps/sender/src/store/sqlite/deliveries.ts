@@ -2,6 +2,7 @@ import { uuidv7 } from '../../ids/uuidv7.js';
 import { expiredTenantError, SKIPPED_ON_EXPIRY } from '../shared/entitlement-gate.js';
 import { StoreError } from '../shared/errors.js';
 import { planFanOut } from '../shared/fan-out.js';
+import { idempotencyConflict, type OriginalRequest } from '../shared/idempotency.js';
 import { checkNewMessages } from '../shared/input.js';
 import { checkClaimOptions } from '../shared/lifecycle.js';
 import { leasedClaim, PublishLeaseBudget } from '../shared/publish-lease.js';
@@ -45,14 +46,18 @@ export async function publishMessages(
       if (message.idempotencyKey !== null) {
         // Inside the transaction, so an earlier message of this same batch is found too.
         const existing = conn
-          .stmt('SELECT id FROM messages WHERE tenant_id = ? AND idempotency_key = ?')
-          .get(message.tenantId, message.idempotencyKey) as { id: string } | undefined;
+          .stmt(
+            'SELECT id, model, event, payload_json FROM messages WHERE tenant_id = ? AND idempotency_key = ?',
+          )
+          .get(message.tenantId, message.idempotencyKey) as (OriginalRequest & { id: string }) | undefined;
         if (existing) {
+          const conflict = idempotencyConflict(existing, message);
           results.push({
             messageId: existing.id,
             duplicate: true,
             deliveriesCreated: 0,
             deliveriesSkipped: 0,
+            ...(conflict ? { conflict } : {}),
           });
           return;
         }
