@@ -20,7 +20,9 @@ describe('loadConfig', () => {
       TASKHOOKS_WEBHOOKS_MODEL: 'task_events_v9',
       TASKHOOKS_WEBHOOKS_SIGNATURE_HEADER: 'X Bad Header',
       TASKHOOKS_LOG_FORMAT: 'xml',
+      PORT: '70000',
     });
+    expect(message).toContain('PORT: expected a port number from 0 (any free port) to 65535');
     expect(message).toContain('TASKHOOKS_RATE_LIMIT_PUBLISH_BURST: expected a number');
     expect(message).toContain('TASKHOOKS_SECRET_OVERLAP_HOURS');
     expect(message).toMatch(/TASKHOOKS_WEBHOOKS_MODEL: expected a model id: .*task_events_v1/);

@@ -54,7 +54,12 @@ export const envSchema = z.object({
     )
     .optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
-  PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(8787),
+  PORT: z.coerce
+    .number({ error: 'expected a port number' })
+    .int('expected a whole port number')
+    .min(0, 'expected a port number from 0 (any free port) to 65535')
+    .max(65535, 'expected a port number from 0 (any free port) to 65535')
+    .default(8787),
   TASKHOOKS_ADMIN_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
   TASKHOOKS_MAX_PAYLOAD_BYTES: positiveInt.default(256 * 1024),
   TASKHOOKS_RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).positive().default(7),

@@ -194,8 +194,13 @@ function toMessage(
       [{ path: `${pathPrefix}payload.event`, code: 'invalid_value', message: `expected "${request.event}"` }],
     );
   }
+  // Only a JSON object gets the event name filled in: `[]` would become `{event}` and then fail
+  // on fields the caller never wrote instead of saying the payload must be an object.
   const payload =
-    payloadEvent === undefined && request.payload && typeof request.payload === 'object'
+    payloadEvent === undefined &&
+    request.payload &&
+    typeof request.payload === 'object' &&
+    !Array.isArray(request.payload)
       ? { event: request.event, ...(request.payload as object) }
       : request.payload;
   const result = validateOutgoing(request.model, payload);

@@ -51,6 +51,11 @@ describe('the OpenAPI 3.1 document', () => {
 
   it('documents every procedure and the seed-003 webhooks resource', () => {
     for (const path of Object.keys(apiProcedures)) expect(operationsById.has(path), path).toBe(true);
+    // Every error the server can answer: 415 only where there is a body, 503 everywhere.
+    const statuses = (id: string) => Object.keys(operationsById.get(id)!.responses);
+    expect(statuses('events.publish')).toEqual(expect.arrayContaining(['200', '415', '503']));
+    expect(statuses('messages.list')).toEqual(expect.arrayContaining(['200', '503']));
+    expect(statuses('messages.list')).not.toContain('415');
     const webhookCreate = operationsById.get('webhooks.create')!;
     expect(webhookCreate).toMatchObject({ path: '/api/webhooks', method: 'post' });
     const body = webhookCreate.requestBody!.content['application/json'].schema as {

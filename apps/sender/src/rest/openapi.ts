@@ -30,7 +30,10 @@ const errorResponses = {
   '404': 'No such resource (or it belongs to another tenant)',
   '409': 'Conflicts with the current state',
   '413': 'Request body too large',
+  '415': 'The body is not JSON: send `Content-Type: application/json`',
   '429': 'Rate limited: retry after `Retry-After` seconds',
+  '503':
+    'Storage unavailable (disk full, read-only, connection lost): retry later, with the same `Idempotency-Key` when publishing',
 } as const;
 
 /**
@@ -93,20 +96,23 @@ export function buildOpenApiDocument(operations: readonly RestOperation[], optio
           content: { 'application/json': { schema: jsonSchemaOf(operation.response, 'output') } },
         },
         ...Object.fromEntries(
-          Object.entries(errorResponses).map(([status, description]) => [
-            status,
-            {
-              description,
-              ...(status === '429'
-                ? {
-                    headers: {
-                      'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait.' },
-                    },
-                  }
-                : {}),
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-            },
-          ]),
+          Object.entries(errorResponses)
+            // Only a request with a body can have the wrong content type.
+            .filter(([status]) => status !== '415' || hasBody(operation.method))
+            .map(([status, description]) => [
+              status,
+              {
+                description,
+                ...(status === '429'
+                  ? {
+                      headers: {
+                        'Retry-After': { schema: { type: 'integer' }, description: 'Seconds to wait.' },
+                      },
+                    }
+                  : {}),
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+              },
+            ]),
         ),
       },
     };

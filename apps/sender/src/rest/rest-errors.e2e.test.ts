@@ -419,4 +419,39 @@ describe('REST errors: one shape, the right status', () => {
     });
     expect(sameInstant.status).toBe(200);
   });
+
+  it('tRPC queries whose fields are all optional need no input', async () => {
+    const { harness, token } = await setUp();
+    for (const path of ['endpoints.list', 'messages.list', 'apiKeys.list', 'tenants.get']) {
+      const response = await fetch(`${harness.url}/trpc/${path}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect([path, response.status]).toEqual([path, 200]);
+    }
+    const page = (await (
+      await fetch(`${harness.url}/trpc/messages.list`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { result: { data: { items: unknown[] } } };
+    expect(page.result.data.items).toEqual([]);
+  });
+
+  it('says what is wrong in words that fit the case: an array payload, a scheme in development mode', async () => {
+    const { harness, token } = await setUp();
+    const arrayPayload = await restCall<ErrorBody>(harness.url, 'POST', '/api/events', {
+      key: token,
+      body: { model: 'task_events_v1', event: 'task.created', payload: [] },
+    });
+    expect(arrayPayload.status).toBe(400);
+    expect(arrayPayload.json.error.issues).toEqual([
+      expect.objectContaining({
+        path: 'payload',
+        message: 'expected a JSON object, received an array',
+      }),
+    ]);
+    const ftp = await restCall<ErrorBody>(harness.url, 'POST', '/api/webhooks', {
+      key: token,
+      body: { url: 'ftp://127.0.0.1/hook' },
+    });
+    expect(ftp.status).toBe(400);
+    expect(ftp.json.error.message).toMatch(/url scheme ftp: is not allowed; use http: or https:$/);
+  });
 });

@@ -123,7 +123,11 @@ export async function validateEndpointUrl(
     throw new DestinationBlockedError('invalid_url', 'url must be an absolute http(s) URL');
   }
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new DestinationBlockedError('scheme', `url scheme ${parsed.protocol} is not allowed; use https:`);
+    const allowed = policy.requireHttps ? 'https:' : 'http: or https:';
+    throw new DestinationBlockedError(
+      'scheme',
+      `url scheme ${parsed.protocol} is not allowed; use ${allowed}`,
+    );
   }
   if (parsed.username !== '' || parsed.password !== '') {
     throw new DestinationBlockedError(
