@@ -113,9 +113,11 @@ export function redeliver(
          t.entitlement = 'expired' AS tenant_expired
        FROM deliveries d JOIN messages m ON m.id = d.message_id JOIN endpoints e ON e.id = d.endpoint_id
          JOIN tenants t ON t.id = d.tenant_id
-       WHERE d.id = $1 AND ($2::text IS NULL OR d.tenant_id = $2) FOR UPDATE OF d`,
+       WHERE d.id = $1 AND ($2::text IS NULL OR d.tenant_id = $2) FOR UPDATE OF d FOR SHARE OF t`,
       [id, tenantId ?? null],
     );
+    // FOR SHARE OF t: an expiry committing meanwhile waits for this transaction, so its skip of
+    // waiting deliveries sees the one made pending here; one that committed first is read here.
     const row = rows[0];
     if (!row) return null;
     if (row.tenant_expired) throw expiredTenantError(row.tenant_id);
@@ -159,20 +161,24 @@ export async function recoverFailed(
 ): Promise<number> {
   requireTime('since', since);
   requireTime('now', now);
-  const { rows: owners } = await conn.query<{ id: string; entitlement: string }>(
-    `SELECT t.id, t.entitlement FROM endpoints e JOIN tenants t ON t.id = e.tenant_id
-     WHERE e.id = $1 AND ($2::text IS NULL OR e.tenant_id = $2)`,
-    [endpointId, tenantId ?? null],
-  );
-  if (owners[0]?.entitlement === 'expired') throw expiredTenantError(owners[0].id);
-  const result = await conn.query(
-    `UPDATE deliveries d SET state = 'pending', next_attempt_at = $1, updated_at = $1
-     FROM messages m, endpoints e
-     WHERE m.id = d.message_id AND e.id = d.endpoint_id AND m.payload_json IS NOT NULL AND e.deleted_at IS NULL
-       AND d.endpoint_id = $2 AND d.state = 'failed' AND d.created_at >= $3 AND ($4::text IS NULL OR d.tenant_id = $4)`,
-    [now, endpointId, since, tenantId ?? null],
-  );
-  return result.rowCount ?? 0;
+  return conn.transaction(async (client) => {
+    // The tenant row stays share-locked until commit: an expiry committing meanwhile waits for
+    // this, and its own skip then sees the rows queued here (see redeliver for the same reason).
+    const { rows: owners } = await client.query<{ id: string; entitlement: string }>(
+      `SELECT t.id, t.entitlement FROM endpoints e JOIN tenants t ON t.id = e.tenant_id
+       WHERE e.id = $1 AND ($2::text IS NULL OR e.tenant_id = $2) FOR SHARE OF t`,
+      [endpointId, tenantId ?? null],
+    );
+    if (owners[0]?.entitlement === 'expired') throw expiredTenantError(owners[0].id);
+    const result = await client.query(
+      `UPDATE deliveries d SET state = 'pending', next_attempt_at = $1, updated_at = $1
+       FROM messages m, endpoints e
+       WHERE m.id = d.message_id AND e.id = d.endpoint_id AND m.payload_json IS NOT NULL AND e.deleted_at IS NULL
+         AND d.endpoint_id = $2 AND d.state = 'failed' AND d.created_at >= $3 AND ($4::text IS NULL OR d.tenant_id = $4)`,
+      [now, endpointId, since, tenantId ?? null],
+    );
+    return result.rowCount ?? 0;
+  });
 }
 
 /** Soft-deletes (history keeps its reference), wipes the secrets, drops unfinished deliveries. */

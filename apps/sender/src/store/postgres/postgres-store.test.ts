@@ -328,6 +328,69 @@ describe('postgres specifics', () => {
     expect((await a.countDeliveries({ tenantId })).pending).toBe(keys.length * 2);
   });
 
+  it('refuses, after two pools publish one key at once for different payloads, the one that lost', async () => {
+    const a = open(2);
+    const b = open(2);
+    await a.migrate();
+    const { tenantId } = await seedTenant(a, { endpoints: 1 });
+    const keys = Array.from({ length: 20 }, () => `key-${uuidv7()}`);
+    const publishAll = (store: Store, payloadJson: string) =>
+      Promise.all(
+        keys.map((key) =>
+          store.publishMessages([newMessage(tenantId, { idempotencyKey: key, payloadJson })]),
+        ),
+      );
+    const [fromA, fromB] = await Promise.all([publishAll(a, '{"from":"a"}'), publishAll(b, '{"from":"b"}')]);
+    keys.forEach((_, i) => {
+      const results = [fromA[i]![0]!, fromB[i]![0]!];
+      expect(results.map((r) => r.conflict ?? 'none').sort()).toEqual(['none', 'payload']);
+      expect(results.find((r) => r.conflict)).toMatchObject({ duplicate: true, deliveriesCreated: 0 });
+    });
+    expect((await a.countDeliveries({ tenantId })).pending).toBe(keys.length);
+  });
+
+  it('redeliver and recover that race an expiry either see it or are seen by it, never leaving rows waiting', async () => {
+    const a = open(2);
+    await a.migrate();
+    const { tenantId, endpointIds } = await seedTenant(a, { endpoints: 1 });
+    await a.publishMessages([newMessage(tenantId), newMessage(tenantId)]);
+    // Earlier tests left rows of their own tenants in this schema: take this tenant's only.
+    const claimed = (await claimAll(a, 'w', T0 + 10)).filter((claim) => claim.message.tenantId === tenantId);
+    expect(claimed).toHaveLength(2);
+    for (const claim of claimed) await a.completeDelivery(completion(claim, 'w', 'failed', T0 + 11));
+    const expiry = new pg.Client({ connectionString: DATABASE_URL });
+    await expiry.connect();
+    try {
+      await expiry.query(`SET search_path TO ${schema}`);
+      for (const [name, run] of [
+        ['redeliver', () => a.redeliver(claimed[0]!.delivery.id, T0 + 20)],
+        ['recoverFailed', () => a.recoverFailed(endpointIds[0]!, T0, T0 + 20)],
+      ] as const) {
+        // What setEntitlement(expired) does, held open before its commit.
+        await expiry.query('BEGIN');
+        await expiry.query(`UPDATE tenants SET entitlement = 'expired' WHERE id = $1`, [tenantId]);
+        await expiry.query(
+          `UPDATE deliveries SET state = 'skipped' WHERE state = 'pending' AND tenant_id = $1`,
+          [tenantId],
+        );
+        const settled = vi.fn();
+        const call = (run as () => Promise<unknown>)().then(settled, (error: unknown) => {
+          settled();
+          throw error;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect([name, settled.mock.calls.length]).toEqual([name, 0]); // waits for the expiry to commit
+        await expiry.query('COMMIT');
+        await expect(call).rejects.toMatchObject({ message: expect.stringMatching(/access has expired/) });
+        const counts = await a.countDeliveries({ tenantId });
+        expect([name, counts.pending, counts.failed]).toEqual([name, 0, 2]);
+        await a.setEntitlement(tenantId, 'active', T0 + 30);
+      }
+    } finally {
+      await expiry.end();
+    }
+  });
+
   it('fans out to the endpoints as they are now after another process changed them (no stale fan-out)', async () => {
     const a = open(2);
     const b = open(2);
