@@ -240,15 +240,16 @@ describe.each<Backend>(['sqlite', 'postgres'])('sender end to end on %s', (backe
         ),
       }),
     ]);
-    // In a batch the other events are stored, and the error says so (re-sending them is safe).
+    // A batch holding such an entry is refused whole, its keyless events included, so re-sending
+    // the corrected batch cannot publish them twice.
     const { tenantId: _tenant, ...item } = input;
-    const fresh = { ...item, idempotencyKey: 'plan-id:failed:2', payload: otherPlan };
+    const keyless = { ...item, idempotencyKey: undefined, payload: otherPlan };
     const batch = await call(h, 'events.publishBatch', {
       tenantId: h.temp.tenantId,
-      events: [fresh, { ...item, payload: otherPlan }],
+      events: [keyless, { ...item, payload: otherPlan }],
     });
     expect(batch.status).toBe(409);
-    expect(batch.error?.message).toMatch(/the other 1 event\(s\) of this batch WERE stored/);
+    expect(batch.error?.message).toMatch(/nothing was stored/);
     expect(batch.error?.data.issues.map((issue) => [issue.path, issue.message])).toEqual([
       ['1.idempotencyKey', expect.stringMatching(/whose payload differs/)],
     ]);
@@ -264,7 +265,17 @@ describe.each<Backend>(['sqlite', 'postgres'])('sender end to end on %s', (backe
     expect(within.error?.message).toMatch(/nothing was stored/);
     expect(within.error?.data.issues.map((issue) => issue.path)).toEqual(['1.idempotencyKey']);
     const stored = (await h.temp.store.listMessages({ tenantId: h.temp.tenantId })).items;
-    expect(stored.map((m) => m.idempotencyKey).sort()).toEqual(['plan-id:failed', 'plan-id:failed:2']);
+    expect(stored.map((m) => m.idempotencyKey)).toEqual(['plan-id:failed']);
+
+    // Publishes that share a group commit with a refused one are stored all the same.
+    const concurrent = await Promise.all([
+      call(h, 'events.publish', { ...input, payload: otherPlan }),
+      ...Array.from({ length: 5 }, (_, i) =>
+        call(h, 'events.publish', { ...input, idempotencyKey: `other-${i}`, payload: otherPlan }),
+      ),
+    ]);
+    expect(concurrent.map((r) => r.status)).toEqual([409, 200, 200, 200, 200, 200]);
+    expect((await h.temp.store.listMessages({ tenantId: h.temp.tenantId })).items).toHaveLength(6);
   });
 
   it('publishes a batch in one call and filters events per endpoint', async () => {

@@ -45,18 +45,23 @@ export interface ApiContext extends ApiServices {
 }
 
 export interface IdempotencyKeyHeader {
-  key: string;
+  /** Each value sent: Node would join repeated headers into one `a, b` key. */
+  values: string[];
   /** The HTTP request batches several tRPC calls, so the one header cannot name each of them. */
   sharedByBatchedCalls: boolean;
 }
 
-/** Reads `Idempotency-Key` off a request; `url` tells a tRPC batch (`?batch=1`) apart. */
+/**
+ * Reads `Idempotency-Key` off a request. `url` tells a tRPC request that batches several calls
+ * (`/trpc/a,b?batch=1`) from a batch of one, which is how tRPC's batch link sends a single call.
+ */
 export function idempotencyKeyHeaderOf(
-  headers: Record<string, string | string[] | undefined>,
+  req: { headersDistinct: Record<string, string[] | undefined> },
   url: string | undefined,
 ): { idempotencyKeyHeader?: IdempotencyKeyHeader } {
-  const key = headers['idempotency-key'];
-  if (typeof key !== 'string') return {};
-  const sharedByBatchedCalls = /[?&]batch=/.test(url ?? '');
-  return { idempotencyKeyHeader: { key, sharedByBatchedCalls } };
+  const values = req.headersDistinct['idempotency-key'];
+  if (!values || values.length === 0) return {};
+  const [path = '', query = ''] = (url ?? '').split('?', 2);
+  const sharedByBatchedCalls = /(^|&)batch=1(&|$)/.test(query) && path.includes(',');
+  return { idempotencyKeyHeader: { values, sharedByBatchedCalls } };
 }

@@ -61,7 +61,11 @@ const t = initTRPC
       const zodIssues = cause ? undefined : zodIssuesOf(error.cause);
       // The HTTP layer's own body limit: tRPC's message would be just "PAYLOAD_TOO_LARGE".
       const bodyTooLarge = !cause && error.code === 'PAYLOAD_TOO_LARGE';
-      const notJson = !cause && (error.code === 'PARSE_ERROR' || error.cause instanceof SyntaxError);
+      // Only the request's own body: a SyntaxError from stored data is an internal error.
+      const notJson =
+        !cause &&
+        (error.code === 'PARSE_ERROR' ||
+          (error.code === 'BAD_REQUEST' && error.cause instanceof SyntaxError));
       // tRPC's own message for a failed input parse is zod's issue list as a JSON dump.
       const message = zodIssues
         ? `invalid input: ${zodIssues.map((issue) => `${issue.path || '(input)'}: ${issue.message}`).join('; ')}`

@@ -39,7 +39,23 @@ export function createGroupCommitter<In, Out>(
           offset += waiting.items.length;
         }
       } catch (error) {
-        for (const waiting of batch) waiting.reject(error);
+        if (batch.length === 1) batch[0]!.reject(error);
+        else await commitOneByOne(batch);
+      }
+    }
+  }
+
+  /**
+   * A failed group commit stored nothing (one transaction); which caller's items caused it is not
+   * known, so each caller is committed alone and only the one at fault gets the error. Without
+   * this, one caller's bad input (an idempotency key reused for another payload) failed everyone.
+   */
+  async function commitOneByOne(batch: Waiting<In, Out>[]): Promise<void> {
+    for (const waiting of batch) {
+      try {
+        waiting.resolve(await commit(waiting.items));
+      } catch (error) {
+        waiting.reject(error);
       }
     }
   }

@@ -2,7 +2,7 @@ import type { ContractIssue } from '@taskhooks/contracts';
 import { isModelId, modelIds, validateOutgoing } from '@taskhooks/contracts';
 import { SenderError } from '../errors/sender-errors.js';
 import { uuidv7 } from '../ids/uuidv7.js';
-import { idempotencyConflict } from '../store/shared/idempotency.js';
+import { conflictsWithinBatch, IdempotencyConflictError } from '../store/shared/idempotency.js';
 import type { ClaimedDelivery, NewMessage, PublishLease, PublishResult, Store } from '../store/types.js';
 import { createGroupCommitter } from './group-commit.js';
 
@@ -88,7 +88,13 @@ export function createPublisher(options: PublisherOptions): Publisher {
       );
       const keyPath = (index: number) => (batch ? `${index}.idempotencyKey` : 'idempotencyKey');
       refuseKeyReusedWithinRequest(messages, keyPath);
-      const results = await committer.submit(messages);
+      let results: PublishResult[];
+      try {
+        results = await committer.submit(messages);
+      } catch (error) {
+        if (error instanceof IdempotencyConflictError) throw keyReusedError(messages, error, keyPath);
+        throw error;
+      }
       refuseKeyReusedForAnotherRequest(messages, results, keyPath);
       return results;
     },
@@ -101,29 +107,11 @@ function refuseKeyReusedWithinRequest(
   messages: readonly NewMessage[],
   keyPath: (index: number) => string,
 ): void {
-  const first = new Map<string, NewMessage>();
-  const issues: ContractIssue[] = [];
-  messages.forEach((message, index) => {
-    const key = message.idempotencyKey;
-    if (key === null) return;
-    const earlier = first.get(key);
-    if (!earlier) {
-      first.set(key, message);
-      return;
-    }
-    const conflict = idempotencyConflict(
-      { model: earlier.model, event: earlier.event, payload_json: earlier.payloadJson },
-      message,
-    );
-    if (conflict) {
-      const earlierIndex = messages.indexOf(earlier);
-      issues.push({
-        path: keyPath(index),
-        code: 'idempotency_key_reused',
-        message: `key ${JSON.stringify(key)} is also used by event ${earlierIndex}, whose ${conflict} differs; a key names one request, give each event its own`,
-      });
-    }
-  });
+  const issues: ContractIssue[] = conflictsWithinBatch(messages).map((found) => ({
+    path: keyPath(found.index),
+    code: 'idempotency_key_reused',
+    message: `key ${JSON.stringify(messages[found.index]!.idempotencyKey)} is also used by event ${found.earlierIndex}, whose ${found.conflict} differs; a key names one request, give each event its own`,
+  }));
   if (issues.length > 0) {
     throw new SenderError(
       'conflict',
@@ -135,8 +123,33 @@ function refuseKeyReusedWithinRequest(
 
 /**
  * A key already stored for ANOTHER request (different model, event or payload) is an error, not
- * a duplicate: acknowledging it would drop the new event without a word. Checked in the store's
- * own transaction, so concurrent publishers racing on one key are caught too.
+ * a duplicate: acknowledging it would drop the new event without a word. The store refuses it in
+ * its transaction, so nothing of the call is stored (the group committer retries other callers
+ * of the same transaction alone).
+ */
+function keyReusedError(
+  messages: readonly NewMessage[],
+  error: IdempotencyConflictError,
+  keyPath: (index: number) => string,
+): SenderError {
+  const key = messages[error.index]?.idempotencyKey;
+  return new SenderError(
+    'conflict',
+    `idempotencyKey: ${JSON.stringify(key)} already names a different request; nothing was stored`,
+    [
+      {
+        path: keyPath(error.index),
+        code: 'idempotency_key_reused',
+        message: `key ${JSON.stringify(key)} was first used for message ${error.originalId}, whose ${error.conflict} differs; a key names one request, use a new key for a new event`,
+      },
+    ],
+  );
+}
+
+/**
+ * The same, found after the commit: on PostgreSQL, a publisher racing on the key committed its
+ * message after this statement began, so this one could only skip it. The rest of the call is
+ * stored by then, and the error says so.
  */
 function refuseKeyReusedForAnotherRequest(
   messages: readonly NewMessage[],
@@ -153,11 +166,11 @@ function refuseKeyReusedForAnotherRequest(
     });
   });
   if (issues.length === 0) return;
-  const stored = results.filter((result) => !result.duplicate).length;
+  const stored = results.filter((result) => !result.duplicate).map((result) => result.messageId);
   const others =
-    stored === 0
+    stored.length === 0
       ? 'nothing was stored'
-      : `the other ${stored} event(s) of this batch WERE stored: publishing them again with their idempotency keys returns them as duplicates`;
+      : `the other ${stored.length} event(s) of this batch WERE stored (messages ${stored.join(', ')}): re-send only the refused one(s)`;
   throw new SenderError(
     'conflict',
     `idempotencyKey: ${issues.length} key(s) already name a different request; ${others}`,

@@ -78,7 +78,7 @@ export function buildOpenApiDocument(operations: readonly RestOperation[], optio
         name,
         in: 'header',
         required: false,
-        schema: { type: 'string', minLength: 1, maxLength: 200 },
+        schema: { type: 'string', minLength: 1 },
         description,
       });
     }

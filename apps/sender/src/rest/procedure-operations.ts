@@ -10,11 +10,11 @@ interface ProcedureDef {
 /** Requests whose idempotency key may come as the conventional `Idempotency-Key` header. */
 const requestHeadersOf: Partial<Record<ProcedurePath, Record<string, string>>> = {
   'events.publish': {
-    'Idempotency-Key': 'Used as `idempotencyKey` when the body has none.',
+    'Idempotency-Key': 'Used as `idempotencyKey` (1–200 characters) when the body has none.',
   },
   'events.publishBatch': {
     'Idempotency-Key':
-      'Entry i of `events` without its own `idempotencyKey` uses `<this key>:<i>`, so the whole batch can be retried safely.',
+      'Entry i of `events` without its own `idempotencyKey` uses `<this key>:<i>` (at most 200 characters), so the whole batch can be retried safely.',
   },
 };
 

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { eventMetadata, getEventSchema } from '@taskhooks/contracts';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, type ApiHarness, startApiHarness } from '../api/testing/api-harness.js';
 import { TokenBucketRateLimiter } from '../security/rate-limiter.js';
@@ -13,7 +14,7 @@ const createdExample = eventMetadata(getEventSchema('task_events_v1', 'task.crea
 interface TrpcAnswer {
   result: { data: { messageId: string; duplicate: boolean } };
   error: TrpcError;
-  0: { error: TrpcError };
+  0: { error: TrpcError; result: { data: { messageId: string; duplicate: boolean } } };
 }
 interface TrpcError {
   message: string;
@@ -316,13 +317,13 @@ describe('REST errors: one shape, the right status', () => {
     expect(keys.sort()).toEqual(['import-7:0', 'own-key']);
 
     // tRPC: the header applies to a plain call; a batched HTTP request of calls is refused, not ignored.
-    const trpc = (path: string, body: unknown) =>
+    const trpc = (path: string, body: unknown, key = 'trpc-1') =>
       fetch(`${harness.url}/trpc/${path}`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${token}`,
           'content-type': 'application/json',
-          'idempotency-key': 'trpc-1',
+          'idempotency-key': key,
         },
         body: JSON.stringify(body),
       }).then(async (response) => ({ status: response.status, json: (await response.json()) as TrpcAnswer }));
@@ -347,7 +348,51 @@ describe('REST errors: one shape, the right status', () => {
     expect(tooLong.json.error.issues).toEqual([
       expect.objectContaining({ path: 'Idempotency-Key', message: 'must be 1–200 characters, got 201' }),
     ]);
-    expect((await harness.store.listMessages({ tenantId: 't1' })).items).toHaveLength(3);
+    // `<key>:<i>` must fit 200 characters too: refused up front, naming the header.
+    const longForBatch = await restCall<ErrorBody>(harness.url, 'POST', '/api/events/batch', {
+      key: token,
+      body: { events: [task('g'), task('h')] },
+      headers: { 'Idempotency-Key': 'k'.repeat(199) },
+    });
+    expect(longForBatch.status).toBe(400);
+    expect(longForBatch.json.error.issues).toEqual([
+      expect.objectContaining({
+        path: 'Idempotency-Key',
+        message: expect.stringMatching(/^must be 1–198 characters for this batch/),
+      }),
+    ]);
+    // Two header lines would be joined by Node into one key "aa, bb": refused instead.
+    const twice = await new Promise<number>((resolve, reject) => {
+      const req = request(`${harness.url}/api/events`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'idempotency-key': ['aa', 'bb'],
+        },
+      });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(JSON.stringify(task('i')));
+    });
+    expect(twice).toBe(400);
+    // tRPC's batch link sends a single call as a batch of one: the header applies to it; and a
+    // batch of calls that each carry their own key does not need it.
+    const single = await trpc('events.publish?batch=1', { 0: task('j') }, 'trpc-2');
+    const singleAgain = await trpc('events.publish?batch=1', { 0: task('j') }, 'trpc-2');
+    expect(single.status).toBe(200);
+    expect(singleAgain.json[0]).toMatchObject({
+      result: { data: { duplicate: true, messageId: single.json[0].result.data.messageId } },
+    });
+    const ownKeys = await trpc('events.publish,events.publish?batch=1', {
+      0: { ...task('k'), idempotencyKey: 'own-k' },
+      1: { ...task('l'), idempotencyKey: 'own-l' },
+    });
+    expect(ownKeys.status).toBe(200);
+    expect((await harness.store.listMessages({ tenantId: 't1' })).items).toHaveLength(6);
   });
 
   it('tRPC errors read like REST ones: a summary message, issues for bad JSON, the closest union branch', async () => {
@@ -414,6 +459,17 @@ describe('REST errors: one shape, the right status', () => {
         message: expect.stringMatching(/after until \(2026-05-01T00:00:00\.000Z\)/),
       }),
     ]);
+    // Past what a Date can show, the bound is named as the number it is (it used to answer 500).
+    const far = await restCall<ErrorBody>(
+      harness.url,
+      'GET',
+      '/api/messages?since=8640000000000001&until=1',
+      {
+        key: token,
+      },
+    );
+    expect(far.status).toBe(400);
+    expect(far.json.error.message).toBe('since: 8640000000000001 is after until (1970-01-01T00:00:00.001Z)');
     const sameInstant = await restCall(harness.url, 'GET', '/api/messages?since=1000&until=1000', {
       key: token,
     });
@@ -453,5 +509,27 @@ describe('REST errors: one shape, the right status', () => {
     });
     expect(ftp.status).toBe(400);
     expect(ftp.json.error.message).toMatch(/url scheme ftp: is not allowed; use http: or https:$/);
+  });
+
+  it("a stored payload that is not JSON is an internal error, not the caller's bad JSON", async () => {
+    const { harness, token } = await setUp();
+    const published = await restCall<{ messageId: string }>(harness.url, 'POST', '/api/events', {
+      key: token,
+      body: { model: 'task_events_v1', event: 'task.created', payload: createdExample },
+    });
+    const db = new Database(harness.sqlitePath!);
+    db.prepare('UPDATE messages SET payload_json = ? WHERE id = ?').run(
+      '{not json',
+      published.json.messageId,
+    );
+    db.close();
+    const response = await fetch(
+      `${harness.url}/trpc/messages.get?input=${encodeURIComponent(JSON.stringify({ messageId: published.json.messageId }))}`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    const body = (await response.json()) as TrpcAnswer;
+    expect(response.status).toBe(500);
+    expect(body.error.message).not.toMatch(/request body is not valid JSON/);
+    expect(body.error.data.reason).not.toBe('invalid_request');
   });
 });

@@ -55,7 +55,7 @@ export function createRestHandler(options: RestHandlerOptions) {
       const procedures = createCaller({
         ...options.services,
         caller,
-        ...idempotencyKeyHeaderOf(req.headers, undefined),
+        ...idempotencyKeyHeaderOf(req, undefined),
       }) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
       const [namespace, name] = operation.procedure.split('.') as [string, string];
       const output = await procedures[namespace]![name]!(input);

@@ -39,7 +39,7 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
   const createContext = async (req: http.IncomingMessage) => ({
     ...options.services,
     caller: await options.authenticate(req.headers.authorization),
-    ...idempotencyKeyHeaderOf(req.headers, req.url),
+    ...idempotencyKeyHeaderOf(req, req.url),
   });
   const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
     if (error.code === 'INTERNAL_SERVER_ERROR') {

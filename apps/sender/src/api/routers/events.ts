@@ -45,15 +45,16 @@ type PublishBatchInput = z.output<(typeof api)['events.publishBatch']['input']>;
 
 async function publishOne(ctx: AuthedContext, input: PublishInput) {
   const { tenantId, ...item } = input;
-  const headerKey = idempotencyKeyFromHeader(ctx);
-  const keyed =
-    item.idempotencyKey === undefined && headerKey ? { ...item, idempotencyKey: headerKey } : item;
+  const headerKey = item.idempotencyKey === undefined ? idempotencyKeyFromHeader(ctx, 0) : undefined;
+  const keyed = headerKey ? { ...item, idempotencyKey: headerKey } : item;
   const [result] = await publishFor(ctx, tenantId, [keyed], { batch: false });
   return result!;
 }
 
 async function publishBatch(ctx: AuthedContext, input: PublishBatchInput) {
-  const headerKey = idempotencyKeyFromHeader(ctx);
+  const unkeyed = input.events.some((item) => item.idempotencyKey === undefined);
+  // `<key>:<i>` must fit the key limit too, up to the largest index.
+  const headerKey = unkeyed ? idempotencyKeyFromHeader(ctx, `:${input.events.length - 1}`.length) : undefined;
   const events = headerKey
     ? input.events.map((item, i) =>
         item.idempotencyKey === undefined ? { ...item, idempotencyKey: `${headerKey}:${i}` } : item,
@@ -66,9 +67,10 @@ const MAX_IDEMPOTENCY_KEY_LENGTH = api['events.publish'].input.shape.idempotency
 
 /**
  * The `Idempotency-Key` header (REST convention, honoured on every transport): the key of a publish
- * whose input has none. Refused rather than ignored when it cannot apply.
+ * whose input has none, before `suffixLength` characters are appended to it. Read only when a key
+ * is needed, and refused rather than ignored when it cannot apply.
  */
-function idempotencyKeyFromHeader(ctx: AuthedContext): string | undefined {
+function idempotencyKeyFromHeader(ctx: AuthedContext, suffixLength: number): string | undefined {
   const header = ctx.idempotencyKeyHeader;
   if (!header) return undefined;
   const refuse = (why: string) => {
@@ -81,10 +83,17 @@ function idempotencyKeyFromHeader(ctx: AuthedContext): string | undefined {
       'this HTTP request batches several tRPC calls and one header cannot name each; put idempotencyKey in each call input',
     );
   }
-  if (header.key.length === 0 || header.key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-    refuse(`must be 1–${MAX_IDEMPOTENCY_KEY_LENGTH} characters, got ${header.key.length}`);
+  if (header.values.length > 1) refuse(`sent ${header.values.length} times; send one key`);
+  const key = header.values[0]!;
+  const max = MAX_IDEMPOTENCY_KEY_LENGTH - suffixLength;
+  if (key.trim().length === 0 || key.length > max) {
+    refuse(
+      suffixLength === 0
+        ? `must be 1–${max} characters, got ${key.length}`
+        : `must be 1–${max} characters for this batch (each entry's key \`<key>:<index>\` is at most ${MAX_IDEMPOTENCY_KEY_LENGTH}), got ${key.length}`,
+    );
   }
-  return header.key;
+  return key;
 }
 
 /** A publish procedure as plain parts: its schemas and its work, for callers outside tRPC. */

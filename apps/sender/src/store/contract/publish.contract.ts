@@ -100,7 +100,21 @@ export function publishContract(ctx: ContractContext): void {
     const [r2] = await store.publishMessages([again]);
     expect(r2).toEqual({ messageId: first.id, duplicate: true, deliveriesCreated: 0, deliveriesSkipped: 0 });
     expect(await store.getMessage(again.id)).toBeNull();
-    // Another request under the key: still nothing stored, and the result says what differs.
+    // The same payload with its object keys in another order is the same request.
+    const reordered = newMessage(tenantId, {
+      idempotencyKey: 'plan-1:completed',
+      payloadJson: JSON.stringify(
+        Object.fromEntries(Object.entries(JSON.parse(first.payloadJson)).reverse()),
+      ),
+    });
+    expect(reordered.payloadJson).not.toBe(first.payloadJson);
+    expect((await store.publishMessages([reordered]))[0]).toMatchObject({
+      messageId: first.id,
+      duplicate: true,
+    });
+    // Another request under the key: refused in the transaction, so nothing of that call is
+    // stored, not even its other messages; the error says which message and what differs.
+    const bystander = newMessage(tenantId);
     const changed = newMessage(tenantId, {
       idempotencyKey: 'plan-1:completed',
       payloadJson: '{"changed":true}',
@@ -110,17 +124,19 @@ export function publishContract(ctx: ContractContext): void {
       event: 'plan.started',
       payloadJson: first.payloadJson,
     });
-    const conflicts = await store.publishMessages([changed, otherEvent]);
-    expect(conflicts).toEqual([
-      {
-        messageId: first.id,
-        duplicate: true,
-        deliveriesCreated: 0,
-        deliveriesSkipped: 0,
-        conflict: 'payload',
-      },
-      { messageId: first.id, duplicate: true, deliveriesCreated: 0, deliveriesSkipped: 0, conflict: 'event' },
-    ]);
+    await expect(store.publishMessages([bystander, changed])).rejects.toMatchObject({
+      code: 'conflict',
+      index: 1,
+      originalId: first.id,
+      conflict: 'payload',
+    });
+    await expect(store.publishMessages([otherEvent])).rejects.toMatchObject({ index: 0, conflict: 'event' });
+    expect(await store.getMessage(bystander.id)).toBeNull();
+    // Within one call as well: the second use of a key for another request refuses the call.
+    const a = newMessage(tenantId, { idempotencyKey: 'fresh-key' });
+    const b = newMessage(tenantId, { idempotencyKey: 'fresh-key', payloadJson: '{"other":1}' });
+    await expect(store.publishMessages([a, b])).rejects.toMatchObject({ index: 1, originalId: a.id });
+    expect(await store.getMessage(a.id)).toBeNull();
     expect(await store.getMessage(changed.id)).toBeNull();
     expect((await store.getMessage(first.id))?.payloadJson).toBe(first.payloadJson);
     expect((await store.countDeliveries({ tenantId })).pending).toBe(2);

@@ -2,7 +2,12 @@ import type pg from 'pg';
 import { uuidv7 } from '../../ids/uuidv7.js';
 import { StoreError } from '../shared/errors.js';
 import { planFanOut } from '../shared/fan-out.js';
-import { idempotencyConflict, type OriginalRequest } from '../shared/idempotency.js';
+import {
+  conflictsWithinBatch,
+  IdempotencyConflictError,
+  idempotencyConflict,
+  type OriginalRequest,
+} from '../shared/idempotency.js';
 import { checkNewMessages } from '../shared/input.js';
 import { checkClaimOptions } from '../shared/lifecycle.js';
 import { leasedClaim, PublishLeaseBudget } from '../shared/publish-lease.js';
@@ -11,6 +16,7 @@ import type {
   ClaimedDelivery,
   Endpoint,
   Entitlement,
+  IdempotencyConflict,
   LeasedPublish,
   NewMessage,
   PublishLease,
@@ -78,6 +84,8 @@ async function publishInBulk(
   messages: NewMessage[],
   lease: PublishLease | null,
 ): Promise<LeasedPublish> {
+  const [inBatch] = conflictsWithinBatch(messages);
+  if (inBatch) throw inBatch;
   const cached = cachedTenants(conn, messages);
   if (cached) {
     const stored = await insertBatch(conn, messages, lease, cached, true);
@@ -125,17 +133,43 @@ async function insertBatch(
   // One JSON parameter for the messages rather than seven arrays: pg escapes array elements
   // character by character in JavaScript, which for a batch of payloads cost more than the insert.
   // Other processes' workers hear of due rows at once (see due-notifications.ts).
-  const inserted = await conn.query<{ id: string | null; fresh: boolean | null }>(
+  const keyed = messages.flatMap((m, ord) =>
+    m.idempotencyKey === null
+      ? []
+      : [{ ord, tenant_id: m.tenantId, idempotency_key: m.idempotencyKey, model: m.model, event: m.event }],
+  );
+  const inserted = await conn.query<{
+    id: string | null;
+    fresh: boolean | null;
+    conflict_at: number | null;
+    original_id: string | null;
+    part: IdempotencyConflict | null;
+  }>(
     `WITH fresh AS (
        SELECT count(*) = cardinality($12::text[]) AS ok
        FROM tenants t JOIN unnest($12::text[], $13::text[]) AS c (id, fingerprint) ON t.id = c.id
        WHERE ${TENANT_FINGERPRINT} = c.fingerprint
+     ), conflict AS (
+       -- A key already stored for a different request: nothing of the batch is stored. Payloads
+       -- equal as JSON (keys in another order) are the same request; the new payload is looked
+       -- up only for a key that is found. jsonb refuses some \\u escapes (NUL, lone surrogates):
+       -- text that differs and holds one counts as different.
+       SELECT k.ord, s.id AS original_id,
+         CASE WHEN s.model <> k.model THEN 'model' WHEN s.event <> k.event THEN 'event' ELSE 'payload' END AS part
+       FROM json_to_recordset($14::json) AS k (ord int, tenant_id text, idempotency_key text, model text, event text)
+       JOIN messages s ON s.tenant_id = k.tenant_id AND s.idempotency_key = k.idempotency_key
+       WHERE s.model <> k.model OR s.event <> k.event
+         OR (s.payload_json IS NOT NULL AND CASE
+           WHEN s.payload_json = (($1::json -> k.ord) ->> 'payload_json') THEN false
+           WHEN strpos(s.payload_json || (($1::json -> k.ord) ->> 'payload_json'), '\\u') > 0 THEN true
+           ELSE s.payload_json::jsonb <> (($1::json -> k.ord) ->> 'payload_json')::jsonb END)
+       ORDER BY k.ord LIMIT 1
      ), inserted AS (
        INSERT INTO messages (id, tenant_id, model, event, payload_json, idempotency_key, created_at)
        SELECT id, tenant_id, model, event, payload_json, idempotency_key, created_at
        FROM json_to_recordset($1::json) AS m (id text, tenant_id text, model text, event text,
          payload_json text, idempotency_key text, created_at bigint)
-       WHERE (SELECT ok FROM fresh)
+       WHERE (SELECT ok FROM fresh) AND NOT EXISTS (SELECT 1 FROM conflict)
        ON CONFLICT (tenant_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
        RETURNING id
      ), ${notifyIfDueCte(`INSERT INTO deliveries (id, tenant_id, message_id, endpoint_id, event, state,
@@ -147,9 +181,11 @@ async function insertBatch(
          AS p (id, tenant_id, message_id, endpoint_id, event, state, next_attempt_at, created_at,
            lease_owner, lease_expires_at)
        WHERE p.message_id IN (SELECT id FROM inserted)`)}
-     SELECT id, NULL::boolean AS fresh FROM inserted
-     UNION ALL SELECT NULL, NULL FROM due
-     UNION ALL SELECT NULL, ok FROM fresh`,
+     SELECT id, NULL::boolean AS fresh, NULL::int AS conflict_at, NULL::text AS original_id, NULL::text AS part
+       FROM inserted
+     UNION ALL SELECT NULL, NULL, NULL, NULL, NULL FROM due
+     UNION ALL SELECT NULL, ok, NULL, NULL, NULL FROM fresh
+     UNION ALL SELECT NULL, NULL, ord, original_id, part FROM conflict`,
     [
       JSON.stringify(
         messages.map((m) => ({
@@ -174,8 +210,12 @@ async function insertBatch(
       rows.map((r) => r.lease?.expiresAt ?? null),
       checked.map(([id]) => id),
       checked.map(([, tenant]) => tenant.fingerprint),
+      JSON.stringify(keyed),
     ],
   );
+  const conflict = inserted.rows.find((row) => row.conflict_at !== null);
+  if (conflict)
+    throw new IdempotencyConflictError(conflict.conflict_at!, conflict.original_id!, conflict.part!);
   if (!inserted.rows.some((row) => row.fresh === true)) return null;
   const insertedIds = new Set<string>();
   for (const row of inserted.rows) if (row.id !== null) insertedIds.add(row.id);
@@ -267,7 +307,10 @@ function publishOneByOne(conn: PostgresConnection, messages: NewMessage[]): Prom
           'SELECT id, model, event, payload_json FROM messages WHERE tenant_id = $1 AND idempotency_key = $2',
           [message.tenantId, message.idempotencyKey],
         );
-        results.push(duplicateResult(existing.rows[0]!, message));
+        const original = existing.rows[0]!;
+        const conflict = idempotencyConflict(original, message);
+        if (conflict) throw new IdempotencyConflictError(i, original.id, conflict);
+        results.push(duplicateResult(original, message));
         continue;
       }
       const planned = planFanOut(message, tenant.endpoints, tenant.entitlement);

@@ -2,7 +2,11 @@ import { uuidv7 } from '../../ids/uuidv7.js';
 import { expiredTenantError, SKIPPED_ON_EXPIRY } from '../shared/entitlement-gate.js';
 import { StoreError } from '../shared/errors.js';
 import { planFanOut } from '../shared/fan-out.js';
-import { idempotencyConflict, type OriginalRequest } from '../shared/idempotency.js';
+import {
+  IdempotencyConflictError,
+  idempotencyConflict,
+  type OriginalRequest,
+} from '../shared/idempotency.js';
 import { checkNewMessages } from '../shared/input.js';
 import { checkClaimOptions } from '../shared/lifecycle.js';
 import { leasedClaim, PublishLeaseBudget } from '../shared/publish-lease.js';
@@ -51,13 +55,15 @@ export async function publishMessages(
           )
           .get(message.tenantId, message.idempotencyKey) as (OriginalRequest & { id: string }) | undefined;
         if (existing) {
+          // Throwing rolls the whole transaction back: nothing of a publish that reuses a key for
+          // another request is stored (the group committer then retries the other callers alone).
           const conflict = idempotencyConflict(existing, message);
+          if (conflict) throw new IdempotencyConflictError(i, existing.id, conflict);
           results.push({
             messageId: existing.id,
             duplicate: true,
             deliveriesCreated: 0,
             deliveriesSkipped: 0,
-            ...(conflict ? { conflict } : {}),
           });
           return;
         }
