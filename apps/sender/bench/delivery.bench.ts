@@ -29,6 +29,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     only: { type: 'string', default: 'raw,bullmq,sqlite,postgres' },
     profile: { type: 'boolean', default: false },
+    // Every published event carries its own idempotency key, as the official client sends them.
+    keyed: { type: 'boolean', default: false },
     'skip-latency': { type: 'boolean', default: false },
     'skip-throughput': { type: 'boolean', default: false },
   },
@@ -115,9 +117,17 @@ async function main(): Promise<void> {
       if (only.has('raw')) await attempt('raw undici', () => runRawUndici(ctx), throughput);
       if (only.has('bullmq')) await attempt('BullMQ', () => runBullmq(ctx), throughput);
       if (only.has('sqlite'))
-        await attempt('taskhooks SQLite', () => runTaskhooks(ctx, 'sqlite'), throughput);
+        await attempt(
+          'taskhooks SQLite',
+          () => runTaskhooks(ctx, 'sqlite', { keyed: values.keyed }),
+          throughput,
+        );
       if (only.has('postgres'))
-        await attempt('taskhooks PostgreSQL', () => runTaskhooks(ctx, 'postgres'), throughput);
+        await attempt(
+          'taskhooks PostgreSQL',
+          () => runTaskhooks(ctx, 'postgres', { keyed: values.keyed }),
+          throughput,
+        );
       printThroughput(throughput);
     }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,7 +207,12 @@ export async function startTaskhooks(
 export async function runTaskhooks(
   ctx: BenchContext,
   backend: Backend,
-  options: { profile?: boolean; env?: Record<string, string> } = {},
+  options: {
+    profile?: boolean;
+    env?: Record<string, string>;
+    /** A unique idempotency key on every event, as @taskhooks/sender-client sends them. */
+    keyed?: boolean;
+  } = {},
 ): Promise<ThroughputResult> {
   await ctx.receiver.reset();
   const profileDir = options.profile ? mkdtempSync(join(tmpdir(), 'th-prof-')) : undefined;
@@ -225,6 +230,7 @@ export async function runTaskhooks(
           model: 'plan_bound_v2',
           event: 'plan.failed',
           payload: ctx.payload,
+          ...(options.keyed ? { idempotencyKey: `bench-${randomUUID()}` } : {}),
         })),
       });
       if (response.status !== 200)
