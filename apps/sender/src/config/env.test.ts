@@ -78,6 +78,15 @@ describe('loadConfig', () => {
     expect(
       configError({ ...hmac, WEBHOOK_SIGNATURE_HEADER: 'X-Sig', WEBHOOK_HEADERS: '{"x-sig":"forged"}' }),
     ).toMatch(/WEBHOOK_HEADERS: x-sig: set by the endpoint signature scheme/);
+    expect(
+      configError({
+        ...enabled,
+        WEBHOOK_SECRET: 'whsec_ZW52LW9ubHktbW9kZS1zZWNyZXQtdmFsdWU=',
+        WEBHOOK_SIGNATURE_HEADER: 'X-Sig',
+      }),
+    ).toMatch(
+      /WEBHOOK_SIGNATURE_HEADER: only WEBHOOK_SCHEME=hmac-sha256-hex uses it \(WEBHOOK_SCHEME is standard-webhooks\)/,
+    );
     expect(configError({ TASKHOOKS_WEBHOOKS_SIGNATURE_HEADER: 'Transfer-Encoding' })).toMatch(
       /TASKHOOKS_WEBHOOKS_SIGNATURE_HEADER: transfer-encoding cannot be set/,
     );

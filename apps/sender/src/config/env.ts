@@ -243,6 +243,14 @@ function envEndpointCredentialsProblem(config: SenderConfig): string | null {
  */
 function envEndpointHeadersProblem(config: SenderConfig): string | null {
   if (config.WEBHOOK_ENABLED === false || !config.WEBHOOK_URL) return null;
+  if (config.WEBHOOK_SCHEME !== 'hmac-sha256-hex') {
+    // Ignoring them would send the signature or event name somewhere the receiver does not look.
+    for (const name of ['WEBHOOK_SIGNATURE_HEADER', 'WEBHOOK_EVENT_HEADER'] as const) {
+      if (config[name] !== undefined) {
+        return `${name}: only WEBHOOK_SCHEME=hmac-sha256-hex uses it (WEBHOOK_SCHEME is ${config.WEBHOOK_SCHEME})`;
+      }
+    }
+  }
   const scheme = envEndpointScheme(config);
   const schemeProblem = headerNamesProblem(scheme, {
     signatureHeader: 'WEBHOOK_SIGNATURE_HEADER',
