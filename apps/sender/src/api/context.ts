@@ -52,16 +52,14 @@ export interface IdempotencyKeyHeader {
 }
 
 /**
- * Reads `Idempotency-Key` off a request. `url` tells a tRPC request that batches several calls
- * (`/trpc/a,b?batch=1`) from a batch of one, which is how tRPC's batch link sends a single call.
+ * Reads `Idempotency-Key` off a request. `calls` is how many procedure calls the request carries,
+ * as tRPC itself parsed them (a batch of one is how tRPC's batch link sends a single call).
  */
 export function idempotencyKeyHeaderOf(
   req: { headersDistinct: Record<string, string[] | undefined> },
-  url: string | undefined,
+  calls: number,
 ): { idempotencyKeyHeader?: IdempotencyKeyHeader } {
   const values = req.headersDistinct['idempotency-key'];
   if (!values || values.length === 0) return {};
-  const [path = '', query = ''] = (url ?? '').split('?', 2);
-  const sharedByBatchedCalls = /(^|&)batch=1(&|$)/.test(query) && path.includes(',');
-  return { idempotencyKeyHeader: { values, sharedByBatchedCalls } };
+  return { idempotencyKeyHeader: { values, sharedByBatchedCalls: calls > 1 } };
 }

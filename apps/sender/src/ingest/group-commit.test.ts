@@ -14,25 +14,61 @@ describe('createGroupCommitter', () => {
     expect(b).toEqual(['stored 3']);
   });
 
-  it('a failed group commit is retried caller by caller, so only the caller at fault gets the error', async () => {
+  it('a failure one item caused goes to its caller alone; the others commit again, together', async () => {
+    class BadItem extends Error {
+      constructor(readonly index: number) {
+        super(`item at ${index} is refused`);
+      }
+    }
     const commits: number[][] = [];
-    const committer = createGroupCommitter<number, number>(async (items) => {
-      commits.push(items);
-      // A whole transaction fails when any item is bad, as a store's does.
-      if (items.includes(13)) throw new Error('item 13 is refused');
-      return items;
-    });
+    const committer = createGroupCommitter<number, number>(
+      async (items) => {
+        commits.push(items);
+        // A whole transaction fails when any item is bad, as a store's does.
+        const bad = items.findIndex((n) => n === 13 || n === 99);
+        if (bad >= 0) throw new BadItem(bad);
+        return items;
+      },
+      {
+        attributeFailure: (error) =>
+          error instanceof BadItem
+            ? { index: error.index, errorFor: (indexInCall) => new BadItem(indexInCall) }
+            : undefined,
+      },
+    );
     const settled = await Promise.allSettled([
       committer.submit([1]),
       committer.submit([12, 13]),
       committer.submit([14]),
+      committer.submit([99]),
+      committer.submit([15]),
     ]);
     expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : String(s.reason)))).toEqual([
       [1],
-      'Error: item 13 is refused',
+      'Error: item at 1 is refused', // its own index among its own items
       [14],
+      'Error: item at 0 is refused',
+      [15],
     ]);
-    expect(commits).toEqual([[1, 12, 13, 14], [1], [12, 13], [14]]);
+    expect(commits).toEqual([
+      [1, 12, 13, 14, 99, 15],
+      [1, 14, 99, 15],
+      [1, 14, 15],
+    ]);
+  });
+
+  it('any other failure goes to every caller, without a retry: the outcome may be unknown', async () => {
+    let attempts = 0;
+    const committer = createGroupCommitter<number, number>(
+      async () => {
+        attempts++;
+        throw new Error('connection lost during COMMIT');
+      },
+      { attributeFailure: () => undefined },
+    );
+    const settled = await Promise.allSettled([committer.submit([1]), committer.submit([2])]);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
+    expect(attempts).toBe(1);
   });
 
   it('a lone caller gets the error at once, without a second attempt', async () => {

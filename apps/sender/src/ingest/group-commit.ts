@@ -17,9 +17,29 @@ interface Waiting<In, Out> {
   reject: (error: unknown) => void;
 }
 
+/** The item of a failed commit that caused the failure, and the error its caller should get. */
+export interface AttributedFailure {
+  /** Index of the item at fault among the items of the failed commit. */
+  index: number;
+  /** The error for the caller of that item, given the item's index among ITS items. */
+  errorFor(indexInCall: number): unknown;
+}
+
+export interface GroupCommitOptions {
+  maxBatchItems?: number;
+  /**
+   * Names the item behind a failure that one caller's input caused (e.g. an idempotency key
+   * reused for another request), or undefined. That caller alone gets the error and the others
+   * are committed again together; without it, one caller's bad input failed every caller of the
+   * transaction. Other failures (disk full, connection lost) are given to every caller as before:
+   * a commit whose outcome is unknown must not be repeated as if nothing had been stored.
+   */
+  attributeFailure?: (error: unknown) => AttributedFailure | undefined;
+}
+
 export function createGroupCommitter<In, Out>(
   commit: (items: In[]) => Promise<Out[]>,
-  options: { maxBatchItems?: number } = {},
+  options: GroupCommitOptions = {},
 ): GroupCommitter<In, Out> {
   const maxBatchItems = options.maxBatchItems ?? 1000;
   const queue: Waiting<In, Out>[] = [];
@@ -28,36 +48,40 @@ export function createGroupCommitter<In, Out>(
   async function runCommits(): Promise<void> {
     // Let every request already read from the sockets this turn join the first batch.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    while (queue.length > 0) {
-      const batch = takeBatch();
-      const items = batch.flatMap((waiting) => waiting.items);
+    while (queue.length > 0) await commitTogether(takeBatch());
+  }
+
+  async function commitTogether(callers: Waiting<In, Out>[]): Promise<void> {
+    let batch = callers;
+    while (batch.length > 0) {
       try {
-        const results = await commit(items);
+        const results = await commit(batch.flatMap((waiting) => waiting.items));
         let offset = 0;
         for (const waiting of batch) {
           waiting.resolve(results.slice(offset, offset + waiting.items.length));
           offset += waiting.items.length;
         }
+        return;
       } catch (error) {
-        if (batch.length === 1) batch[0]!.reject(error);
-        else await commitOneByOne(batch);
+        const fault = options.attributeFailure?.(error);
+        const atFault = fault ? callerOf(batch, fault.index) : undefined;
+        if (!fault || !atFault) {
+          for (const waiting of batch) waiting.reject(error);
+          return;
+        }
+        atFault.waiting.reject(fault.errorFor(atFault.indexInCall));
+        batch = batch.filter((waiting) => waiting !== atFault.waiting);
       }
     }
   }
 
-  /**
-   * A failed group commit stored nothing (one transaction); which caller's items caused it is not
-   * known, so each caller is committed alone and only the one at fault gets the error. Without
-   * this, one caller's bad input (an idempotency key reused for another payload) failed everyone.
-   */
-  async function commitOneByOne(batch: Waiting<In, Out>[]): Promise<void> {
+  function callerOf(batch: Waiting<In, Out>[], index: number) {
+    let offset = 0;
     for (const waiting of batch) {
-      try {
-        waiting.resolve(await commit(waiting.items));
-      } catch (error) {
-        waiting.reject(error);
-      }
+      if (index < offset + waiting.items.length) return { waiting, indexInCall: index - offset };
+      offset += waiting.items.length;
     }
+    return undefined;
   }
 
   function takeBatch(): Waiting<In, Out>[] {

@@ -56,22 +56,35 @@ export function createPublisher(options: PublisherOptions): Publisher {
   const { store } = options;
   const maxPayloadBytes = options.maxPayloadBytes ?? DEFAULT_MAX_PAYLOAD_BYTES;
   const now = options.now ?? Date.now;
-  const committer = createGroupCommitter<NewMessage, PublishResult>(async (messages) => {
-    const lease = options.handoff?.publishLease() ?? null;
-    const { results, leased } = lease
-      ? await store.publishAndLease(messages, lease)
-      : { results: await store.publishMessages(messages), leased: [] };
-    options.onCommitted?.(results, leased.length);
-    // Stored is stored: a hand-over that fails must not fail the publish (the leases expire and
-    // any worker claims them then).
-    if (lease) {
-      const created = results.reduce((sum, r) => sum + r.deliveriesCreated, 0);
-      try {
-        options.handoff!.adopt(leased, created > leased.length);
-      } catch {}
-    }
-    return results;
-  });
+  const committer = createGroupCommitter<NewMessage, PublishResult>(
+    async (messages) => {
+      const lease = options.handoff?.publishLease() ?? null;
+      const { results, leased } = lease
+        ? await store.publishAndLease(messages, lease)
+        : { results: await store.publishMessages(messages), leased: [] };
+      options.onCommitted?.(results, leased.length);
+      // Stored is stored: a hand-over that fails must not fail the publish (the leases expire and
+      // any worker claims them then).
+      if (lease) {
+        const created = results.reduce((sum, r) => sum + r.deliveriesCreated, 0);
+        try {
+          options.handoff!.adopt(leased, created > leased.length);
+        } catch {}
+      }
+      return results;
+    },
+    {
+      // A key reused for another request is that caller's fault alone; the others commit again.
+      attributeFailure: (error) =>
+        error instanceof IdempotencyConflictError
+          ? {
+              index: error.index,
+              errorFor: (indexInCall) =>
+                new IdempotencyConflictError(indexInCall, error.originalId, error.conflict),
+            }
+          : undefined,
+    },
+  );
 
   return {
     async publish(tenantId, requests, { batch = requests.length > 1 } = {}) {

@@ -387,6 +387,13 @@ describe('REST errors: one shape, the right status', () => {
     expect(singleAgain.json[0]).toMatchObject({
       result: { data: { duplicate: true, messageId: single.json[0].result.data.messageId } },
     });
+    // tRPC decodes the path: an encoded comma still makes two calls.
+    const encoded = await trpc(
+      'events.publish%2Cevents.publish?batch=1',
+      { 0: task('m'), 1: task('n') },
+      'trpc-3',
+    );
+    expect(encoded.status).toBe(400);
     const ownKeys = await trpc('events.publish,events.publish?batch=1', {
       0: { ...task('k'), idempotencyKey: 'own-k' },
       1: { ...task('l'), idempotencyKey: 'own-l' },

@@ -55,7 +55,7 @@ export function createRestHandler(options: RestHandlerOptions) {
       const procedures = createCaller({
         ...options.services,
         caller,
-        ...idempotencyKeyHeaderOf(req, undefined),
+        ...idempotencyKeyHeaderOf(req, 1),
       }) as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>;
       const [namespace, name] = operation.procedure.split('.') as [string, string];
       const output = await procedures[namespace]![name]!(input);

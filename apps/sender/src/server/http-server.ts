@@ -36,10 +36,11 @@ export interface SenderHttpServerOptions {
 /** The sender's HTTP surface: tRPC under /trpc, REST under /api, probes, metrics. */
 export function createSenderHttpServer(options: SenderHttpServerOptions): http.Server {
   const bodyLimit = options.maxBodyBytes + 64 * 1024;
-  const createContext = async (req: http.IncomingMessage) => ({
+  // `calls`: procedure calls in the request, as tRPC parsed them (the publish fast path takes one).
+  const createContext = async (req: http.IncomingMessage, calls = 1) => ({
     ...options.services,
     caller: await options.authenticate(req.headers.authorization),
-    ...idempotencyKeyHeaderOf(req, req.url),
+    ...idempotencyKeyHeaderOf(req, calls),
   });
   const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
     if (error.code === 'INTERNAL_SERVER_ERROR') {
@@ -55,7 +56,7 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
     basePath: '/trpc/',
     // JSON framing around the payload is small; the payload limit itself is enforced by the publisher.
     maxBodySize: bodyLimit,
-    createContext: ({ req }) => createContext(req),
+    createContext: ({ req, info }) => createContext(req, info.calls.length),
     onError,
     // A 429 tells the client when to come back (RFC 9110 §10.2.3), in whole seconds.
     responseMeta: ({ errors }) => {

@@ -112,6 +112,20 @@ export function publishContract(ctx: ContractContext): void {
       messageId: first.id,
       duplicate: true,
     });
+    // Also with escapes in the text (a control character, a Windows path), reordered on retry.
+    const escapes = { note: 'C:\\users\\u00e9 \u0001', score: 1, tags: { b: 2, a: 1 } };
+    const { tenantId: third } = await seedTenant(store, { endpoints: 1 });
+    const escaped = newMessage(third, { idempotencyKey: 'escaped', payloadJson: JSON.stringify(escapes) });
+    await store.publishMessages([escaped]);
+    const escapedAgain = newMessage(third, {
+      idempotencyKey: 'escaped',
+      payloadJson: JSON.stringify({ tags: { a: 1, b: 2 }, score: 1, note: escapes.note }),
+    });
+    expect(escapedAgain.payloadJson).toContain('\\u0001');
+    expect((await store.publishMessages([escapedAgain]))[0]).toMatchObject({
+      messageId: escaped.id,
+      duplicate: true,
+    });
     // Another request under the key: refused in the transaction, so nothing of that call is
     // stored, not even its other messages; the error says which message and what differs.
     const bystander = newMessage(tenantId);

@@ -94,6 +94,29 @@ async function publishInBulk(
   return (await insertBatch(conn, messages, lease, await loadTenants(conn, messages), false))!;
 }
 
+/**
+ * A key already stored for a different request: nothing of the batch is stored. Payloads equal as
+ * JSON (keys in another order) are the same request. $1 is read once more, in order (`ord` is the
+ * message's index), and only for a batch that holds keys; payloads are compared only for a key
+ * that is found. jsonb refuses `\u0000` and lone surrogates: text that differs and holds such an
+ * escape counts as different rather than failing the statement.
+ */
+const CONFLICT_SQL = `
+       SELECT (k.ord - 1)::int AS ord, s.id AS original_id,
+         CASE WHEN s.model <> k.model THEN 'model' WHEN s.event <> k.event THEN 'event' ELSE 'payload' END AS part
+       FROM ROWS FROM (json_to_recordset($1::json) AS (tenant_id text, idempotency_key text, model text,
+           event text, payload_json text)) WITH ORDINALITY AS k (tenant_id, idempotency_key, model, event,
+           payload_json, ord)
+       JOIN messages s ON s.tenant_id = k.tenant_id AND s.idempotency_key = k.idempotency_key
+       WHERE k.idempotency_key IS NOT NULL AND (s.model <> k.model OR s.event <> k.event
+         OR (s.payload_json IS NOT NULL AND s.payload_json <> k.payload_json AND CASE
+           WHEN (s.payload_json || k.payload_json) ~* '\\\\u(0000|d[89a-f])' THEN true
+           ELSE s.payload_json::jsonb <> k.payload_json::jsonb END))
+       ORDER BY k.ord LIMIT 1`;
+/** A batch without keys cannot conflict, and need not read its messages twice. */
+const NO_CONFLICT_SQL = `
+       SELECT NULL::int AS ord, NULL::text AS original_id, NULL::text AS part WHERE false`;
+
 /** Null when `verify` found a tenant changed since `tenants` was read (then nothing is stored). */
 async function insertBatch(
   conn: PostgresConnection,
@@ -133,11 +156,7 @@ async function insertBatch(
   // One JSON parameter for the messages rather than seven arrays: pg escapes array elements
   // character by character in JavaScript, which for a batch of payloads cost more than the insert.
   // Other processes' workers hear of due rows at once (see due-notifications.ts).
-  const keyed = messages.flatMap((m, ord) =>
-    m.idempotencyKey === null
-      ? []
-      : [{ ord, tenant_id: m.tenantId, idempotency_key: m.idempotencyKey, model: m.model, event: m.event }],
-  );
+  const keyed = messages.some((m) => m.idempotencyKey !== null);
   const inserted = await conn.query<{
     id: string | null;
     fresh: boolean | null;
@@ -149,21 +168,7 @@ async function insertBatch(
        SELECT count(*) = cardinality($12::text[]) AS ok
        FROM tenants t JOIN unnest($12::text[], $13::text[]) AS c (id, fingerprint) ON t.id = c.id
        WHERE ${TENANT_FINGERPRINT} = c.fingerprint
-     ), conflict AS (
-       -- A key already stored for a different request: nothing of the batch is stored. Payloads
-       -- equal as JSON (keys in another order) are the same request; the new payload is looked
-       -- up only for a key that is found. jsonb refuses some \\u escapes (NUL, lone surrogates):
-       -- text that differs and holds one counts as different.
-       SELECT k.ord, s.id AS original_id,
-         CASE WHEN s.model <> k.model THEN 'model' WHEN s.event <> k.event THEN 'event' ELSE 'payload' END AS part
-       FROM json_to_recordset($14::json) AS k (ord int, tenant_id text, idempotency_key text, model text, event text)
-       JOIN messages s ON s.tenant_id = k.tenant_id AND s.idempotency_key = k.idempotency_key
-       WHERE s.model <> k.model OR s.event <> k.event
-         OR (s.payload_json IS NOT NULL AND CASE
-           WHEN s.payload_json = (($1::json -> k.ord) ->> 'payload_json') THEN false
-           WHEN strpos(s.payload_json || (($1::json -> k.ord) ->> 'payload_json'), '\\u') > 0 THEN true
-           ELSE s.payload_json::jsonb <> (($1::json -> k.ord) ->> 'payload_json')::jsonb END)
-       ORDER BY k.ord LIMIT 1
+     ), conflict AS (${keyed ? CONFLICT_SQL : NO_CONFLICT_SQL}
      ), inserted AS (
        INSERT INTO messages (id, tenant_id, model, event, payload_json, idempotency_key, created_at)
        SELECT id, tenant_id, model, event, payload_json, idempotency_key, created_at
@@ -210,7 +215,6 @@ async function insertBatch(
       rows.map((r) => r.lease?.expiresAt ?? null),
       checked.map(([id]) => id),
       checked.map(([, tenant]) => tenant.fingerprint),
-      JSON.stringify(keyed),
     ],
   );
   const conflict = inserted.rows.find((row) => row.conflict_at !== null);
