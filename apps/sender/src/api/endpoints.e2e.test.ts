@@ -245,12 +245,23 @@ describe.each<Backend>(['sqlite', 'postgres'])('endpoints API on %s', (backend) 
     expect(
       await issues({ scheme: { scheme: 'hmac-sha256-hex', signatureHeader: 'X-Sig', eventHeader: 'x-sig' } }),
     ).toEqual([
-      expect.stringMatching(/^scheme\.eventHeader: is the same header as signatureHeader \(X-Sig\)/),
+      expect.stringMatching(/^scheme\.eventHeader: is the same header as the signature header \(X-Sig\)/),
     ]);
-    // The default signature header counts too.
+    // The defaults count too, and the error names the field that was sent.
     expect(
       await issues({ scheme: { scheme: 'hmac-sha256-hex', eventHeader: 'X-Taskhooks-Signature' } }),
-    ).toEqual([expect.stringMatching(/^scheme\.eventHeader: is the same header as signatureHeader/)]);
+    ).toEqual([
+      expect.stringMatching(
+        /^scheme\.eventHeader: is the same header as the signature header \(.+, the default\)/i,
+      ),
+    ]);
+    expect(
+      await issues({ scheme: { scheme: 'hmac-sha256-hex', signatureHeader: 'X-Taskhooks-Event' } }),
+    ).toEqual([
+      expect.stringMatching(
+        /^scheme\.signatureHeader: is the same header as the event header \(.+, the default\)/i,
+      ),
+    ]);
     expect(await issues({ timeoutMs: 6000 })).toEqual([expect.stringMatching(/^timeoutMs: at most 5000/)]);
     expect(await issues({ method: 'GET' })).toEqual([expect.stringMatching(/^method:/)]);
     expect(await issues({ retry: { custom: { maxAttempts: 3, delaysMs: [] } } })).toEqual([

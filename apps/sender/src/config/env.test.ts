@@ -71,7 +71,10 @@ describe('loadConfig', () => {
     );
     expect(
       configError({ ...hmac, WEBHOOK_SIGNATURE_HEADER: 'X-Sig', WEBHOOK_EVENT_HEADER: 'X-SIG' }),
-    ).toMatch(/WEBHOOK_EVENT_HEADER: is the same header as signatureHeader \(X-Sig\)/);
+    ).toMatch(/WEBHOOK_EVENT_HEADER: is the same header as the signature header \(X-Sig\)/);
+    expect(configError({ ...hmac, WEBHOOK_SIGNATURE_HEADER: 'X-Taskhooks-Event' })).toMatch(
+      /WEBHOOK_SIGNATURE_HEADER: is the same header as the event header \(.+, the default\)/i,
+    );
     const hostHeader = configError({ ...hmac, WEBHOOK_HEADERS: '{"Host":"evil.example","X-Ok":"1"}' });
     expect(hostHeader).toMatch(/WEBHOOK_HEADERS: Host: host cannot be set/);
     expect(hostHeader).not.toContain('evil.example');
@@ -91,7 +94,14 @@ describe('loadConfig', () => {
       /TASKHOOKS_WEBHOOKS_SIGNATURE_HEADER: transfer-encoding cannot be set/,
     );
     expect(configError({ TASKHOOKS_WEBHOOKS_EVENT_HEADER: 'x-taskhooks-signature' })).toMatch(
-      /TASKHOOKS_WEBHOOKS_EVENT_HEADER: is the same header as signatureHeader/,
+      /TASKHOOKS_WEBHOOKS_EVENT_HEADER: is the same header as the signature header \(X-Taskhooks-Signature\)/,
+    );
+    // WEBHOOK_URL follows the endpoint API's URL rules.
+    expect(configError({ ...enabled, WEBHOOK_URL: 'https://hooks.example.com/family ' })).toMatch(
+      /WEBHOOK_URL: has a leading or trailing space/,
+    );
+    expect(configError({ ...enabled, WEBHOOK_URL: 'https://hooks.example.com/fa\tmily' })).toMatch(
+      /WEBHOOK_URL: contains a control character/,
     );
     // Sending off: nothing is signed, so nothing is required.
     expect(loadConfig({ WEBHOOK_ENABLED: 'false', WEBHOOK_URL: enabled.WEBHOOK_URL }).WEBHOOK_ENABLED).toBe(

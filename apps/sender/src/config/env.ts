@@ -1,5 +1,5 @@
 import { isModelId, modelIds } from '@taskhooks/contracts';
-import { RETRY_PRESET_NAMES } from '@taskhooks/sender-client';
+import { RETRY_PRESET_NAMES, urlInput } from '@taskhooks/sender-client';
 import { z } from 'zod';
 import { findCustomHeaderIssues } from '../delivery/custom-headers.js';
 import { findSchemeHeaderIssues, schemeHeaderNames } from '../delivery/scheme-headers.js';
@@ -125,7 +125,8 @@ export const envSchema = z.object({
   TASKHOOKS_DOCS_DIR: z.string().min(1).optional(),
   // Env-only mode (seed 001): one default endpoint configured entirely by these.
   WEBHOOK_ENABLED: booleanFlag.optional(),
-  WEBHOOK_URL: z.url({ error: 'expected an absolute http(s) URL' }).optional(),
+  // The endpoint API's own URL rules (no surrounding space, no control character), then a URL.
+  WEBHOOK_URL: urlInput.pipe(z.url({ error: 'expected an absolute http(s) URL' })).optional(),
   WEBHOOK_SECRET: z.string().min(1).optional(),
   WEBHOOK_METHOD: z.enum(['POST', 'PUT', 'PATCH']).default('POST'),
   WEBHOOK_HEADERS: jsonHeaders.optional(),

@@ -34,19 +34,23 @@ export interface SchemeHeaderIssue {
 export function findSchemeHeaderIssues(stored: StoredScheme): SchemeHeaderIssue[] {
   if (stored.scheme !== 'hmac-sha256-hex' && stored.scheme !== 'token-hash') return [];
   const proofField = stored.scheme === 'hmac-sha256-hex' ? 'signatureHeader' : 'tokenHashHeader';
+  const proofRole = stored.scheme === 'hmac-sha256-hex' ? 'signature header' : 'token-hash header';
   const [proofName, eventName] = schemeHeaderNames(stored) as [string, string];
-  const issues: SchemeHeaderIssue[] = [];
   const proofSet = stored.scheme === 'hmac-sha256-hex' ? stored.signatureHeader : stored.tokenHashHeader;
+  const issues: SchemeHeaderIssue[] = [];
   const proofProblem = proofSet === undefined ? undefined : headerNameProblem(proofSet);
   if (proofProblem) issues.push({ field: proofField, reason: proofProblem });
   const eventProblem = stored.eventHeader === undefined ? undefined : headerNameProblem(stored.eventHeader);
   if (eventProblem) issues.push({ field: 'eventHeader', reason: eventProblem });
   if (!proofProblem && !eventProblem && proofName.toLowerCase() === eventName.toLowerCase()) {
+    // Blame the name the caller chose; when both were chosen, the event header's.
+    const eventChosen = stored.eventHeader !== undefined;
+    const other = eventChosen ? proofRole : 'event header';
+    const otherName = eventChosen ? proofName : eventName;
+    const isDefault = (eventChosen ? proofSet : stored.eventHeader) === undefined ? ', the default' : '';
     issues.push({
-      field: 'eventHeader',
-      reason: `is the same header as ${proofField} (${proofName}); the event name would overwrite the ${
-        proofField === 'signatureHeader' ? 'signature' : 'token hash'
-      }`,
+      field: eventChosen ? 'eventHeader' : proofField,
+      reason: `is the same header as the ${other} (${otherName}${isDefault}); one would overwrite the other`,
     });
   }
   return issues;

@@ -28,9 +28,10 @@ const errorResponses = {
   '401': 'Missing or invalid API key',
   '403': 'The key may not do this (another tenant, or an admin-only call)',
   '404': 'No such resource (or it belongs to another tenant)',
-  '409': 'Conflicts with the current state',
+  '409':
+    'Conflicts with the current state (publishing: `idempotency_key_reused`, a key already used for another request)',
   '413': 'Request body too large',
-  '415': 'The body is not JSON: send `Content-Type: application/json`',
+  '415': 'The request’s Content-Type is not JSON: send `Content-Type: application/json`',
   '429': 'Rate limited: retry after `Retry-After` seconds',
   '503':
     'Storage unavailable (disk full, read-only, connection lost): retry later, with the same `Idempotency-Key` when publishing',

@@ -315,6 +315,23 @@ describe('REST errors: one shape, the right status', () => {
     expect(again.json.results.map((r) => r.messageId)).toEqual(first.json.results.map((r) => r.messageId));
     const keys = (await harness.store.listMessages({ tenantId: 't1' })).items.map((m) => m.idempotencyKey);
     expect(keys.sort()).toEqual(['import-7:0', 'own-key']);
+    // The same header on another batch: the refused key is reported on the header, not on a body
+    // field the request does not have.
+    const reused = await restCall<ErrorBody>(harness.url, 'POST', '/api/events/batch', {
+      key: token,
+      body: { events: [task('z')] },
+      headers: { 'Idempotency-Key': 'import-7' },
+    });
+    expect(reused.status).toBe(409);
+    expect(reused.json.error.issues).toEqual([
+      expect.objectContaining({
+        path: 'Idempotency-Key',
+        code: 'idempotency_key_reused',
+        message: expect.stringMatching(
+          /^entry 0: key "import-7:0" .* \(the key comes from the Idempotency-Key header\)$/,
+        ),
+      }),
+    ]);
 
     // tRPC: the header applies to a plain call; a batched HTTP request of calls is refused, not ignored.
     const trpc = (path: string, body: unknown, key = 'trpc-1') =>

@@ -31,13 +31,11 @@ export const apiKeysCreateOutput = z.object({
   apiKey: apiKeyOutput,
 });
 
-export const apiKeysListInput = z
-  .strictObject({
-    tenantId: tenantIdInput.describe(
-      'With an admin key: only this tenant’s keys (omit for every key). A tenant key lists its own tenant’s keys.',
-    ),
-  })
-  .prefault({});
+export const apiKeysListInput = z.strictObject({
+  tenantId: tenantIdInput.describe(
+    'With an admin key: only this tenant’s keys (omit for every key). A tenant key lists its own tenant’s keys.',
+  ),
+});
 export const apiKeysListOutput = z.object({
   items: z.array(apiKeyOutput).describe('Oldest first, revoked ones included.'),
 });

@@ -43,8 +43,7 @@ export const endpointsCreateInput = z.strictObject({
 });
 export const endpointsCreateOutput = z.object({ endpoint: endpointOutput, secret: secretOnceOutput });
 
-// Every field is optional, so a call may omit the input altogether (`GET /trpc/endpoints.list`).
-export const endpointsListInput = z.strictObject({ tenantId: tenantIdInput }).prefault({});
+export const endpointsListInput = z.strictObject({ tenantId: tenantIdInput });
 export const endpointsListOutput = z.object({
   items: z.array(endpointOutput).describe('The tenant’s endpoints, oldest first.'),
 });

@@ -14,15 +14,13 @@ export const messageOutput = z
   })
   .describe('A published event.');
 
-export const messagesListInput = z
-  .strictObject({
-    tenantId: tenantIdInput,
-    event: z.string().min(1).optional().describe('Only this event name.'),
-    since: timeInput('Published at or after').optional(),
-    until: timeInput('Published before').optional(),
-    ...pageInput,
-  })
-  .prefault({});
+export const messagesListInput = z.strictObject({
+  tenantId: tenantIdInput,
+  event: z.string().min(1).optional().describe('Only this event name.'),
+  since: timeInput('Published at or after').optional(),
+  until: timeInput('Published before').optional(),
+  ...pageInput,
+});
 export const messagesListOutput = z.object({
   items: z.array(messageOutput).describe('Newest first.'),
   nextCursor: nextCursorOutput,

@@ -25,6 +25,11 @@ const query = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O) =>
   ({ type: 'query', input, output, repeatable: true }) as const;
 const mutation = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, repeatable: boolean) =>
   ({ type: 'mutation', input, output, repeatable }) as const;
+/**
+ * An input whose fields are all optional may be left out altogether (`GET /trpc/endpoints.list`).
+ * Applied here rather than to the exported schemas, which stay plain objects (`.shape`, `.extend`).
+ */
+const optionalInput = <S extends z.ZodObject>(schema: S) => schema.prefault({} as z.input<S>);
 
 /**
  * Every procedure of the sender API with its input and output schema: the ONE definition both the
@@ -36,12 +41,12 @@ export const apiProcedures = {
   'events.publishBatch': mutation(events.eventsPublishBatchInput, events.eventsPublishBatchOutput, true),
 
   'tenants.create': mutation(tenants.tenantsCreateInput, tenants.tenantOutput, false),
-  'tenants.get': query(tenants.tenantsGetInput, tenants.tenantOutput),
+  'tenants.get': query(optionalInput(tenants.tenantsGetInput), tenants.tenantOutput),
   'tenants.list': query(tenants.tenantsListInput, tenants.tenantsListOutput),
   'tenants.setEntitlement': mutation(tenants.tenantsSetEntitlementInput, tenants.tenantOutput, true),
 
   'endpoints.create': mutation(endpoints.endpointsCreateInput, endpoints.endpointsCreateOutput, false),
-  'endpoints.list': query(endpoints.endpointsListInput, endpoints.endpointsListOutput),
+  'endpoints.list': query(optionalInput(endpoints.endpointsListInput), endpoints.endpointsListOutput),
   'endpoints.get': query(endpoints.endpointsGetInput, endpointOutput),
   'endpoints.update': mutation(endpoints.endpointsUpdateInput, endpointOutput, true),
   'endpoints.delete': mutation(endpoints.endpointsDeleteInput, endpoints.endpointsDeleteOutput, false),
@@ -52,7 +57,7 @@ export const apiProcedures = {
   ),
   'endpoints.sendTest': mutation(endpoints.endpointsSendTestInput, endpoints.endpointsSendTestOutput, false),
 
-  'messages.list': query(messages.messagesListInput, messages.messagesListOutput),
+  'messages.list': query(optionalInput(messages.messagesListInput), messages.messagesListOutput),
   'messages.get': query(messages.messagesGetInput, messages.messagesGetOutput),
 
   'deliveries.list': query(deliveries.deliveriesListInput, deliveries.deliveriesListOutput),
@@ -65,10 +70,14 @@ export const apiProcedures = {
   ),
 
   'apiKeys.create': mutation(keys.apiKeysCreateInput, keys.apiKeysCreateOutput, false),
-  'apiKeys.list': query(keys.apiKeysListInput, keys.apiKeysListOutput),
+  'apiKeys.list': query(optionalInput(keys.apiKeysListInput), keys.apiKeysListOutput),
   'apiKeys.revoke': mutation(keys.apiKeysRevokeInput, keys.apiKeyOutput, true),
 
-  'portal.createLink': mutation(portal.portalCreateLinkInput, portal.portalCreateLinkOutput, false),
+  'portal.createLink': mutation(
+    optionalInput(portal.portalCreateLinkInput),
+    portal.portalCreateLinkOutput,
+    false,
+  ),
 } as const satisfies Record<string, ProcedureSchemas>;
 
 export type ApiProcedures = typeof apiProcedures;

@@ -28,11 +28,9 @@ export const tenantsCreateInput = z.strictObject({
   entitlement: entitlementSchema.default('active'),
 });
 
-export const tenantsGetInput = z
-  .strictObject({
-    tenantId: idSchema('tenant').optional().describe('Defaults to the tenant of a tenant key.'),
-  })
-  .prefault({});
+export const tenantsGetInput = z.strictObject({
+  tenantId: idSchema('tenant').optional().describe('Defaults to the tenant of a tenant key.'),
+});
 
 export const tenantsListInput = z.strictObject({}).default({}).describe('No parameters.');
 export const tenantsListOutput = z.object({

@@ -47,7 +47,10 @@ async function publishOne(ctx: AuthedContext, input: PublishInput) {
   const { tenantId, ...item } = input;
   const headerKey = item.idempotencyKey === undefined ? idempotencyKeyFromHeader(ctx, 0) : undefined;
   const keyed = headerKey ? { ...item, idempotencyKey: headerKey } : item;
-  const [result] = await publishFor(ctx, tenantId, [keyed], { batch: false });
+  const [result] = await withHeaderKeysNamed(
+    publishFor(ctx, tenantId, [keyed], { batch: false }),
+    () => headerKey !== undefined,
+  );
   return result!;
 }
 
@@ -60,7 +63,41 @@ async function publishBatch(ctx: AuthedContext, input: PublishBatchInput) {
         item.idempotencyKey === undefined ? { ...item, idempotencyKey: `${headerKey}:${i}` } : item,
       )
     : input.events;
-  return { results: await publishFor(ctx, input.tenantId, events, { batch: true }) };
+  const results = await withHeaderKeysNamed(
+    publishFor(ctx, input.tenantId, events, { batch: true }),
+    (index) =>
+      headerKey !== undefined && index !== undefined && input.events[index]?.idempotencyKey === undefined,
+  );
+  return { results };
+}
+
+/**
+ * A refused key the caller sent as the `Idempotency-Key` header, not in the body, is reported on
+ * the header: `idempotencyKey` would name a field the request does not have.
+ */
+async function withHeaderKeysNamed<T>(
+  publishing: Promise<T>,
+  fromHeader: (index: number | undefined) => boolean,
+): Promise<T> {
+  try {
+    return await publishing;
+  } catch (error) {
+    if (!(error instanceof SenderError)) throw error;
+    let renamed = false;
+    const issues = error.issues.map((issue) => {
+      const match = /^(?:(\d+)\.)?idempotencyKey$/.exec(issue.path);
+      if (!match || !fromHeader(match[1] === undefined ? undefined : Number(match[1]))) return issue;
+      renamed = true;
+      const entry = match[1] === undefined ? '' : `entry ${match[1]}: `;
+      return {
+        ...issue,
+        path: 'Idempotency-Key',
+        message: `${entry}${issue.message} (the key comes from the Idempotency-Key header)`,
+      };
+    });
+    if (!renamed) throw error;
+    throw new SenderError(error.code, `${error.message} (from the Idempotency-Key header)`, issues);
+  }
 }
 
 const MAX_IDEMPOTENCY_KEY_LENGTH = api['events.publish'].input.shape.idempotencyKey.unwrap().maxLength ?? 200;
