@@ -3,7 +3,14 @@ import { isModelId, modelIds, validateOutgoing } from '@taskhooks/contracts';
 import { SenderError } from '../errors/sender-errors.js';
 import { uuidv7 } from '../ids/uuidv7.js';
 import { conflictsWithinBatch, IdempotencyConflictError } from '../store/shared/idempotency.js';
-import type { ClaimedDelivery, NewMessage, PublishLease, PublishResult, Store } from '../store/types.js';
+import type {
+  ClaimedDelivery,
+  IdempotencyConflict,
+  NewMessage,
+  PublishLease,
+  PublishResult,
+  Store,
+} from '../store/types.js';
 import { createGroupCommitter } from './group-commit.js';
 
 export interface PublishRequest {
@@ -137,25 +144,18 @@ function refuseKeyReusedWithinRequest(
 /**
  * A key already stored for ANOTHER request (different model, event or payload) is an error, not
  * a duplicate: acknowledging it would drop the new event without a word. The store refuses it in
- * its transaction, so nothing of the call is stored (the group committer retries other callers
- * of the same transaction alone).
+ * its transaction, so nothing of the call is stored (the group committer commits the other
+ * callers of that transaction again without it).
  */
 function keyReusedError(
   messages: readonly NewMessage[],
   error: IdempotencyConflictError,
   keyPath: (index: number) => string,
 ): SenderError {
-  const key = messages[error.index]?.idempotencyKey;
   return new SenderError(
     'conflict',
-    `idempotencyKey: ${JSON.stringify(key)} already names a different request; nothing was stored`,
-    [
-      {
-        path: keyPath(error.index),
-        code: 'idempotency_key_reused',
-        message: `key ${JSON.stringify(key)} was first used for message ${error.originalId}, whose ${error.conflict} differs; a key names one request, use a new key for a new event`,
-      },
-    ],
+    `idempotencyKey: ${JSON.stringify(messages[error.index]?.idempotencyKey)} already names a different request; nothing was stored`,
+    [keyReusedIssue(messages, error.index, error.originalId, error.conflict, keyPath)],
   );
 }
 
@@ -169,15 +169,9 @@ function refuseKeyReusedForAnotherRequest(
   results: readonly PublishResult[],
   keyPath: (index: number) => string,
 ): void {
-  const issues: ContractIssue[] = [];
-  results.forEach((result, index) => {
-    if (!result.conflict) return;
-    issues.push({
-      path: keyPath(index),
-      code: 'idempotency_key_reused',
-      message: `key ${JSON.stringify(messages[index]!.idempotencyKey)} was first used for message ${result.messageId}, whose ${result.conflict} differs; a key names one request, use a new key for a new event`,
-    });
-  });
+  const issues = results.flatMap((result, index) =>
+    result.conflict ? [keyReusedIssue(messages, index, result.messageId, result.conflict, keyPath)] : [],
+  );
   if (issues.length === 0) return;
   const stored = results.filter((result) => !result.duplicate).map((result) => result.messageId);
   const others =
@@ -189,6 +183,20 @@ function refuseKeyReusedForAnotherRequest(
     `idempotencyKey: ${issues.length} key(s) already name a different request; ${others}`,
     issues,
   );
+}
+
+function keyReusedIssue(
+  messages: readonly NewMessage[],
+  index: number,
+  originalId: string,
+  conflict: IdempotencyConflict,
+  keyPath: (index: number) => string,
+): ContractIssue {
+  return {
+    path: keyPath(index),
+    code: 'idempotency_key_reused',
+    message: `key ${JSON.stringify(messages[index]?.idempotencyKey)} was first used for message ${originalId}, whose ${conflict} differs; a key names one request, use a new key for a new event`,
+  };
 }
 
 function toMessage(
