@@ -260,6 +260,7 @@ async function insertBatch(
   };
 }
 
+/** After the statement: a key another process committed meanwhile is flagged, not refused (see publisher). */
 function duplicateResult(original: OriginalRequest & { id: string }, message: NewMessage): PublishResult {
   const conflict = idempotencyConflict(original, message);
   return {
@@ -314,7 +315,7 @@ function publishOneByOne(conn: PostgresConnection, messages: NewMessage[]): Prom
         const original = existing.rows[0]!;
         const conflict = idempotencyConflict(original, message);
         if (conflict) throw new IdempotencyConflictError(i, original.id, conflict);
-        results.push(duplicateResult(original, message));
+        results.push({ messageId: original.id, duplicate: true, deliveriesCreated: 0, deliveriesSkipped: 0 });
         continue;
       }
       const planned = planFanOut(message, tenant.endpoints, tenant.entitlement);

@@ -11,13 +11,15 @@ export interface OriginalRequest {
 
 /**
  * A publish whose idempotency key already names a DIFFERENT request. Thrown inside the publish
- * transaction, so nothing of that publish is stored; `index` is the message's place in the call.
+ * transaction, so nothing of that publish is stored; `index` is the message's place in the call,
+ * `earlierIndex` that of the message it repeats when both are in the same call.
  */
 export class IdempotencyConflictError extends StoreError {
   constructor(
     readonly index: number,
     readonly originalId: string,
     readonly conflict: IdempotencyConflict,
+    readonly earlierIndex?: number,
   ) {
     super(
       'conflict',
@@ -47,11 +49,9 @@ export function idempotencyConflict(
  * error to throw (`earlierIndex` names the earlier one). The database cannot see rows its own
  * statement inserts, so a batch is checked against itself here.
  */
-export function conflictsWithinBatch(
-  messages: readonly NewMessage[],
-): (IdempotencyConflictError & { earlierIndex: number })[] {
+export function conflictsWithinBatch(messages: readonly NewMessage[]): IdempotencyConflictError[] {
   const first = new Map<string, number>();
-  const conflicts: (IdempotencyConflictError & { earlierIndex: number })[] = [];
+  const conflicts: IdempotencyConflictError[] = [];
   for (const [index, message] of messages.entries()) {
     if (message.idempotencyKey === null) continue;
     const key = `${message.tenantId}\u0000${message.idempotencyKey}`;
@@ -66,9 +66,7 @@ export function conflictsWithinBatch(
       message,
     );
     if (conflict) {
-      conflicts.push(
-        Object.assign(new IdempotencyConflictError(index, earlier.id, conflict), { earlierIndex }),
-      );
+      conflicts.push(new IdempotencyConflictError(index, earlier.id, conflict, earlierIndex));
     }
   }
   return conflicts;

@@ -56,7 +56,7 @@ export async function publishMessages(
           .get(message.tenantId, message.idempotencyKey) as (OriginalRequest & { id: string }) | undefined;
         if (existing) {
           // Throwing rolls the whole transaction back: nothing of a publish that reuses a key for
-          // another request is stored (the group committer then retries the other callers alone).
+          // another request is stored (the group committer then commits the other callers again).
           const conflict = idempotencyConflict(existing, message);
           if (conflict) throw new IdempotencyConflictError(i, existing.id, conflict);
           results.push({
