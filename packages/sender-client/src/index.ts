@@ -1,6 +1,7 @@
 // The typed client of the taskhooks sender, and the API's schemas (the sender is built from them).
 export * from './api-schemas/index.js';
 export {
+  type CallArguments,
   createSenderClient,
   type PublishBatchOptions,
   type PublishOptions,

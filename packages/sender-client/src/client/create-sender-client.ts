@@ -80,13 +80,14 @@ export interface SenderClient {
   };
   /** Magic links to a tenant's endpoint portal (for your app to hand to its user). */
   portal: { createLink: OptionalInputMethod<'portal.createLink'> };
-  /** Any procedure by its path, fully typed. */
-  call<P extends ProcedurePath>(
-    path: P,
-    input: ProcedureInput<P>,
-    options?: CallOptions,
-  ): Promise<ProcedureOutput<P>>;
+  /** Any procedure by its path, fully typed; the input may be left out where every field is optional. */
+  call<P extends ProcedurePath>(path: P, ...args: CallArguments<P>): Promise<ProcedureOutput<P>>;
 }
+
+/** `[input, options?]`, with the input optional for procedures whose input accepts `undefined`. */
+export type CallArguments<P extends ProcedurePath> = undefined extends ProcedureInput<P>
+  ? [input?: ProcedureInput<P>, options?: CallOptions]
+  : [input: ProcedureInput<P>, options?: CallOptions];
 
 /** A typed client for the taskhooks sender API. */
 export function createSenderClient(options: SenderClientOptions): SenderClient {
@@ -160,7 +161,7 @@ export function createSenderClient(options: SenderClientOptions): SenderClient {
       revoke: method('apiKeys.revoke'),
     },
     portal: { createLink: method('portal.createLink') },
-    call,
+    call: (path, ...[input, o]) => call(path, input, o),
   };
 }
 

@@ -81,5 +81,13 @@ export async function typedManagement() {
   const key: string = (await client.apiKeys.create({ name: 'app' })).key;
   // @ts-expect-error — the call path is checked
   await client.call('endpoints.remove', { endpointId });
-  return { secret, state, key };
+  // Every field of these inputs is optional, so the input may be left out, as on the named methods.
+  const listed: ProcedureOutput<'endpoints.list'> = await client.call('endpoints.list');
+  await client.call('messages.list', undefined, { signal: AbortSignal.timeout(1000) });
+  await client.call('endpoints.list', { tenantId: 'family-1' });
+  // @ts-expect-error — endpoints.get needs its input
+  await client.call('endpoints.get');
+  // @ts-expect-error — the input is still checked when given
+  await client.call('endpoints.list', { tenantID: 'family-1' });
+  return { secret, state, key, listed };
 }

@@ -93,6 +93,8 @@ describe('@taskhooks/sender-client against a real sender', () => {
 
     const listed = await client.endpoints.list();
     expect(listed.items.map((e) => e.id)).toEqual([endpointId]);
+    // The generic call takes no input either where every field is optional.
+    expect((await client.call('endpoints.list')).items.map((e) => e.id)).toEqual([endpointId]);
     const updated = await client.endpoints.update({ endpointId, description: 'plans to the family hub' });
     expect(updated.description).toBe('plans to the family hub');
     const rotated = await client.endpoints.rotateSecret({ endpointId, overlapSeconds: 60 });
