@@ -101,8 +101,9 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
   let worker: DeliveryWorker | null = null;
   const metrics = createSenderMetrics({
     store,
+    clock: now,
     worker: () => worker,
-    onCollectError: (error) => logger.warn({ err: String(error) }, 'metrics: could not count deliveries'),
+    onCollectError: (error) => logger.warn({ err: String(error) }, 'metrics: could not read the store'),
   });
   const dispatcher = options.worker
     ? createHttpDispatcher({

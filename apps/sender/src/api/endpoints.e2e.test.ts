@@ -335,4 +335,30 @@ describe.each<Backend>(['sqlite', 'postgres'])('endpoints API on %s', (backend) 
     expect((await h.call('endpoints.get', { endpointId: id })).status).toBe(404);
     expect((await h.call('endpoints.delete', { endpointId: id })).status).toBe(404);
   });
+
+  it("switching to a retry preset brings the preset's timeout, unless the same call sets one", async () => {
+    h = await startApiHarness(backend);
+    await h.call('tenants.create', { id: 'fam', name: 'Fam' });
+    type View = { timeoutMs: number; retry: Record<string, unknown> };
+    const created = await h.call<Created & { endpoint: View }>('endpoints.create', {
+      tenantId: 'fam',
+      url: h.receiver.url('/a'),
+      model: 'plan_bound_v2',
+    });
+    expect(created.data.endpoint.timeoutMs).toBe(10_000);
+    const endpointId = created.data.endpoint.id;
+    const update = async (patch: Record<string, unknown>) =>
+      (await h!.call<View>('endpoints.update', { endpointId, ...patch })).data;
+    // Seed 002's preset is a 3 s timeout as much as its schedule.
+    expect(await update({ retry: { preset: 'seed-002' } })).toMatchObject({ timeoutMs: 3_000 });
+    expect(await update({ retry: { preset: 'seed-003' } })).toMatchObject({ timeoutMs: 10_000 });
+    expect(await update({ retry: { preset: 'seed-002' }, timeoutMs: 5_000 })).toMatchObject({
+      timeoutMs: 5_000,
+    });
+    const custom = { maxAttempts: 2, delaysMs: [1_000], jitter: 0 };
+    expect(await update({ retry: { custom } })).toMatchObject({ timeoutMs: 5_000 });
+    expect(await update({ description: 'unrelated' })).toMatchObject({ timeoutMs: 5_000 });
+    const stored = await h.call<View>('endpoints.get', { endpointId });
+    expect(stored.data.timeoutMs).toBe(5_000);
+  });
 });

@@ -1,6 +1,7 @@
 import type { ClaimedDelivery } from '../store/types.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { ClaimedBacklog } from './claimed-backlog.js';
+import { checkClockAgainstDatabase } from './clock-skew.js';
 import { type DeliverOneOutcome, deliverOne } from './deliver-one.js';
 import { isEndpointDown } from './dispatch-result.js';
 import { EndpointHealth } from './endpoint-health.js';
@@ -272,6 +273,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         throw new Error('a stopped delivery worker cannot be restarted; create a new one');
       running = true;
       unwatch = store.watchDueDeliveries?.(() => sleep.wake()) ?? null;
+      // In the background: a worker delivers whatever the answer, the warning is for its operator.
+      checkClockAgainstDatabase({ store, clock, recordMarginMs, logger }).catch((error: unknown) =>
+        logger.warn({ err: String(error) }, "could not compare this worker's clock with the database's"),
+      );
       loop = run();
     },
 

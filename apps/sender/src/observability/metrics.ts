@@ -14,7 +14,9 @@ export interface SenderMetrics {
 }
 
 export interface SenderMetricsOptions {
-  store: Pick<Store, 'countQueuedDeliveries'>;
+  store: Pick<Store, 'countQueuedDeliveries' | 'measureClockOffset'>;
+  /** This process's clock, as its worker uses it for leases (default Date.now). */
+  clock?: () => number;
   /** The in-process worker, if any (serve runs one; an API-only process has none). */
   worker: () => DeliveryWorker | null;
   /** A scrape must not fail because the store hiccuped: the gauge keeps its last value. */
@@ -91,6 +93,22 @@ export function createSenderMetrics(options: SenderMetricsOptions): SenderMetric
       }
     },
   });
+  const { measureClockOffset } = options.store;
+  if (measureClockOffset) {
+    const clock = options.clock ?? Date.now;
+    new Gauge({
+      name: 'taskhooks_database_clock_offset_seconds',
+      help: "The database server's clock minus this process's (workers on several hosts compare leases with their own clocks; keep them within a second).",
+      registers: [registry],
+      async collect() {
+        try {
+          this.set((await measureClockOffset.call(options.store, clock)).offsetMs / 1000);
+        } catch (error) {
+          options.onCollectError?.(error);
+        }
+      },
+    });
+  }
   new Gauge({
     name: 'taskhooks_worker_attempts_in_flight',
     help: 'Attempts this process is sending right now.',

@@ -119,4 +119,17 @@ describe('observability of a running sender', () => {
     expect(ready.status).toBe(200);
     expect(await ready.json()).toEqual({ status: 'ready', checks: { shutdown: 'ok', store: 'ok' } });
   });
+
+  it("/metrics reports PostgreSQL's clock against this process's; SQLite, sharing the clock, has no such series", async () => {
+    h = await startApiHarness('postgres', { now: () => Date.now() - 30_000 });
+    const lagging = sample((await scrape(h)).text, 'taskhooks_database_clock_offset_seconds');
+    // This process's clock runs 30 s behind, so the database is 30 s ahead: positive, in seconds.
+    expect(lagging).toBeGreaterThan(29);
+    expect(lagging).toBeLessThan(31);
+    await h.close();
+    h = await startApiHarness('sqlite');
+    const text = (await scrape(h)).text;
+    expect(text).toContain('taskhooks_deliveries_queued');
+    expect(sample(text, 'taskhooks_database_clock_offset_seconds')).toBeUndefined();
+  });
 });

@@ -29,11 +29,13 @@ import type {
   RecordPurgeResult,
 } from './model/messages-deliveries.js';
 import type { Endpoint, EndpointPatch, Entitlement, NewEndpoint, Tenant } from './model/tenants-endpoints.js';
+import type { ClockOffset } from './shared/clock-offset.js';
 import type { QueuedDeliveryCounts } from './shared/queued-counts.js';
 
 export * from './model/api-keys.js';
 export * from './model/messages-deliveries.js';
 export * from './model/tenants-endpoints.js';
+export type { ClockOffset } from './shared/clock-offset.js';
 export type { QueuedDeliveryCounts } from './shared/queued-counts.js';
 
 export interface Store {
@@ -72,6 +74,11 @@ export interface Store {
    * so workers claim at once rather than at their next poll; they keep polling). Returns the unsubscribe.
    */
   watchDueDeliveries?(onDue: () => void): () => Promise<void>;
+  /**
+   * Optional: how far the database server's clock is from `clock` (PostgreSQL, shared by workers on
+   * several hosts). Absent where the store shares this process's clock (SQLite).
+   */
+  measureClockOffset?(clock: () => number): Promise<ClockOffset>;
   /** Claims up to `limit` due deliveries (pending, nextAttemptAt <= now, or in_flight with an expired lease). */
   claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]>;
   /** Records the attempt and the new state atomically; false (and nothing written) if the lease was lost. */

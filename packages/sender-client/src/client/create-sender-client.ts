@@ -85,9 +85,10 @@ export interface SenderClient {
 }
 
 /** `[input, options?]`, with the input optional for procedures whose input accepts `undefined`. */
-export type CallArguments<P extends ProcedurePath> = undefined extends ProcedureInput<P>
-  ? [input?: ProcedureInput<P>, options?: CallOptions]
-  : [input: ProcedureInput<P>, options?: CallOptions];
+export type CallArguments<P extends ProcedurePath> =
+  undefined extends ProcedureInput<P>
+    ? [input?: ProcedureInput<P>, options?: CallOptions]
+    : [input: ProcedureInput<P>, options?: CallOptions];
 
 /** A typed client for the taskhooks sender API. */
 export function createSenderClient(options: SenderClientOptions): SenderClient {

@@ -152,7 +152,13 @@ export const endpointsRouter = router({
         const opened = openSecrets(m.secretBox, current.id, current.secretsSealed, openOptions(m));
         patch.secretsSealed = sealSecrets(m.secretBox, current.id, { ...opened, headers });
       }
-      if (input.retry !== undefined) patch.retryPolicy = resolveRetry(input.retry).policy;
+      if (input.retry !== undefined) {
+        const { policy, timeoutMs: presetTimeout } = resolveRetry(input.retry);
+        patch.retryPolicy = policy;
+        // A preset is a schedule and a timeout (seed 002: 3 s): switching to one brings both, as on
+        // create, unless this call sets the timeout too. A custom schedule keeps the current timeout.
+        if ('preset' in input.retry) patch.timeoutMs = Math.min(presetTimeout, m.maxTimeoutMs);
+      }
       if (input.timeoutMs !== undefined) patch.timeoutMs = checkTimeout(input.timeoutMs, m.maxTimeoutMs);
       if (input.url !== undefined) {
         await checkUrl(input.url, m);

@@ -422,6 +422,20 @@ describe('postgres specifics', () => {
     expect(await created()).toBe(2);
   });
 
+  it("measures the database server's clock against the caller's, in ms, positive when the database is ahead", async () => {
+    const store = open(1);
+    const local = await store.measureClockOffset(Date.now);
+    // Same host: the clocks agree to within the round trip.
+    expect(Math.abs(local.offsetMs)).toBeLessThanOrEqual(local.roundTripMs / 2 + 50);
+    expect(local.roundTripMs).toBeGreaterThanOrEqual(0);
+    const behind = await store.measureClockOffset(() => Date.now() - 90_000);
+    expect(behind.offsetMs).toBeGreaterThan(89_000);
+    expect(behind.offsetMs).toBeLessThan(91_000);
+    const ahead = await store.measureClockOffset(() => Date.now() + 90_000);
+    expect(ahead.offsetMs).toBeLessThan(-89_000);
+    expect(ahead.offsetMs).toBeGreaterThan(-91_000);
+  });
+
   it('rejects a schema name that is not a plain identifier', () => {
     expect(() => new PostgresStore({ connectionString: DATABASE_URL, schema: 'x; DROP TABLE y' })).toThrow(
       /schema/,

@@ -1,3 +1,4 @@
+import { type ClockOffset, DATABASE_CLOCK_SQL, measureClockOffset } from '../shared/clock-offset.js';
 import { pageSize, toPage } from '../shared/cursor.js';
 import { countsByState, recentDeliveryCountsQuery } from '../shared/delivery-counts.js';
 import { disableFailingEndpointSql } from '../shared/endpoint-statements.js';
@@ -97,6 +98,12 @@ export class PostgresStore implements Store {
 
   watchDueDeliveries(onDue: () => void): () => Promise<void> {
     return this.dueListener.subscribe(onDue);
+  }
+
+  measureClockOffset(clock: () => number): Promise<ClockOffset> {
+    const readDatabaseMs = async () =>
+      (await this.conn.query<{ ms: number }>(DATABASE_CLOCK_SQL)).rows[0]!.ms;
+    return measureClockOffset(readDatabaseMs, clock);
   }
 
   async createTenant(tenant: Omit<Tenant, 'createdAt' | 'updatedAt'>, now: number): Promise<Tenant> {
