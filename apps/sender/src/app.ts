@@ -19,6 +19,8 @@ import {
   createSenderMetrics,
   type SenderMetrics,
 } from './observability/index.js';
+import { applyOperatorEndpoint } from './operator/operator-endpoint.js';
+import { createOperatorNotifier, forwardRecentOperationalEvents } from './operator/operator-notifier.js';
 import { createPortalLinks, createPortalWebSurface } from './portal/portal-setup.js';
 import { buildOpenApiDocument, operationalPaths, restOperations } from './rest/index.js';
 import { createRetentionJob, type RetentionJob } from './retention/retention-job.js';
@@ -29,7 +31,7 @@ import { SecretBox } from './security/secret-box.js';
 import { createGuardedConnector, type ResolveHost } from './security/ssrf-guard.js';
 import { createSenderHttpServer } from './server/http-server.js';
 import { openStore } from './store/index.js';
-import type { Store } from './store/types.js';
+import type { OperationalEvent, Store } from './store/types.js';
 
 export interface SenderAppOptions {
   config: SenderConfig;
@@ -93,6 +95,9 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
   // Portal links are signed with a key derived from the same encryption key: no second key to keep.
   const portalLinks = createPortalLinks({ config, encryptionKey: encryptionKeys.current.key, now, store });
   const { sendingEnabled } = await applyEnvEndpoint(store, config, now(), secretBox);
+  const operatorWebhooks = await applyOperatorEndpoint(store, config, now(), secretBox);
+  // Set once the publisher exists; the worker only calls it after start().
+  let notifyOperator: ((event: OperationalEvent) => Promise<void>) | null = null;
   if (!sendingEnabled)
     logger.warn('WEBHOOK_ENABLED=false: events are accepted and stored but no webhook is sent');
 
@@ -154,8 +159,10 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
             'delivery attempt',
           );
         },
-        onOperationalEvent: (event) =>
-          logger.warn({ kind: event.kind, tenantId: event.tenantId }, 'operational event'),
+        onOperationalEvent: async (event) => {
+          logger.warn({ kind: event.kind, tenantId: event.tenantId }, 'operational event');
+          await notifyOperator?.(event);
+        },
       })
     : null;
 
@@ -171,6 +178,8 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
       if (results.reduce((sum, r) => sum + r.deliveriesCreated, 0) > leased) worker?.wake();
     },
   });
+
+  if (operatorWebhooks) notifyOperator = createOperatorNotifier({ publisher, logger });
 
   const retention = createRetentionJob({
     store,
@@ -267,6 +276,15 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     logger,
     metrics,
     async start() {
+      if (notifyOperator) {
+        // In the background: forwarding is idempotent, and a failure must not keep delivery from starting.
+        forwardRecentOperationalEvents(store, notifyOperator, now()).catch((error: unknown) =>
+          logger.warn(
+            { err: String(error) },
+            'could not forward recent operational events to the operator webhook',
+          ),
+        );
+      }
       if (!server) {
         worker?.start();
         retention.start();

@@ -10,6 +10,7 @@ export * from './models/family-actions-v1/index.js';
 export * from './models/plan-bound-v2/index.js';
 export * from './models/plan-bound-v3/index.js';
 export * from './models/task-events-v1/index.js';
+export * from './models/taskhooks-operational-v1/index.js';
 export { ContractError, type ContractIssue } from './parse/contract-error.js';
 export { type Lenient, type LenientPayload, toLenientSchema } from './parse/lenient.js';
 export {

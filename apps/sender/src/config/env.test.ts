@@ -134,6 +134,18 @@ describe('loadConfig', () => {
     expect(loadConfig({ TASKHOOKS_RECORD_RETENTION_DAYS: '7' }).TASKHOOKS_RECORD_RETENTION_DAYS).toBe(7);
   });
 
+  it('refuses a lease without room to record an attempt after its longest timeout, naming both', () => {
+    // One millisecond over the timeout used to pass: slow attempts were then sent twice.
+    const thin = configError({ TASKHOOKS_MAX_TIMEOUT_MS: '1000', TASKHOOKS_LEASE_MS: '1001' });
+    expect(thin).toContain('TASKHOOKS_LEASE_MS: must be at least TASKHOOKS_MAX_TIMEOUT_MS + 2000 (3000)');
+    expect(configError({ TASKHOOKS_MAX_TIMEOUT_MS: '1000', TASKHOOKS_LEASE_MS: '2999' })).toContain(
+      'TASKHOOKS_LEASE_MS',
+    );
+    expect(
+      loadConfig({ TASKHOOKS_MAX_TIMEOUT_MS: '1000', TASKHOOKS_LEASE_MS: '3000' }).TASKHOOKS_LEASE_MS,
+    ).toBe(3000);
+  });
+
   it('defaults: the seed-003 webhooks resource and rate limits on', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({

@@ -3,6 +3,7 @@ import { RETRY_PRESET_NAMES, urlInput } from '@taskhooks/sender-client';
 import { z } from 'zod';
 import { findCustomHeaderIssues } from '../delivery/custom-headers.js';
 import { findSchemeHeaderIssues, schemeHeaderNames } from '../delivery/scheme-headers.js';
+import { operatorEndpointProblem } from '../operator/operator-config.js';
 import { parseFrameAncestors } from '../portal/frame-ancestors.js';
 import { signingSecretProblem } from '../security/signing-secret.js';
 import type { StoredScheme } from '../store/types.js';
@@ -75,7 +76,8 @@ export const envSchema = z.object({
   TASKHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT: positiveInt.default(8),
   TASKHOOKS_MAX_TIMEOUT_MS: positiveInt.default(30_000),
   // How long a claimed delivery stays leased; a crashed worker's deliveries are retried after it.
-  // Default: twice TASKHOOKS_MAX_TIMEOUT_MS. Must exceed it, or a slow attempt could lose its lease.
+  // Default: twice TASKHOOKS_MAX_TIMEOUT_MS (at least it + 2 s). Must exceed it by 2 s or more, or a
+  // slow attempt's outcome could not be recorded before the lease runs out.
   TASKHOOKS_LEASE_MS: positiveInt.optional(),
   // An endpoint failing without a success for this long is disabled (with an operational event).
   TASKHOOKS_DISABLE_FAILING_AFTER_HOURS: z.coerce
@@ -137,6 +139,11 @@ export const envSchema = z.object({
   WEBHOOK_EVENT_HEADER: z.string().min(1).optional(),
   WEBHOOK_MODEL: z.string().min(1).default('family_actions_v1'),
   WEBHOOK_TENANT: z.string().min(1).default('default'),
+  // Operational webhooks (endpoint switched off, …) to the deployment's own operator endpoint.
+  TASKHOOKS_OPERATOR_WEBHOOK_URL: urlInput
+    .pipe(z.url({ error: 'expected an absolute http(s) URL' }))
+    .optional(),
+  TASKHOOKS_OPERATOR_WEBHOOK_SECRET: z.string().min(1).optional(),
 });
 
 export type SenderConfig = z.output<typeof envSchema>;
@@ -153,7 +160,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid configuration in environment variables:\n  WEBHOOK_URL: required when WEBHOOK_ENABLED=true',
     );
   }
-  const envEndpointProblem = envEndpointCredentialsProblem(config) ?? envEndpointHeadersProblem(config);
+  const envEndpointProblem =
+    envEndpointCredentialsProblem(config) ??
+    envEndpointHeadersProblem(config) ??
+    operatorEndpointProblem(config);
   if (envEndpointProblem) {
     throw new ConfigError(`Invalid configuration in environment variables:\n  ${envEndpointProblem}`);
   }
@@ -171,12 +181,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (webhookDefaultsProblem) {
     throw new ConfigError(`Invalid configuration in environment variables:\n  ${webhookDefaultsProblem}`);
   }
+  // Mirrors MIN_LEASE_MARGIN_MS in delivery/worker.ts: half the margin is the time left to record
+  // an attempt's outcome before the lease runs out and another worker sends the row again.
+  const minLeaseMarginMs = 2_000;
   if (
     config.TASKHOOKS_LEASE_MS !== undefined &&
-    config.TASKHOOKS_LEASE_MS <= config.TASKHOOKS_MAX_TIMEOUT_MS
+    config.TASKHOOKS_LEASE_MS < config.TASKHOOKS_MAX_TIMEOUT_MS + minLeaseMarginMs
   ) {
     throw new ConfigError(
-      `Invalid configuration in environment variables:\n  TASKHOOKS_LEASE_MS: must exceed TASKHOOKS_MAX_TIMEOUT_MS (${config.TASKHOOKS_MAX_TIMEOUT_MS}), or a slow attempt loses its lease`,
+      `Invalid configuration in environment variables:\n  TASKHOOKS_LEASE_MS: must be at least TASKHOOKS_MAX_TIMEOUT_MS + ${minLeaseMarginMs} (${config.TASKHOOKS_MAX_TIMEOUT_MS + minLeaseMarginMs}), or a slow attempt's outcome cannot be recorded before its lease expires and another worker sends it again`,
     );
   }
   if (

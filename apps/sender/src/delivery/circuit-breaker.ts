@@ -10,8 +10,17 @@ export interface CircuitBreakerOptions {
 interface Circuit {
   consecutiveFailures: number;
   openedAt: number | null;
-  probeInFlight: boolean;
+  /** The half-open circuit's probe in flight; compared by identity, so only its own outcome counts. */
+  probe: BreakerAttempt | null;
 }
+
+/** What `onStart` returns, to hand back with the request's outcome. */
+export interface BreakerAttempt {
+  /** Whether this request is the half-open circuit's single probe. */
+  readonly probe: boolean;
+}
+
+const NOT_PROBE: BreakerAttempt = Object.freeze({ probe: false });
 
 export interface CircuitSnapshot {
   endpointId: string;
@@ -46,30 +55,47 @@ export class CircuitBreaker {
     const state = this.state(endpointId, now);
     if (state === 'closed') return Number.POSITIVE_INFINITY;
     if (state === 'open') return 0;
-    return this.#circuits.get(endpointId)?.probeInFlight ? 0 : 1;
+    return this.#circuits.get(endpointId)?.probe ? 0 : 1;
   }
 
-  /** Call when a request starts; in half-open state it becomes the single probe. */
-  onStart(endpointId: string, now: number): void {
-    if (this.state(endpointId, now) === 'half_open') this.#circuit(endpointId).probeInFlight = true;
+  /**
+   * Call when a request starts; in half-open state it becomes the single probe. Pass the returned
+   * ticket to the outcome call: requests that started before the circuit opened end later, and
+   * without the ticket their outcome was taken for the probe's (freeing the slot for a second one).
+   * A ticket counts once: a second outcome call for an ended probe cannot free a newer probe's slot.
+   */
+  onStart(endpointId: string, now: number): BreakerAttempt {
+    // Exactly 1 only when half-open with no probe in flight.
+    if (this.allowance(endpointId, now) !== 1) return NOT_PROBE;
+    const probe: BreakerAttempt = { probe: true };
+    this.#circuit(endpointId).probe = probe;
+    return probe;
   }
 
-  onSuccess(endpointId: string): void {
-    this.#circuits.delete(endpointId);
+  /**
+   * Only the probe closes an open circuit. A success of a request that started earlier is ignored
+   * while the circuit is open (probe pending or not): the endpoint failed after that request was
+   * sent, so one late answer does not show it recovered; the probe, sent after the cool-down, does.
+   */
+  onSuccess(endpointId: string, attempt: BreakerAttempt): void {
+    const circuit = this.#circuits.get(endpointId);
+    if (circuit && (circuit.probe === attempt || circuit.openedAt === null))
+      this.#circuits.delete(endpointId);
   }
 
-  onFailure(endpointId: string, now: number): void {
+  /** Any failure counts; only the probe's frees the probe slot (an older one re-opens, probe pending). */
+  onFailure(endpointId: string, now: number, attempt: BreakerAttempt): void {
     const circuit = this.#circuit(endpointId);
     circuit.consecutiveFailures++;
-    const wasProbe = circuit.probeInFlight;
-    circuit.probeInFlight = false;
+    const wasProbe = circuit.probe === attempt;
+    if (wasProbe) circuit.probe = null;
     if (wasProbe || circuit.consecutiveFailures >= this.failureThreshold) circuit.openedAt = now;
   }
 
-  /** A started request ended without a verdict (shutdown abort): free the probe slot. */
-  onAbandon(endpointId: string): void {
+  /** A started request ended without a verdict (shutdown abort, store down): a probe frees its slot. */
+  onAbandon(endpointId: string, attempt: BreakerAttempt): void {
     const circuit = this.#circuits.get(endpointId);
-    if (circuit) circuit.probeInFlight = false;
+    if (circuit?.probe === attempt) circuit.probe = null;
   }
 
   /** Endpoints whose circuit is not closed, for metrics. */
@@ -86,7 +112,7 @@ export class CircuitBreaker {
   #circuit(endpointId: string): Circuit {
     let circuit = this.#circuits.get(endpointId);
     if (!circuit) {
-      circuit = { consecutiveFailures: 0, openedAt: null, probeInFlight: false };
+      circuit = { consecutiveFailures: 0, openedAt: null, probe: null };
       this.#circuits.set(endpointId, circuit);
     }
     return circuit;

@@ -42,4 +42,21 @@ describe('ClaimedBacklog', () => {
     expect(() => new ClaimedBacklog(-1)).toThrow(/perEndpoint/);
     expect(() => new ClaimedBacklog(1.5)).toThrow(/perEndpoint/);
   });
+
+  it('keeps one copy of a re-claimed delivery, in its place, with the fresher lease', () => {
+    const backlog = new ClaimedBacklog(4);
+    backlog.tryAdd(claimFor('a', 'a1'));
+    backlog.tryAdd(claimFor('a', 'a2'));
+    const again = claimFor('a', 'a1');
+    const renewed = { ...again, delivery: { ...again.delivery, leaseExpiresAt: 99_999 } };
+    expect(backlog.tryAdd(renewed)).toBe(false);
+    expect(backlog.has('a1')).toBe(true);
+    expect(backlog.refresh(renewed)).toBe(true);
+    expect(backlog.refresh(claimFor('a', 'a3'))).toBe(false);
+    expect(backlog.size).toBe(2);
+    expect(backlog.take('a')?.delivery.leaseExpiresAt).toBe(99_999);
+    expect(backlog.has('a1')).toBe(false);
+    expect(backlog.take('a')?.delivery.id).toBe('a2');
+    expect(backlog.take('a')).toBeUndefined();
+  });
 });

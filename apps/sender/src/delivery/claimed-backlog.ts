@@ -12,7 +12,8 @@ import type { ClaimedDelivery } from '../store/types.js';
 export class ClaimedBacklog {
   readonly perEndpoint: number;
   readonly #byEndpoint = new Map<string, ClaimedDelivery[]>();
-  #size = 0;
+  // Delivery ids waiting: a row re-claimed while it waits must not be queued (and sent) twice.
+  readonly #ids = new Set<string>();
 
   constructor(perEndpoint: number) {
     if (!Number.isInteger(perEndpoint) || perEndpoint < 0) {
@@ -22,7 +23,23 @@ export class ClaimedBacklog {
   }
 
   get size(): number {
-    return this.#size;
+    return this.#ids.size;
+  }
+
+  has(deliveryId: string): boolean {
+    return this.#ids.has(deliveryId);
+  }
+
+  /**
+   * Swaps the waiting copy of the same delivery for a fresher claim (its lease was renewed),
+   * keeping its place in line; false when the delivery is not waiting here.
+   */
+  refresh(claim: ClaimedDelivery): boolean {
+    const queue = this.#byEndpoint.get(claim.endpoint.id);
+    const index = queue?.findIndex((waiting) => waiting.delivery.id === claim.delivery.id) ?? -1;
+    if (index < 0) return false;
+    queue![index] = claim;
+    return true;
   }
 
   /** How many endpoints have claims waiting. */
@@ -34,14 +51,14 @@ export class ClaimedBacklog {
     return this.#byEndpoint.get(endpointId)?.length ?? 0;
   }
 
-  /** Queues the claim; false when its endpoint already has `perEndpoint` waiting. */
+  /** Queues the claim; false when its endpoint already has `perEndpoint` waiting or it already waits. */
   tryAdd(claim: ClaimedDelivery): boolean {
     const endpointId = claim.endpoint.id;
     const queue = this.#byEndpoint.get(endpointId);
-    if ((queue?.length ?? 0) >= this.perEndpoint) return false;
+    if ((queue?.length ?? 0) >= this.perEndpoint || this.#ids.has(claim.delivery.id)) return false;
     if (queue) queue.push(claim);
     else this.#byEndpoint.set(endpointId, [claim]);
-    this.#size++;
+    this.#ids.add(claim.delivery.id);
     return true;
   }
 
@@ -51,7 +68,7 @@ export class ClaimedBacklog {
     const claim = queue?.shift();
     if (!claim) return undefined;
     if (queue!.length === 0) this.#byEndpoint.delete(endpointId);
-    this.#size--;
+    this.#ids.delete(claim.delivery.id);
     return claim;
   }
 
@@ -69,7 +86,7 @@ export class ClaimedBacklog {
   drain(): ClaimedDelivery[] {
     const all = [...this.#byEndpoint.values()].flat();
     this.#byEndpoint.clear();
-    this.#size = 0;
+    this.#ids.clear();
     return all;
   }
 }

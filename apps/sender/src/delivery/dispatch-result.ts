@@ -5,7 +5,10 @@
 
 /**
  * - `http_status`: the endpoint answered with a non-2xx status (3xx included: redirects are never followed).
- * - `timeout`: no complete answer within the per-attempt timeout (connect, headers or body).
+ * - `timeout`: no status line and headers within the per-attempt timeout (connect, send, or wait
+ *   for the answer). Once the headers are in, the status decides: a body that then stalls past
+ *   the timeout, or breaks off, is cut and only leaves a truncated excerpt (a 2xx still succeeds,
+ *   since the receiver has already accepted the webhook).
  * - `network`: the connection failed (refused, reset, DNS, TLS…).
  * - `blocked`: the destination was refused before connecting (SSRF guard via the `connect` hook).
  * - `aborted`: the worker cancelled the attempt (shutdown); never recorded as an attempt.

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OperationalEvent } from '../store/types.js';
-import { openTempStore, T0, type TempStore } from '../testing/temp-store.js';
+import { type Backend, openTempStore, T0, type TempStore } from '../testing/temp-store.js';
 import { EndpointHealth } from './endpoint-health.js';
 
 let temp: TempStore;
@@ -73,5 +73,41 @@ describe('EndpointHealth on a real SQLite store', () => {
     });
     expect(await health.recordFailure(endpoint, T0 + 1, 'timeout')).toBe(true);
     expect(errors).toEqual(['onOperationalEvent']);
+  });
+});
+
+describe.each(['sqlite', 'postgres'] as Backend[])('EndpointHealth racing itself (%s)', (backend) => {
+  let store: TempStore;
+  beforeEach(async () => {
+    store = await openTempStore(backend);
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  it('a failure recorded while a success is being written starts a new period, it does not disable', async () => {
+    const created = await store.addEndpoint('http://127.0.0.1:9/hook');
+    const snapshot = (await store.store.updateEndpoint(created.id, { failingSince: T0 }, T0))!;
+    const events: OperationalEvent[] = [];
+    const health = new EndpointHealth({
+      store: store.store,
+      disableAfterMs: 1000,
+      onOperationalEvent: (event) => void events.push(event),
+    });
+    // Two attempts of one claim (same snapshot, failing since T0): a 200, then a 503.
+    const [, disabled] = await Promise.all([
+      health.recordSuccess(snapshot, T0 + 2000),
+      health.recordFailure(snapshot, T0 + 2001, 'HTTP 503'),
+    ]);
+    expect(disabled).toBe(false);
+    expect(await store.store.getEndpoint(created.id)).toMatchObject({
+      enabled: true,
+      failingSince: T0 + 2001,
+    });
+    // The new period counts from T0 + 2001, not from the stale snapshot's T0.
+    expect(await health.recordFailure(snapshot, T0 + 3000, 'HTTP 503')).toBe(false);
+    expect(await health.recordFailure(snapshot, T0 + 3001, 'HTTP 503')).toBe(true);
+    expect(events.map((event) => JSON.parse(event.detailJson).failingSince)).toEqual([T0 + 2001]);
+    expect(await store.store.listOperationalEvents(10)).toHaveLength(1);
   });
 });

@@ -29,19 +29,28 @@ export class EndpointHealth {
   readonly #known = new Map<string, Known>();
   // endpoint id → when this worker disabled it; a snapshot newer than that means it was re-enabled.
   readonly #disabledAt = new Map<string, number>();
+  // endpoint id → the tail of its queued health updates. Attempts to one endpoint end together;
+  // run one at a time, a failure sees the success before it (not the snapshot it was claimed with).
+  readonly #queues = new Map<string, Promise<unknown>>();
 
   constructor(options: EndpointHealthOptions) {
     this.#options = options;
     this.disableAfterMs = options.disableAfterMs ?? DEFAULT_DISABLE_AFTER_MS;
   }
 
-  async recordSuccess(endpoint: Endpoint, now: number): Promise<void> {
-    if (this.#failingSince(endpoint) === null) return;
-    await this.#write(endpoint, { failingSince: null }, now);
+  recordSuccess(endpoint: Endpoint, now: number): Promise<void> {
+    return this.#serially(endpoint.id, async () => {
+      if (this.#failingSince(endpoint) === null) return;
+      await this.#write(endpoint, { failingSince: null }, now);
+    });
   }
 
   /** Returns true when this failure disabled the endpoint. */
-  async recordFailure(endpoint: Endpoint, now: number, lastError: string): Promise<boolean> {
+  recordFailure(endpoint: Endpoint, now: number, lastError: string): Promise<boolean> {
+    return this.#serially(endpoint.id, () => this.#recordFailure(endpoint, now, lastError));
+  }
+
+  async #recordFailure(endpoint: Endpoint, now: number, lastError: string): Promise<boolean> {
     const since = this.#failingSince(endpoint);
     if (since === null) {
       await this.#write(endpoint, { failingSince: now }, now);
@@ -66,8 +75,9 @@ export class EndpointHealth {
       createdAt: now,
     };
     // Switch and event in one transaction, and only by the first worker (process) to get there.
+    // The store re-checks failing_since: another process may have written a success meanwhile.
     const disabled = await this.#options.store.disableFailingEndpoint(
-      { endpointId: endpoint.id, reason, failingSince: since, event },
+      { endpointId: endpoint.id, reason, failingSinceCutoff: Math.max(0, now - this.disableAfterMs), event },
       now,
     );
     this.#known.delete(endpoint.id);
@@ -78,6 +88,17 @@ export class EndpointHealth {
       this.#options.onError?.(error, 'onOperationalEvent');
     }
     return true;
+  }
+
+  /** Runs `task` after the endpoint's earlier updates settled (failed ones too). */
+  #serially<T>(endpointId: string, task: () => Promise<T>): Promise<T> {
+    const run = (this.#queues.get(endpointId) ?? Promise.resolve()).then(task);
+    const tail = run.catch(() => {});
+    this.#queues.set(endpointId, tail);
+    void tail.then(() => {
+      if (this.#queues.get(endpointId) === tail) this.#queues.delete(endpointId);
+    });
+    return run;
   }
 
   #failingSince(endpoint: Endpoint): number | null {

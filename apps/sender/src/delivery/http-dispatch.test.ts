@@ -1,3 +1,4 @@
+import { buildConnector } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ReceiverHandler,
@@ -7,6 +8,7 @@ import {
 } from '../testing/test-receiver.js';
 import { DESTINATION_BLOCKED_CODE } from './classify-error.js';
 import { createHttpDispatcher, type HttpDispatcher, type OutboundRequest } from './http-dispatch.js';
+import type { ConnectOptionsWithTimeout } from './pool-cache.js';
 
 const body = JSON.stringify({ id: 'msg_1', event: 'task.completed', data: { n: 1 } });
 const post = (url: string, headers: Record<string, string> = {}): OutboundRequest => ({
@@ -195,6 +197,26 @@ describe('connect hook (SSRF guard seam)', () => {
       expect(r.requests).toHaveLength(0);
     } finally {
       await guarded.close();
+    }
+  });
+
+  // undici's own connectors give up after 10 s; an endpoint allowed 20 s must get them.
+  it("tells the hook to bound the connect by maxTimeoutMs, not by undici's 10 s default", async () => {
+    const r = await receiver((_req, res) => res.writeHead(204).end());
+    const real = buildConnector({});
+    const timeouts: Array<number | undefined> = [];
+    const hooked = createHttpDispatcher({
+      maxTimeoutMs: 20_000,
+      connect: (options, callback) => {
+        timeouts.push((options as ConnectOptionsWithTimeout).timeout);
+        real(options, callback);
+      },
+    });
+    try {
+      expect((await hooked.dispatch(post(r.url()), { timeoutMs: 20_000 })).status).toBe(204);
+      expect(timeouts).toEqual([20_000]);
+    } finally {
+      await hooked.close();
     }
   });
 });

@@ -12,7 +12,10 @@ export interface OutboundRequest {
 }
 
 export interface DispatchOptions {
-  /** Per-attempt budget covering connect, headers and body; clamped to the dispatcher's maximum. */
+  /**
+   * Per-attempt budget covering connect, headers and body; clamped to the dispatcher's maximum.
+   * A body still arriving when it runs out is cut off; the status already received stands.
+   */
   timeoutMs?: number;
   /** Cancels the attempt (worker shutdown); reported as errorKind `aborted`. */
   signal?: AbortSignal;
@@ -33,7 +36,11 @@ export interface HttpDispatcherOptions {
   connectionsPerOrigin?: number;
   poolIdleMs?: number;
   keepAliveTimeoutMs?: number;
-  /** undici `connect` option for every pool: the SSRF guard's hook (raise DESTINATION_BLOCKED_CODE). */
+  /**
+   * undici `connect` option for every pool: the SSRF guard's hook (raise DESTINATION_BLOCKED_CODE).
+   * A function is called with `timeout` = maxTimeoutMs added to undici's options (see
+   * ConnectOptionsWithTimeout) and should bound the connect by that, not by a default of its own.
+   */
   connect?: Pool.Options['connect'];
 }
 
@@ -50,6 +57,8 @@ export function createHttpDispatcher(options: HttpDispatcherOptions = {}): HttpD
     idleMs: options.poolIdleMs ?? 60_000,
     connectionsPerOrigin: options.connectionsPerOrigin ?? 64,
     keepAliveTimeoutMs: options.keepAliveTimeoutMs ?? 30_000,
+    // The attempt timer bounds the whole attempt; the connect phase may use all of the longest one.
+    connectTimeoutMs: maxTimeoutMs,
     ...(options.connect === undefined ? {} : { connect: options.connect }),
   });
 
@@ -164,7 +173,12 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
     statusCode: number,
     headers: Dispatcher.ResponseData['headers'],
   ): void {
-    if (statusCode < 200) return; // 1xx informational: the real answer follows
+    // 1xx informational (102, 103): the real answer follows. An unsolicited 100 Continue never
+    // gets here: undici 7 (HTTP/1.1) destroys the socket on it ("UND_ERR_SOCKET: bad response"),
+    // so the attempt is recorded as a network failure and retried even if the receiver went on to
+    // process it. undici offers no way to accept it: `expectContinue` is HTTP/2 only and an
+    // `expect` request header throws NotSupportedError. Receivers must not send one unasked.
+    if (statusCode < 200) return;
     this.#status = statusCode;
     this.#headers = headers;
   }

@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
+import { connect as openSocket, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DestinationPolicy } from '../security/destination-policy.js';
+import { createGuardedConnector } from '../security/ssrf-guard.js';
 import { startTestReceiver, type TestReceiver } from '../testing/test-receiver.js';
 import { PoolCache } from './pool-cache.js';
 
@@ -59,6 +63,87 @@ describe('PoolCache', () => {
       });
       expect(evicted).toBe(0);
       expect(cache.size).toBe(1);
+    } finally {
+      await cache.close();
+    }
+  });
+});
+
+/**
+ * A port on 127.0.0.1 where a TCP connect hangs: a child process listens with a backlog of 1 and
+ * then blocks its event loop, so nothing is ever accepted; once a few connections fill the
+ * kernel's accept queue, further SYNs are dropped and a connect waits until someone gives up.
+ */
+async function unacceptedPort(use: (port: number) => Promise<void>): Promise<void> {
+  const code = `const server = require('node:net').createServer();
+server.listen({ host: '127.0.0.1', port: 0, backlog: 1 }, () => {
+  process.stdout.write(server.address().port + '\\n');
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20000);
+  process.exit(0);
+});`;
+  const child = spawn(process.execPath, ['-e', code], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const fillers: Socket[] = [];
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('error', reject);
+      child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    });
+    for (let i = 0; i < 4; i++) fillers.push(openSocket(port, '127.0.0.1').on('error', () => {}));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await use(port);
+  } finally {
+    for (const socket of fillers) socket.destroy();
+    child.kill();
+  }
+}
+
+async function timeConnectFailure(cache: PoolCache, port: number) {
+  const started = performance.now();
+  const error = await cache
+    .with(`http://127.0.0.1:${port}`, (pool) => pool.request({ path: '/', method: 'GET' }))
+    .then(
+      () => null,
+      (e: unknown) => e as { code?: string },
+    );
+  return { code: error?.code, ms: performance.now() - started };
+}
+
+describe('PoolCache connect timeout', () => {
+  // Bounded by undici's own 10 s default if the option were ignored; the assertions then fail.
+  it("bounds the connect by connectTimeoutMs instead of undici's 10 s default", async () => {
+    const cache = new PoolCache({
+      idleMs: 60_000,
+      connectionsPerOrigin: 1,
+      keepAliveTimeoutMs: 1000,
+      connectTimeoutMs: 300,
+    });
+    try {
+      await unacceptedPort(async (port) => {
+        const { code, ms } = await timeConnectFailure(cache, port);
+        expect(code).toBe('UND_ERR_CONNECT_TIMEOUT');
+        expect(ms).toBeGreaterThanOrEqual(250);
+        expect(ms).toBeLessThan(3000);
+      });
+    } finally {
+      await cache.close();
+    }
+  });
+
+  it('hands the same bound to a custom connect hook (the SSRF guard)', async () => {
+    const cache = new PoolCache({
+      idleMs: 60_000,
+      connectionsPerOrigin: 1,
+      keepAliveTimeoutMs: 1000,
+      connectTimeoutMs: 300,
+      connect: createGuardedConnector({ policy: new DestinationPolicy({ mode: 'development' }) }),
+    });
+    try {
+      await unacceptedPort(async (port) => {
+        const { code, ms } = await timeConnectFailure(cache, port);
+        expect(code).toBe('UND_ERR_CONNECT_TIMEOUT');
+        expect(ms).toBeGreaterThanOrEqual(250);
+        expect(ms).toBeLessThan(3000);
+      });
     } finally {
       await cache.close();
     }

@@ -1,4 +1,11 @@
-import { Pool } from 'undici';
+import { type buildConnector, Pool } from 'undici';
+
+/**
+ * What a custom `connect` hook is called with: undici's options plus `timeout`, the bound (ms) the
+ * hook must give the connect phase. undici fixes a connector's timeout when it is built (10 s by
+ * default) and never passes one per call, so a hook built elsewhere learns it from here.
+ */
+export type ConnectOptionsWithTimeout = buildConnector.Options & { timeout?: number };
 
 export interface PoolCacheOptions {
   /** Close a pool after it had no request for this long. */
@@ -9,6 +16,12 @@ export interface PoolCacheOptions {
   keepAliveTimeoutMs: number;
   /** Passed to every Pool: the hook an SSRF guard uses to vet addresses before connecting. */
   connect?: Pool.Options['connect'];
+  /**
+   * Bound on opening a connection (TCP and TLS), given to undici's connector or, with a custom
+   * `connect` function, passed to it as `timeout`. Without it undici cuts every connect at 10 s,
+   * whatever time the attempt was allowed.
+   */
+  connectTimeoutMs?: number;
   now?: () => number;
 }
 
@@ -70,15 +83,26 @@ export class PoolCache {
   #entryFor(origin: string): Entry {
     let entry = this.#entries.get(origin);
     if (!entry) {
-      const { connectionsPerOrigin, keepAliveTimeoutMs, connect } = this.#options;
+      const { connectionsPerOrigin, keepAliveTimeoutMs, connect, connectTimeoutMs } = this.#options;
       const pool = new Pool(origin, {
         connections: connectionsPerOrigin,
         keepAliveTimeout: keepAliveTimeoutMs,
-        ...(connect === undefined ? {} : { connect }),
+        // undici applies connectTimeout only to the connector it builds itself.
+        ...(connectTimeoutMs === undefined ? {} : { connectTimeout: connectTimeoutMs }),
+        ...(connect === undefined ? {} : { connect: withConnectTimeout(connect, connectTimeoutMs) }),
       });
       entry = { pool, lastUsedAt: this.#now(), inFlight: 0 };
       this.#entries.set(origin, entry);
     }
     return entry;
   }
+}
+
+function withConnectTimeout(
+  connect: NonNullable<Pool.Options['connect']>,
+  timeout: number | undefined,
+): NonNullable<Pool.Options['connect']> {
+  if (timeout === undefined) return connect;
+  if (typeof connect !== 'function') return { timeout, ...connect };
+  return (options, callback) => connect({ ...options, timeout } as ConnectOptionsWithTimeout, callback);
 }

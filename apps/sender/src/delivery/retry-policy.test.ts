@@ -121,6 +121,13 @@ describe('decideNextStep', () => {
       },
       { name: 'capped at maxRetryAfterMs', status: 503, header: '86400', expected: s(600) },
       {
+        name: 'seconds beyond 2^53 are capped too, not ignored',
+        status: 429,
+        header: '9007199254740992',
+        expected: s(600),
+      },
+      { name: 'a month and a year are not a date', status: 429, header: 'Feb 2099', expected: s(15) },
+      {
         name: 'HTTP date',
         status: 503,
         header: new Date(T0 + s(90)).toUTCString(),
@@ -155,6 +162,13 @@ describe('decideNextStep', () => {
   it('explains the decision', () => {
     expect(decideNextStep(seed002, 3, transport('timeout'), T0).reason).toBe(
       'timed out; attempt 4 of 5 in 2.5 min',
+    );
+    expect(decideNextStep(seed002, 5, http(503), T0).reason).toBe('HTTP 503; gave up after 5 of 5 attempts');
+    // A delivery redelivered by hand after its schedule was spent: one more attempt, said plainly.
+    const redelivered = decideNextStep(seed002, 6, http(503), T0);
+    expect(redelivered.state).toBe('failed');
+    expect(redelivered.reason).toBe(
+      "HTTP 503; not retried: attempt 6 was a redelivery after the policy's 5 attempts",
     );
   });
 });

@@ -42,11 +42,12 @@ export function decideNextStep(
     return { state: 'failed', nextAttemptAt: null, reason: `${failure}; not retried by this policy` };
   }
   if (attemptNumber >= policy.maxAttempts) {
-    return {
-      state: 'failed',
-      nextAttemptAt: null,
-      reason: `${failure}; gave up after ${attemptNumber} of ${policy.maxAttempts} attempts`,
-    };
+    // Past the schedule only when redelivered by hand after it was spent: one more attempt, no retries.
+    const reason =
+      attemptNumber === policy.maxAttempts
+        ? `gave up after ${attemptNumber} of ${policy.maxAttempts} attempts`
+        : `not retried: attempt ${attemptNumber} was a redelivery after the policy's ${policy.maxAttempts} attempts`;
+    return { state: 'failed', nextAttemptAt: null, reason: `${failure}; ${reason}` };
   }
   const delayMs = retryDelayMs(policy, attemptNumber, result, now, random);
   return {

@@ -2,6 +2,7 @@ import type { ClaimedDelivery, OperationalEvent, PublishLease, Store } from '../
 import type { CircuitBreakerOptions, CircuitSnapshot } from './circuit-breaker.js';
 import type { DeliverOneOutcome } from './deliver-one.js';
 import type { HttpDispatcher } from './http-dispatch.js';
+import { positiveInt } from './option-checks.js';
 import type { SecretsResolver } from './secrets-resolver.js';
 
 /** The delivery worker's public surface: its options, its methods and its stats (worker.ts builds it). */
@@ -17,7 +18,10 @@ export interface DeliveryWorkerOptions {
   workerId: string;
   secrets?: SecretsResolver;
   batchSize?: number;
-  /** Lease per claimed delivery; must exceed `maxTimeoutMs` so a slow attempt never loses its lease. */
+  /**
+   * Lease per claimed delivery; at least `maxTimeoutMs` + MIN_LEASE_MARGIN_MS, so a slow attempt
+   * never loses its lease. Default: twice `maxTimeoutMs`, or that minimum if larger.
+   */
   leaseMs?: number;
   pollIntervalMs?: number;
   /** Attempts in flight across all endpoints. */
@@ -68,4 +72,24 @@ export interface DeliveryWorker {
    */
   adopt(leased: ClaimedDelivery[], pendingLeft?: boolean): void;
   stats(): WorkerStats;
+}
+
+/**
+ * Lease time beyond the longest timeout. Half of it (at least 1 s) is left to record an attempt's
+ * outcome; with 1 ms to spare a slow attempt outlived its lease and a second worker sent it again.
+ * config/env.ts checks TASKHOOKS_LEASE_MS against the same value.
+ */
+export const MIN_LEASE_MARGIN_MS = 2_000;
+
+/** The worker's lease (see `DeliveryWorkerOptions.leaseMs`), or a RangeError naming both options. */
+export function checkedLeaseMs(leaseMs: number | undefined, maxTimeoutMs: number): number {
+  const minimum = maxTimeoutMs + MIN_LEASE_MARGIN_MS;
+  const lease = positiveInt('leaseMs', leaseMs ?? Math.max(maxTimeoutMs * 2, minimum));
+  if (lease < minimum) {
+    throw new RangeError(
+      `leaseMs (${lease}) must be at least maxTimeoutMs (${maxTimeoutMs}) + ${MIN_LEASE_MARGIN_MS}: ` +
+        "otherwise a slow attempt's outcome cannot be recorded before its lease expires and another worker sends it again",
+    );
+  }
+  return lease;
 }

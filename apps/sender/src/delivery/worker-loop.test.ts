@@ -154,7 +154,7 @@ describe('delivery worker loop', () => {
     const r = await track(startTestReceiver((_req, res) => held.push(() => res.writeHead(204).end())));
     const endpoint = await temp.addEndpoint(r.url(), { preset: 'seed-003', timeoutMs: 1000 });
     await temp.publish(2, T0);
-    // Lease 2.5 s, timeout 1 s: an attempt needs 1 s plus a recording margin of 0.75 s.
+    // Lease 3.5 s, timeout 1 s: an attempt needs 1 s plus a recording margin of 1.25 s.
     const worker = createDeliveryWorker({
       store: temp.store,
       workerId: 'loop-margin',
@@ -164,14 +164,14 @@ describe('delivery worker loop', () => {
       maxInFlightPerEndpoint: 1,
       pollIntervalMs: 100_000,
       maxTimeoutMs: 1000,
-      leaseMs: 2500,
+      leaseMs: 3500,
     });
     workers.push(worker);
     worker.start();
     expect(await eventually(() => held.length === 1 && worker.stats().waiting === 1)).toBe(true);
     // The first answer comes when 1,001 ms of the waiting row's lease are left: enough for the
     // timeout alone, not for recording its outcome too, so another worker could take it meanwhile.
-    now = T0 + 1499;
+    now = T0 + 2499;
     held[0]!();
     const settled = async () => {
       const counts = await temp.store.countDeliveries({ endpointId: endpoint.id });
@@ -266,16 +266,18 @@ describe('delivery worker loop', () => {
     expect(() => worker.start()).toThrow(/cannot be restarted/);
   });
 
-  it('rejects a lease that does not outlast the longest timeout', () => {
+  it('rejects a lease without room to record an attempt after the longest timeout', () => {
+    const withLease = (leaseMs: number) => () =>
+      createDeliveryWorker({ store: temp.store, workerId: 'w', maxTimeoutMs: 10_000, leaseMs, dispatcher });
+    // 1 ms over the timeout left no time to record the outcome: two workers sent the same row.
+    expect(withLease(10_001)).toThrow('leaseMs (10001) must be at least maxTimeoutMs (10000) + 2000');
+    expect(withLease(10_000)).toThrow('leaseMs (10000) must be at least maxTimeoutMs (10000) + 2000');
+    expect(withLease(11_999)).toThrow(/leaseMs \(11999\)/);
+    expect(withLease(12_000)).not.toThrow();
+    // The default lease keeps the margin even for short timeouts.
     expect(() =>
-      createDeliveryWorker({
-        store: temp.store,
-        workerId: 'w',
-        maxTimeoutMs: 10_000,
-        leaseMs: 10_000,
-        dispatcher,
-      }),
-    ).toThrow('leaseMs (10000) must exceed maxTimeoutMs (10000)');
+      createDeliveryWorker({ store: temp.store, workerId: 'w', maxTimeoutMs: 500, dispatcher }),
+    ).not.toThrow();
     expect(() => createDeliveryWorker({ store: temp.store, workerId: ' ', dispatcher })).toThrow(/workerId/);
   });
 });

@@ -1,5 +1,5 @@
 import type { ClaimedDelivery } from '../store/types.js';
-import { CircuitBreaker } from './circuit-breaker.js';
+import { type BreakerAttempt, CircuitBreaker } from './circuit-breaker.js';
 import { ClaimedBacklog } from './claimed-backlog.js';
 import { checkClockAgainstDatabase } from './clock-skew.js';
 import { type DeliverOneOutcome, deliverOne } from './deliver-one.js';
@@ -11,9 +11,15 @@ import { positiveInt, requireNonEmpty } from './option-checks.js';
 import { followsDocumentedSchedule } from './presets.js';
 import { plainJsonSecretsResolver } from './secrets-resolver.js';
 import { WakeableSleep } from './wakeable-sleep.js';
-import type { DeliveryWorker, DeliveryWorkerOptions, WorkerLogger } from './worker-api.js';
+import {
+  checkedLeaseMs,
+  type DeliveryWorker,
+  type DeliveryWorkerOptions,
+  type WorkerLogger,
+} from './worker-api.js';
 
 export type { DeliveryWorker, DeliveryWorkerOptions, WorkerLogger, WorkerStats } from './worker-api.js';
+export { MIN_LEASE_MARGIN_MS } from './worker-api.js';
 
 const silentLogger: WorkerLogger = { warn() {}, error() {} };
 
@@ -24,12 +30,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const concurrency = positiveInt('concurrency', options.concurrency ?? 32);
   const pollIntervalMs = positiveInt('pollIntervalMs', options.pollIntervalMs ?? 1000);
   const maxTimeoutMs = positiveInt('maxTimeoutMs', options.maxTimeoutMs ?? 30_000);
-  const leaseMs = positiveInt('leaseMs', options.leaseMs ?? maxTimeoutMs * 2);
-  if (leaseMs <= maxTimeoutMs) {
-    throw new RangeError(
-      `leaseMs (${leaseMs}) must exceed maxTimeoutMs (${maxTimeoutMs}) or a slow attempt loses its lease`,
-    );
-  }
+  const leaseMs = checkedLeaseMs(options.leaseMs, maxTimeoutMs);
   // An attempt must end AND be recorded inside its lease: after the timeout come the completion's
   // batching and commit, and on PostgreSQL other senders' clocks may run a little ahead.
   const recordMarginMs = Math.min(5_000, Math.floor((leaseMs - maxTimeoutMs) / 2));
@@ -121,6 +122,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     let queued = 0;
     for (const claim of claimed) {
       const endpointId = claim.endpoint.id;
+      // Re-claimed after its lease expired while this worker still holds it (waiting or sending):
+      // a second copy would send it twice, and releasing one would free the row the other sends.
+      // The claim renewed the lease, so a waiting copy takes the fresh one; neither is handed back.
+      if (inFlight.has(claim.delivery.id)) continue;
+      if (backlog.refresh(claim)) continue;
       if (!running && loop !== null) heldBack.push(claim.delivery.id);
       else if (breaker.allowance(endpointId, now) <= 0) heldBack.push(claim.delivery.id);
       // The global cap too: rows leased at publish were counted against free slots before their
@@ -163,7 +169,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   function track(claim: ClaimedDelivery, now: number): Promise<unknown> {
     const endpointId = claim.endpoint.id;
-    breaker.onStart(endpointId, now);
+    const breakerAttempt = breaker.onStart(endpointId, now);
     // The endpoint's slot is free once it answered: its next request need not wait for this
     // outcome's database write (with a durable commit per write, that halved throughput).
     let slotHeld = true;
@@ -175,17 +181,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     };
     const attempt = deliverOne(claim, ctx, freeSlot)
       .then(async (outcome) => {
-        await afterAttempt(claim, outcome);
+        await afterAttempt(claim, outcome, breakerAttempt);
         return outcome;
       })
       .catch((error: unknown): DeliverOneOutcome => {
         // Store unreachable mid-attempt: the lease expires and the delivery is claimed again.
-        breaker.onAbandon(endpointId);
+        breaker.onAbandon(endpointId, breakerAttempt);
         logger.error({ err: error, deliveryId: claim.delivery.id }, 'delivery attempt could not be recorded');
         return { kind: 'abandoned' };
       })
       .finally(() => {
-        inFlight.delete(claim.delivery.id);
+        // Only this attempt's own entry: a later attempt for the same row must stay tracked.
+        if (inFlight.get(claim.delivery.id) === attempt) inFlight.delete(claim.delivery.id);
         freeSlot();
         // A global slot is free too: waiting claims of any endpoint may start now.
         for (const waitingEndpoint of backlog.endpoints()) startWaiting(waitingEndpoint);
@@ -214,6 +221,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       const now = clock();
       // Only start when the attempt can finish inside the lease; otherwise another worker may
       // claim it meanwhile and the receiver would get it twice.
+      // Already being sent (a copy from before a re-claim): neither send nor release it again.
+      if (inFlight.has(next.delivery.id)) continue;
       if (
         !leaseFits(next, now) ||
         breaker.allowance(endpointId, now) <= 0 ||
@@ -234,16 +243,20 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     });
   }
 
-  async function afterAttempt(claim: ClaimedDelivery, outcome: DeliverOneOutcome): Promise<void> {
+  async function afterAttempt(
+    claim: ClaimedDelivery,
+    outcome: DeliverOneOutcome,
+    breakerAttempt: BreakerAttempt,
+  ): Promise<void> {
     const endpointId = claim.endpoint.id;
-    if (outcome.kind === 'abandoned') return breaker.onAbandon(endpointId);
+    if (outcome.kind === 'abandoned') return breaker.onAbandon(endpointId, breakerAttempt);
     const now = clock();
     const retryAt = outcome.step.state === 'pending' ? outcome.step.nextAttemptAt : null;
     if (running && retryAt !== null) sleep.wakeIn(retryAt - now);
     if (isEndpointDown(outcome.result) && !followsDocumentedSchedule(claim.endpoint.retryPolicy))
-      breaker.onFailure(endpointId, now);
-    else if (outcome.result) breaker.onSuccess(endpointId);
-    else breaker.onAbandon(endpointId);
+      breaker.onFailure(endpointId, now, breakerAttempt);
+    else if (outcome.result) breaker.onSuccess(endpointId, breakerAttempt);
+    else breaker.onAbandon(endpointId, breakerAttempt);
     if (outcome.kind === 'lease_lost') {
       logger.warn({ deliveryId: claim.delivery.id }, 'lease lost before the attempt was recorded; dropped');
       return;

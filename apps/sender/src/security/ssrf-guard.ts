@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { buildConnector } from 'undici';
 import { DESTINATION_BLOCKED_CODE } from '../delivery/classify-error.js';
+import type { ConnectOptionsWithTimeout } from '../delivery/pool-cache.js';
 import { type AddressClass, isLocalhostName } from './address-classes.js';
 import { type DestinationPolicy, normaliseHostname } from './destination-policy.js';
 
@@ -158,7 +159,8 @@ export interface GuardedConnectorOptions {
   resolve?: ResolveHost;
   /**
    * Opens the socket to the vetted address (default: undici's connector built from
-   * `connectOptions`). Tests inject one that never connects.
+   * `connectOptions`, with the `timeout` the dispatcher passes per call). Tests inject one that
+   * never connects.
    */
   connectSocket?: buildConnector.connector;
   connectOptions?: buildConnector.BuildOptions;
@@ -170,8 +172,22 @@ export interface GuardedConnectorOptions {
  * original host name stays the TLS server name, so certificates are still verified against it.
  */
 export function createGuardedConnector(options: GuardedConnectorOptions): buildConnector.connector {
-  const connectSocket = options.connectSocket ?? buildConnector(options.connectOptions ?? {});
-  return (connectOptions, callback) => {
+  // undici fixes a connector's connect timeout when building it, so build one per timeout the
+  // dispatcher asks for (in practice one): otherwise its 10 s default would cut a longer attempt.
+  const connectors = new Map<number | undefined, buildConnector.connector>();
+  const connectorFor = (timeout: number | undefined) => {
+    if (options.connectSocket) return options.connectSocket;
+    let connector = connectors.get(timeout);
+    if (!connector) {
+      connector = buildConnector({
+        ...options.connectOptions,
+        ...(timeout === undefined ? {} : { timeout }),
+      });
+      connectors.set(timeout, connector);
+    }
+    return connector;
+  };
+  return (connectOptions: ConnectOptionsWithTimeout, callback) => {
     let settled = false;
     const once: buildConnector.Callback = (...args) => {
       if (settled) return;
@@ -184,7 +200,7 @@ export function createGuardedConnector(options: GuardedConnectorOptions): buildC
       .then((vetted) => {
         const servername = connectOptions.servername ?? (isIP(vetted.hostname) ? undefined : vetted.hostname);
         const target = { ...connectOptions, hostname: vetted.addresses[0] as string };
-        connectSocket(servername ? { ...target, servername } : target, once);
+        connectorFor(connectOptions.timeout)(servername ? { ...target, servername } : target, once);
       })
       // Also catches a socket factory that throws synchronously, so the request fails instead of hanging.
       .catch((error: Error) => once(error, null));

@@ -111,7 +111,9 @@ export interface Store {
   recordOperationalEvent(event: OperationalEvent): Promise<void>;
   /**
    * Disables an endpoint that kept failing and records `event` in one transaction, only if it is
-   * still enabled (and not deleted); false when another worker got there first or it was off.
+   * still enabled (and not deleted) and its stored `failing_since` is at or before
+   * `failingSinceCutoff` (which it keeps); false when another worker got there first, it was off,
+   * or a success cleared its failing period meanwhile.
    */
   disableFailingEndpoint(input: FailingEndpointDisable, now: number): Promise<boolean>;
   listOperationalEvents(limit: number): Promise<OperationalEvent[]>;

@@ -52,7 +52,7 @@ export async function runSigkillDrill(
       TASKHOOKS_WORKER_BATCH: String(concurrency),
       // Short lease: the killed process's claims become claimable again within ~2 s.
       TASKHOOKS_MAX_TIMEOUT_MS: '1000',
-      TASKHOOKS_LEASE_MS: '2000',
+      TASKHOOKS_LEASE_MS: '3000',
     };
     // Kill mid-stream: some events delivered, some waiting, attempts in flight, a publish cut off.
     const first = await startSenderProcess('serve', env);

@@ -4,6 +4,7 @@ import { familyActionsV1 } from '../models/family-actions-v1/index.js';
 import { planBoundV2 } from '../models/plan-bound-v2/index.js';
 import { planBoundV3 } from '../models/plan-bound-v3/index.js';
 import { taskEventsV1 } from '../models/task-events-v1/index.js';
+import { taskhooksOperationalV1 } from '../models/taskhooks-operational-v1/index.js';
 
 /** Every published model, by id. The single registry all types, validation and docs derive from. */
 export const models = {
@@ -12,6 +13,7 @@ export const models = {
   family_actions_v1: familyActionsV1,
   extension_v1: extensionV1,
   task_events_v1: taskEventsV1,
+  taskhooks_operational_v1: taskhooksOperationalV1,
 } as const;
 
 export type Models = typeof models;

@@ -132,13 +132,14 @@ export function tenantAndEndpointContract(ctx: ContractContext): void {
   it('disables a failing endpoint and records its event once, whichever instance gets there first', async () => {
     const { tenantId, endpointIds } = await seedTenant(ctx.store, { endpoints: 2 });
     const [failing, deleted] = endpointIds as [string, string];
+    for (const id of endpointIds) await ctx.store.updateEndpoint(id, { failingSince: T0 }, T0 + 1);
     const other = await ctx.harness.reopen(); // a second process on the same database
     const attempt = (store: typeof other, n: number, endpointId = failing) =>
       store.disableFailingEndpoint(
         {
           endpointId,
           reason: `every attempt failed since then (${n})`,
-          failingSince: T0,
+          failingSinceCutoff: T0 + 5,
           event: {
             id: uuidv7(),
             tenantId,
@@ -170,13 +171,41 @@ export function tenantAndEndpointContract(ctx: ContractContext): void {
         {
           endpointId: failing,
           reason: 'x',
-          failingSince: T0,
+          failingSinceCutoff: T0,
           event: { id: '', tenantId, kind: 'endpoint.disabled', detailJson: '{}', createdAt: T0 },
         },
         T0 + 13,
       ),
     ).rejects.toThrow(/^event\.id: /);
     expect((await ctx.store.getEndpoint(failing))?.enabled).toBe(true);
+  });
+
+  it('leaves an endpoint on when the stored failing period is cleared or too recent, whatever the caller saw', async () => {
+    const { tenantId, endpointIds } = await seedTenant(ctx.store);
+    const id = endpointIds[0]!;
+    const disable = (cutoff: number, now: number) =>
+      ctx.store.disableFailingEndpoint(
+        {
+          endpointId: id,
+          reason: 'every attempt failed',
+          failingSinceCutoff: cutoff,
+          event: { id: uuidv7(), tenantId, kind: 'endpoint.disabled', detailJson: '{}', createdAt: now },
+        },
+        now,
+      );
+    await ctx.store.updateEndpoint(id, { failingSince: T0 }, T0);
+    // A success (this process or another) cleared it after the caller read failingSince = T0.
+    await ctx.store.updateEndpoint(id, { failingSince: null }, T0 + 2000);
+    expect(await disable(T0 + 1000, T0 + 2001)).toBe(false);
+    expect(await ctx.store.getEndpoint(id)).toMatchObject({ enabled: true, failingSince: null });
+    // Failing again, but only since after the cutoff: not long enough yet.
+    await ctx.store.updateEndpoint(id, { failingSince: T0 + 3000 }, T0 + 3000);
+    expect(await disable(T0 + 2999, T0 + 4000)).toBe(false);
+    expect(await ctx.store.listOperationalEvents(10)).toEqual([]);
+    // Long enough: off, and the stored start of the failing period is kept.
+    expect(await disable(T0 + 3000, T0 + 5000)).toBe(true);
+    expect(await ctx.store.getEndpoint(id)).toMatchObject({ enabled: false, failingSince: T0 + 3000 });
+    expect(await ctx.store.listOperationalEvents(10)).toHaveLength(1);
   });
 
   it('deletes an endpoint with its unfinished deliveries but keeps finished history', async () => {

@@ -171,7 +171,12 @@ export interface OperationalEvent {
 export interface FailingEndpointDisable {
   endpointId: string;
   reason: string;
-  failingSince: number;
+  /**
+   * Disable only if the stored `failing_since` is set and at or before this time (now minus the
+   * failing period). The stored value decides, not the caller's: a success written meanwhile (by
+   * this process or another) cleared or moved it, and then the endpoint stays on.
+   */
+  failingSinceCutoff: number;
   event: OperationalEvent;
 }
 

@@ -272,12 +272,13 @@ export class PostgresStore implements Store {
   async disableFailingEndpoint(input: FailingEndpointDisable, now: number): Promise<boolean> {
     const values = operationalEventValues(input.event);
     requireTime('now', now);
+    const cutoff = requireTime('failingSinceCutoff', input.failingSinceCutoff);
     return this.conn.transaction(async (client) => {
       const changed = await client.query(disableFailingEndpointSql('postgres'), [
         input.reason,
-        requireTime('failingSince', input.failingSince),
         now,
         input.endpointId,
+        cutoff,
       ]);
       if (changed.rowCount !== 1) return false;
       await client.query(insertOperationalEventSql('postgres'), values);

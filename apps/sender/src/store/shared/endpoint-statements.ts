@@ -75,11 +75,16 @@ function storedBoolean(value: boolean, dialect: 'sqlite' | 'postgres'): boolean 
 /**
  * Switches a failing endpoint off only if it is still on: of several workers (processes) that
  * reach the failing period together, exactly one changes the row and records the operational event.
+ * The stored failing_since must still be old enough: a worker's view can be stale (a success
+ * written by another attempt or process cleared it), and that view must neither disable the
+ * endpoint nor overwrite failing_since. Parameters: reason, updated_at, id, failing-since cutoff.
  */
 export function disableFailingEndpointSql(dialect: 'sqlite' | 'postgres'): string {
   return dialect === 'sqlite'
-    ? `UPDATE endpoints SET enabled = 0, disabled_reason = ?, failing_since = ?, updated_at = ?
-       WHERE id = ? AND enabled = 1 AND deleted_at IS NULL`
-    : `UPDATE endpoints SET enabled = false, disabled_reason = $1, failing_since = $2, updated_at = $3
-       WHERE id = $4 AND enabled AND deleted_at IS NULL`;
+    ? `UPDATE endpoints SET enabled = 0, disabled_reason = ?, updated_at = ?
+       WHERE id = ? AND enabled = 1 AND deleted_at IS NULL
+         AND failing_since IS NOT NULL AND failing_since <= ?`
+    : `UPDATE endpoints SET enabled = false, disabled_reason = $1, updated_at = $2
+       WHERE id = $3 AND enabled AND deleted_at IS NULL
+         AND failing_since IS NOT NULL AND failing_since <= $4`;
 }

@@ -247,10 +247,11 @@ export class SqliteStore implements Store {
   async disableFailingEndpoint(input: FailingEndpointDisable, now: number): Promise<boolean> {
     const values = operationalEventValues(input.event);
     requireTime('now', now);
+    const cutoff = requireTime('failingSinceCutoff', input.failingSinceCutoff);
     return this.conn.write(() => {
       const changed = this.conn
         .stmt(disableFailingEndpointSql('sqlite'))
-        .run(input.reason, requireTime('failingSince', input.failingSince), now, input.endpointId).changes;
+        .run(input.reason, now, input.endpointId, cutoff).changes;
       if (changed === 1) this.conn.stmt(insertOperationalEventSql('sqlite')).run(...values);
       return changed === 1;
     });

@@ -10,6 +10,7 @@ export const modelLineage = {
   family_actions: ['family_actions_v1'],
   extension: ['extension_v1'],
   task_events: ['task_events_v1'],
+  taskhooks_operational: ['taskhooks_operational_v1'],
 } as const satisfies Record<string, readonly [ModelId, ...ModelId[]]>;
 
 export type LineageName = keyof typeof modelLineage;

@@ -1,0 +1,66 @@
+import { isEventOf } from '@taskhooks/contracts';
+import type { Publisher } from '../ingest/publisher.js';
+import type { OperationalEvent, Store } from '../store/types.js';
+import { OPERATOR_ENDPOINT_ID, OPERATOR_MODEL, OPERATOR_TENANT_ID } from './operator-config.js';
+
+export interface OperatorNotifierLogger {
+  warn(details: object, message: string): void;
+}
+
+/**
+ * Publishes operational events (an endpoint switched off, …) as `taskhooks_operational_v1`
+ * messages of the operator tenant, so they are stored, signed, retried and logged like any other
+ * webhook. The operational event's id is the idempotency key: forwarding one twice (a retry, the
+ * start-up sweep after a crash) sends it once.
+ */
+export function createOperatorNotifier(options: { publisher: Publisher; logger: OperatorNotifierLogger }) {
+  return async function notifyOperator(event: OperationalEvent): Promise<void> {
+    const detail = JSON.parse(event.detailJson) as Record<string, unknown>;
+    if (detail.endpointId === OPERATOR_ENDPOINT_ID) {
+      // Reporting the operator endpoint's failure to itself would only queue more failures.
+      options.logger.warn({ kind: event.kind }, 'the operator webhook endpoint itself was switched off');
+      return;
+    }
+    const payload = operatorPayload(event, detail);
+    if (payload === null) return;
+    await options.publisher.publish(OPERATOR_TENANT_ID, [
+      { model: OPERATOR_MODEL, event: event.kind, payload, idempotencyKey: `operational:${event.id}` },
+    ]);
+  };
+}
+
+/** The contract's payload for an operational event, or null for a kind the contract has no event for. */
+function operatorPayload(event: OperationalEvent, detail: Record<string, unknown>): object | null {
+  if (!isEventOf(OPERATOR_MODEL, event.kind)) return null;
+  return {
+    event: event.kind,
+    timestamp: new Date(event.createdAt).toISOString(),
+    data: {
+      tenantId: event.tenantId,
+      endpointId: detail.endpointId,
+      failingSince: new Date(Number(detail.failingSince)).toISOString(),
+      reason: detail.reason,
+    },
+  };
+}
+
+/** How far back the start-up sweep looks for operational events a crash may have kept from the operator. */
+export const OPERATOR_SWEEP_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Forwards the recent operational events again at start: one recorded just before a crash never
+ * reached the callback that forwards it. Those already forwarded are answered by their
+ * idempotency key and sent no second time.
+ */
+export async function forwardRecentOperationalEvents(
+  store: Pick<Store, 'listOperationalEvents'>,
+  notify: (event: OperationalEvent) => Promise<void>,
+  now: number,
+): Promise<number> {
+  const recent = (await store.listOperationalEvents(100)).filter(
+    (event) => event.createdAt >= now - OPERATOR_SWEEP_WINDOW_MS,
+  );
+  // Oldest first, so the operator sees them in the order they happened.
+  for (const event of recent.reverse()) await notify(event);
+  return recent.length;
+}

@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { parseEvent } from '@taskhooks/contracts';
+import { verifyRequest } from '@taskhooks/signatures';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type ApiHarness, type Backend, startApiHarness, waitFor } from '../api/testing/api-harness.js';
+import { createPublisher } from '../ingest/publisher.js';
+import { openTempStore, type TempStore } from '../testing/temp-store.js';
+import { OPERATOR_ENDPOINT_ID, OPERATOR_TENANT_ID } from './operator-config.js';
+import { createOperatorNotifier, forwardRecentOperationalEvents } from './operator-notifier.js';
+
+const OPERATOR_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
+const HOUR = 3_600_000;
+
+let h: ApiHarness | null = null;
+let temp: TempStore | null = null;
+afterEach(async () => {
+  await h?.close();
+  await temp?.close();
+  h = null;
+  temp = null;
+});
+
+describe.each<Backend>(['sqlite', 'postgres'])('operator webhooks on %s', (backend) => {
+  it('an endpoint switched off after failing too long is reported to the operator endpoint, signed and in the contract', async () => {
+    let offset = 0;
+    const clock = () => Date.now() + offset;
+    h = await startApiHarness(backend, {
+      now: clock,
+      env: {
+        TASKHOOKS_DISABLE_FAILING_AFTER_HOURS: '1',
+        TASKHOOKS_OPERATOR_WEBHOOK_URL: 'http://127.0.0.1:1/placeholder',
+        TASKHOOKS_OPERATOR_WEBHOOK_SECRET: OPERATOR_SECRET,
+      },
+      receiver: (req, res) => res.writeHead(req.url === '/dead' ? 503 : 204).end(),
+    });
+    // The harness's receiver port is known only now: point the operator endpoint at it, as a
+    // restart with the right URL would.
+    await h.store.updateEndpoint(OPERATOR_ENDPOINT_ID, { url: h.receiver.url('/ops') }, clock());
+
+    await h.call('tenants.create', { id: 'fam', name: 'Fam' });
+    const created = await h.call<{ endpoint: { id: string } }>('endpoints.create', {
+      tenantId: 'fam',
+      url: h.receiver.url('/dead'),
+      model: 'task_events_v1',
+      retry: { custom: { maxAttempts: 1, delaysMs: [1_000], jitter: 0 } },
+    });
+    const endpointId = created.data.endpoint.id;
+    const publish = () =>
+      h!.call('events.publish', {
+        tenantId: 'fam',
+        model: 'task_events_v1',
+        event: 'task.deleted',
+        payload: {
+          event: 'task.deleted',
+          timestamp: '2026-02-27T15:00:00Z',
+          data: { task_id: 42, title: 'x' },
+        },
+      });
+    await publish();
+    await waitFor(
+      async () => (await h!.store.getEndpoint(endpointId))?.failingSince ?? undefined,
+      'the first failure recorded',
+    );
+    offset = 2 * HOUR; // failing for longer than TASKHOOKS_DISABLE_FAILING_AFTER_HOURS
+    await publish();
+    const report = await waitFor(
+      () => h!.receiver.requests.find((r) => r.path === '/ops'),
+      'the operator webhook',
+    );
+
+    await expect(
+      verifyRequest({
+        scheme: { scheme: 'standard-webhooks' },
+        headers: report.headers,
+        body: report.body,
+        secrets: [OPERATOR_SECRET],
+        now: clock,
+      }),
+    ).resolves.toBeDefined();
+    const parsed = parseEvent('taskhooks_operational_v1', JSON.parse(report.body));
+    expect(parsed.error).toBeUndefined();
+    expect(parsed.success).toBe(true);
+    expect(JSON.parse(report.body)).toMatchObject({
+      event: 'endpoint.disabled',
+      data: {
+        tenantId: 'fam',
+        endpointId,
+        reason: expect.stringMatching(/^every attempt failed since .*HTTP 503/),
+      },
+    });
+    expect((await h.call<{ enabled: boolean }>('endpoints.get', { endpointId })).data.enabled).toBe(false);
+    // Stored and logged like any delivery, under the operator tenant.
+    const messages = await h.store.listMessages({ tenantId: OPERATOR_TENANT_ID });
+    expect(messages.items.map((m) => [m.model, m.event])).toEqual([
+      ['taskhooks_operational_v1', 'endpoint.disabled'],
+    ]);
+    expect(report.body).not.toContain('/dead'); // the customer's URL (tokens live in URLs) is left out
+  });
+});
+
+describe('forwarding recent operational events at start', () => {
+  it('sends one recorded just before a crash once, however many times a start forwards it again', async () => {
+    temp = await openTempStore('sqlite');
+    const store = temp.store;
+    await store.createTenant({ id: OPERATOR_TENANT_ID, name: 'operator', entitlement: 'active' }, Date.now());
+    const now = Date.now();
+    const event = (id: string, createdAt: number) => ({
+      id,
+      tenantId: temp!.tenantId,
+      kind: 'endpoint.disabled',
+      detailJson: JSON.stringify({
+        endpointId: 'ep-1',
+        failingSince: createdAt - HOUR,
+        disabledAt: createdAt,
+        reason: 'r',
+      }),
+      createdAt,
+    });
+    await store.recordOperationalEvent(event('01000000-0000-7000-8000-000000000001', now - 30 * HOUR)); // too old
+    await store.recordOperationalEvent(event('01000000-0000-7000-8000-000000000002', now - HOUR));
+    // The operator endpoint's own switch-off is not reported to itself.
+    await store.recordOperationalEvent({
+      ...event('01000000-0000-7000-8000-000000000003', now - 1_000),
+      detailJson: JSON.stringify({
+        endpointId: OPERATOR_ENDPOINT_ID,
+        failingSince: 0,
+        disabledAt: now,
+        reason: 'r',
+      }),
+    });
+    const warnings: string[] = [];
+    const notify = createOperatorNotifier({
+      publisher: createPublisher({ store }),
+      logger: { warn: (_details, message) => warnings.push(message) },
+    });
+    expect(await forwardRecentOperationalEvents(store, notify, now)).toBe(2);
+    expect(await forwardRecentOperationalEvents(store, notify, now)).toBe(2);
+    const messages = await store.listMessages({ tenantId: OPERATOR_TENANT_ID });
+    expect(messages.items).toHaveLength(1);
+    expect(messages.items[0]).toMatchObject({
+      event: 'endpoint.disabled',
+      idempotencyKey: 'operational:01000000-0000-7000-8000-000000000002',
+    });
+    expect(warnings).toEqual([
+      'the operator webhook endpoint itself was switched off',
+      'the operator webhook endpoint itself was switched off',
+    ]);
+  });
+});
