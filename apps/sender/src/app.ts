@@ -179,7 +179,9 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     },
   });
 
-  if (operatorWebhooks) notifyOperator = createOperatorNotifier({ publisher, logger });
+  // With sending off, a forwarded event would spend its idempotency key on a message sent nowhere;
+  // not forwarding leaves it to a later start's sweep (last 24 hours) once sending is on again.
+  if (operatorWebhooks && sendingEnabled) notifyOperator = createOperatorNotifier({ publisher, logger });
 
   const retention = createRetentionJob({
     store,
@@ -278,7 +280,9 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     async start() {
       if (notifyOperator) {
         // In the background: forwarding is idempotent, and a failure must not keep delivery from starting.
-        forwardRecentOperationalEvents(store, notifyOperator, now()).catch((error: unknown) =>
+        const skipped = (error: unknown, event: OperationalEvent) =>
+          logger.warn({ err: String(error), kind: event.kind }, 'could not forward an operational event');
+        forwardRecentOperationalEvents(store, notifyOperator, now(), skipped).catch((error: unknown) =>
           logger.warn(
             { err: String(error) },
             'could not forward recent operational events to the operator webhook',

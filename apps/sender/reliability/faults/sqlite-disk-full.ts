@@ -44,7 +44,7 @@ export async function run({ scale }: { scale: ReliabilityScale }): Promise<Fault
       PORT: '0',
       TASKHOOKS_ADMIN_KEY: TEST_ADMIN_KEY,
       TASKHOOKS_MAX_TIMEOUT_MS: '1000',
-      TASKHOOKS_LEASE_MS: '2000',
+      TASKHOOKS_LEASE_MS: '3000',
     });
     const url = sender.url!;
     const payload = loadSeedExample();

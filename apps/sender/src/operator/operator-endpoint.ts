@@ -1,6 +1,7 @@
 import { sealSecrets } from '../auth/endpoint-secrets.js';
 import { getPreset } from '../delivery/presets.js';
 import type { SecretBox } from '../security/secret-box.js';
+import { StoreError } from '../store/shared/errors.js';
 import type { Store } from '../store/types.js';
 import {
   OPERATOR_ENDPOINT_ID,
@@ -32,9 +33,9 @@ export async function applyOperatorEndpoint(
     return false;
   }
   if (!(await store.getTenant(OPERATOR_TENANT_ID))) {
-    await store.createTenant(
-      { id: OPERATOR_TENANT_ID, name: 'taskhooks operator', entitlement: 'active' },
-      now,
+    // Another process of the deployment may create it at the same moment: theirs is as good.
+    await ignoreConflict(
+      store.createTenant({ id: OPERATOR_TENANT_ID, name: 'taskhooks operator', entitlement: 'active' }, now),
     );
   }
   const preset = getPreset('default');
@@ -54,7 +55,21 @@ export async function applyOperatorEndpoint(
     enabled: true,
     disabledReason: null,
   };
-  if (existing) await store.updateEndpoint(OPERATOR_ENDPOINT_ID, { ...fields, failingSince: null }, now);
-  else await store.createEndpoint({ id: OPERATOR_ENDPOINT_ID, tenantId: OPERATOR_TENANT_ID, ...fields }, now);
-  return true;
+  const update = () => store.updateEndpoint(OPERATOR_ENDPOINT_ID, { ...fields, failingSince: null }, now);
+  if (existing) return (await update()) !== null;
+  const created = await ignoreConflict(
+    store.createEndpoint({ id: OPERATOR_ENDPOINT_ID, tenantId: OPERATOR_TENANT_ID, ...fields }, now),
+  );
+  // A conflict: another process created it meanwhile (update it to this start's settings), or an
+  // admin deleted it through the API (the update finds nothing: no operator webhooks, no failed start).
+  return created !== null || (await update()) !== null;
+}
+
+async function ignoreConflict<T>(write: Promise<T>): Promise<T | null> {
+  try {
+    return await write;
+  } catch (error) {
+    if (error instanceof StoreError && error.code === 'conflict') return null;
+    throw error;
+  }
 }

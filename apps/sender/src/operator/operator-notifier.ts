@@ -56,11 +56,21 @@ export async function forwardRecentOperationalEvents(
   store: Pick<Store, 'listOperationalEvents'>,
   notify: (event: OperationalEvent) => Promise<void>,
   now: number,
+  onError?: (error: unknown, event: OperationalEvent) => void,
 ): Promise<number> {
   const recent = (await store.listOperationalEvents(100)).filter(
     (event) => event.createdAt >= now - OPERATOR_SWEEP_WINDOW_MS,
   );
-  // Oldest first, so the operator sees them in the order they happened.
-  for (const event of recent.reverse()) await notify(event);
-  return recent.length;
+  // Oldest first, so the operator sees them in the order they happened. One event that cannot be
+  // forwarded (a malformed detail) must not hold back the ones after it.
+  let forwarded = 0;
+  for (const event of recent.reverse()) {
+    try {
+      await notify(event);
+      forwarded++;
+    } catch (error) {
+      onError?.(error, event);
+    }
+  }
+  return forwarded;
 }

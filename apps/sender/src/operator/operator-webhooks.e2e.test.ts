@@ -4,8 +4,11 @@ import { verifyRequest } from '@taskhooks/signatures';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ApiHarness, type Backend, startApiHarness, waitFor } from '../api/testing/api-harness.js';
 import { createPublisher } from '../ingest/publisher.js';
+import { loadEncryptionKeys } from '../security/encryption-keys.js';
+import { SecretBox } from '../security/secret-box.js';
 import { openTempStore, type TempStore } from '../testing/temp-store.js';
 import { OPERATOR_ENDPOINT_ID, OPERATOR_TENANT_ID } from './operator-config.js';
+import { applyOperatorEndpoint } from './operator-endpoint.js';
 import { createOperatorNotifier, forwardRecentOperationalEvents } from './operator-notifier.js';
 
 const OPERATOR_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
@@ -98,6 +101,34 @@ describe.each<Backend>(['sqlite', 'postgres'])('operator webhooks on %s', (backe
   });
 });
 
+describe('the operator endpoint at start', () => {
+  it.each<Backend>(['sqlite', 'postgres'])(
+    'two processes starting at once both start (%s); a deleted one turns the feature off, not the start',
+    async (backend) => {
+      temp = await openTempStore(backend);
+      const config = {
+        TASKHOOKS_OPERATOR_WEBHOOK_URL: 'https://ops.example.com/hooks',
+        TASKHOOKS_OPERATOR_WEBHOOK_SECRET: OPERATOR_SECRET,
+        WEBHOOK_TENANT: 'default',
+      };
+      const box = new SecretBox(
+        loadEncryptionKeys({
+          env: { TASKHOOKS_ENCRYPTION_KEY: randomBytes(32).toString('base64') },
+          mode: 'development',
+          dataDir: '/nonexistent',
+          warn: () => {},
+        }),
+      );
+      const starts = await Promise.all(
+        [1, 2, 3].map(() => applyOperatorEndpoint(temp!.store, config, Date.now(), box)),
+      );
+      expect(starts).toEqual([true, true, true]);
+      await temp.store.deleteEndpoint(OPERATOR_ENDPOINT_ID);
+      expect(await applyOperatorEndpoint(temp.store, config, Date.now(), box)).toBe(false);
+    },
+  );
+});
+
 describe('forwarding recent operational events at start', () => {
   it('sends one recorded just before a crash once, however many times a start forwards it again', async () => {
     temp = await openTempStore('sqlite');
@@ -133,8 +164,16 @@ describe('forwarding recent operational events at start', () => {
       publisher: createPublisher({ store }),
       logger: { warn: (_details, message) => warnings.push(message) },
     });
-    expect(await forwardRecentOperationalEvents(store, notify, now)).toBe(2);
-    expect(await forwardRecentOperationalEvents(store, notify, now)).toBe(2);
+    // A malformed event (no failingSince) is skipped and reported; the ones after it still go.
+    await store.recordOperationalEvent({
+      ...event('01000000-0000-7000-8000-000000000000', now - 2 * HOUR),
+      detailJson: JSON.stringify({ endpointId: 'ep-0', reason: 'r' }),
+    });
+    const skipped: string[] = [];
+    const onError = (_error: unknown, e: { id: string }) => skipped.push(e.id);
+    expect(await forwardRecentOperationalEvents(store, notify, now, onError)).toBe(2);
+    expect(await forwardRecentOperationalEvents(store, notify, now, onError)).toBe(2);
+    expect(skipped).toEqual(['01000000-0000-7000-8000-000000000000', '01000000-0000-7000-8000-000000000000']);
     const messages = await store.listMessages({ tenantId: OPERATOR_TENANT_ID });
     expect(messages.items).toHaveLength(1);
     expect(messages.items[0]).toMatchObject({
