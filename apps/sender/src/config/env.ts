@@ -3,6 +3,7 @@ import { RETRY_PRESET_NAMES, urlInput } from '@taskhooks/sender-client';
 import { z } from 'zod';
 import { findCustomHeaderIssues } from '../delivery/custom-headers.js';
 import { findSchemeHeaderIssues, schemeHeaderNames } from '../delivery/scheme-headers.js';
+import { MIN_LEASE_MARGIN_MS } from '../delivery/worker-api.js';
 import { operatorEndpointProblem } from '../operator/operator-config.js';
 import { parseFrameAncestors } from '../portal/frame-ancestors.js';
 import { signingSecretProblem } from '../security/signing-secret.js';
@@ -181,15 +182,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (webhookDefaultsProblem) {
     throw new ConfigError(`Invalid configuration in environment variables:\n  ${webhookDefaultsProblem}`);
   }
-  // Mirrors MIN_LEASE_MARGIN_MS in delivery/worker.ts: half the margin is the time left to record
-  // an attempt's outcome before the lease runs out and another worker sends the row again.
-  const minLeaseMarginMs = 2_000;
   if (
     config.TASKHOOKS_LEASE_MS !== undefined &&
-    config.TASKHOOKS_LEASE_MS < config.TASKHOOKS_MAX_TIMEOUT_MS + minLeaseMarginMs
+    config.TASKHOOKS_LEASE_MS < config.TASKHOOKS_MAX_TIMEOUT_MS + MIN_LEASE_MARGIN_MS
   ) {
     throw new ConfigError(
-      `Invalid configuration in environment variables:\n  TASKHOOKS_LEASE_MS: must be at least TASKHOOKS_MAX_TIMEOUT_MS + ${minLeaseMarginMs} (${config.TASKHOOKS_MAX_TIMEOUT_MS + minLeaseMarginMs}), or a slow attempt's outcome cannot be recorded before its lease expires and another worker sends it again`,
+      `Invalid configuration in environment variables:\n  TASKHOOKS_LEASE_MS: must be at least TASKHOOKS_MAX_TIMEOUT_MS + ${MIN_LEASE_MARGIN_MS} (${config.TASKHOOKS_MAX_TIMEOUT_MS + MIN_LEASE_MARGIN_MS}), or a slow attempt's outcome cannot be recorded before its lease expires and another worker sends it again`,
     );
   }
   if (
