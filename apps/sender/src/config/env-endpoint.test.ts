@@ -25,7 +25,8 @@ function recordingWrites(store: Store): { store: Store; written: () => string } 
       const value = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
-        if (property === 'createEndpoint' || property === 'updateEndpoint') writes.push(args);
+        if (property === 'createEndpoint' || property === 'updateEndpoint' || property === 'upsertEndpoint')
+          writes.push(args);
         return value.apply(target, args);
       };
     },
@@ -70,5 +71,66 @@ describe('applyEnvEndpoint', () => {
     const stored = (await temp.store.getEndpoint(ENV_ENDPOINT_ID))!;
     expect(stored.secretsSealed).not.toContain(SECRET);
     expect(openSecrets(box, ENV_ENDPOINT_ID, stored.secretsSealed).secrets).toEqual([{ value: SECRET }]);
+  });
+});
+
+describe.each(['sqlite', 'postgres'] as const)('applyEnvEndpoint at start on %s', (backend) => {
+  const box = () =>
+    new SecretBox({ current: parseEncryptionKey(randomBytes(32).toString('base64'), 'test key') });
+  const config = () =>
+    loadConfig({
+      WEBHOOK_URL: 'http://127.0.0.1:9/hook',
+      WEBHOOK_SECRET: SECRET,
+      WEBHOOK_TENANT: 'env-tenant',
+    });
+
+  it('several processes starting at once on a fresh store all start, with one endpoint', async () => {
+    temp = await openTempStore(backend);
+    const sealer = box();
+    const starts = await Promise.all(
+      [1, 2, 3].map(() => applyEnvEndpoint(temp!.store, config(), Date.now(), sealer)),
+    );
+    expect(starts.map((s) => s.sendingEnabled)).toEqual([true, true, true]);
+    const endpoints = await temp.store.listEndpoints('env-tenant');
+    expect(endpoints.map((e) => [e.id, e.url])).toEqual([[ENV_ENDPOINT_ID, 'http://127.0.0.1:9/hook']]);
+  });
+
+  it('an env endpoint deleted through the API comes back at the next start, with its secret', async () => {
+    temp = await openTempStore(backend);
+    const sealer = box();
+    await applyEnvEndpoint(temp.store, config(), Date.now(), sealer);
+    expect(await temp.store.deleteEndpoint(ENV_ENDPOINT_ID)).toBe(true);
+    const start = await applyEnvEndpoint(temp.store, config(), Date.now(), sealer);
+    expect(start.sendingEnabled).toBe(true);
+    const restored = (await temp.store.getEndpoint(ENV_ENDPOINT_ID))!;
+    expect(restored).toMatchObject({ tenantId: 'env-tenant', url: 'http://127.0.0.1:9/hook', enabled: true });
+    expect(openSecrets(sealer, ENV_ENDPOINT_ID, restored.secretsSealed).secrets).toEqual([{ value: SECRET }]);
+  });
+
+  it('a changed WEBHOOK_TENANT is refused at start, naming the variable, instead of sending that tenant nothing', async () => {
+    temp = await openTempStore(backend);
+    const sealer = box();
+    await applyEnvEndpoint(temp.store, config(), Date.now(), sealer);
+    const moved = loadConfig({
+      WEBHOOK_URL: 'http://127.0.0.1:9/hook',
+      WEBHOOK_SECRET: SECRET,
+      WEBHOOK_TENANT: 'new-tenant',
+    });
+    await expect(applyEnvEndpoint(temp.store, moved, Date.now(), sealer)).rejects.toThrow(
+      /WEBHOOK_TENANT: the env-only endpoint was created for another tenant \(.*belongs to tenant env-tenant, not new-tenant\); set WEBHOOK_TENANT back/,
+    );
+    expect(await temp.store.getEndpoint(ENV_ENDPOINT_ID)).toMatchObject({ tenantId: 'env-tenant' });
+  });
+
+  it('with sending off and no URL, the tenant the application publishes to still exists', async () => {
+    temp = await openTempStore(backend);
+    await applyEnvEndpoint(
+      temp.store,
+      loadConfig({ WEBHOOK_ENABLED: 'false', WEBHOOK_TENANT: 'quiet' }),
+      Date.now(),
+      box(),
+    );
+    expect(await temp.store.getTenant('quiet')).toMatchObject({ id: 'quiet', entitlement: 'active' });
+    expect(await temp.store.getEndpoint(ENV_ENDPOINT_ID)).toBeNull();
   });
 });

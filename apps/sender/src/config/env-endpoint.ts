@@ -1,16 +1,19 @@
 import { isLegacyPlainJson, openSecrets, sealSecrets } from '../auth/endpoint-secrets.js';
 import { getPreset } from '../delivery/presets.js';
 import type { SecretBox } from '../security/secret-box.js';
+import { StoreError } from '../store/shared/errors.js';
 import type { Store } from '../store/types.js';
-import type { SenderConfig } from './env.js';
+import { ConfigError, type SenderConfig } from './env.js';
 import { envEndpointScheme } from './env-endpoint-scheme.js';
+import { applyManagedEndpoint, ensureTenant } from './managed-endpoint.js';
 
 /** Fixed id of the endpoint that env-only mode manages, so restarts update it instead of adding one. */
 export const ENV_ENDPOINT_ID = '00000000-0000-7000-8000-00000000e0e0';
 
 /**
  * Env-only mode (seed 001): WEBHOOK_URL/SECRET/METHOD/HEADERS describe one default endpoint, with
- * no API call needed. Re-applied on every start so the environment stays the source of truth.
+ * no API call needed. Re-applied on every start so the environment stays the source of truth
+ * (several processes at once agree on one endpoint; one deleted through the API comes back).
  * WEBHOOK_SECRET and WEBHOOK_HEADERS are sealed with `box` before they reach the store, like the
  * secrets of every API-created endpoint. Returns whether sending is enabled at all
  * (WEBHOOK_ENABLED=false turns every delivery off).
@@ -28,12 +31,10 @@ export async function applyEnvEndpoint(
   }
 
   const tenantId = config.WEBHOOK_TENANT;
-  if (!(await store.getTenant(tenantId))) {
-    await store.createTenant({ id: tenantId, name: tenantId, entitlement: 'active' }, now);
-  }
-  const existing = await store.getEndpoint(ENV_ENDPOINT_ID);
+  // Also with sending off: the application keeps publishing to this tenant.
+  await ensureTenant(store, tenantId, tenantId, now);
   if (!config.WEBHOOK_URL) {
-    if (existing)
+    if (await store.getEndpoint(ENV_ENDPOINT_ID))
       await store.updateEndpoint(
         ENV_ENDPOINT_ID,
         { enabled: false, disabledReason: 'WEBHOOK_ENABLED=false' },
@@ -44,7 +45,9 @@ export async function applyEnvEndpoint(
   }
   const preset = getPreset('default');
   const scheme = envEndpointScheme(config);
-  const fields = {
+  const endpoint = {
+    id: ENV_ENDPOINT_ID,
+    tenantId,
     url: config.WEBHOOK_URL,
     method: config.WEBHOOK_METHOD,
     description: 'Configured by WEBHOOK_* environment variables',
@@ -60,8 +63,18 @@ export async function applyEnvEndpoint(
     enabled: sendingEnabled,
     disabledReason: sendingEnabled ? null : 'WEBHOOK_ENABLED=false',
   };
-  if (existing) await store.updateEndpoint(ENV_ENDPOINT_ID, fields, now);
-  else await store.createEndpoint({ id: ENV_ENDPOINT_ID, tenantId, ...fields }, now);
+  try {
+    await applyManagedEndpoint(store, endpoint, tenantId, now);
+  } catch (error) {
+    if (error instanceof StoreError && error.code === 'conflict') {
+      // Created under another WEBHOOK_TENANT. Moving it would show the old tenant's delivery history
+      // under the new one, and leaving it silently would send the new tenant's events nowhere.
+      throw new ConfigError(
+        `Invalid configuration in environment variables:\n  WEBHOOK_TENANT: the env-only endpoint was created for another tenant (${error.message}); set WEBHOOK_TENANT back to it`,
+      );
+    }
+    throw error;
+  }
   return { sendingEnabled };
 }
 

@@ -103,7 +103,7 @@ describe.each<Backend>(['sqlite', 'postgres'])('operator webhooks on %s', (backe
 
 describe('the operator endpoint at start', () => {
   it.each<Backend>(['sqlite', 'postgres'])(
-    'two processes starting at once both start (%s); a deleted one turns the feature off, not the start',
+    'two processes starting at once both start (%s); one deleted through the API comes back at the next start',
     async (backend) => {
       temp = await openTempStore(backend);
       const config = {
@@ -123,8 +123,13 @@ describe('the operator endpoint at start', () => {
         [1, 2, 3].map(() => applyOperatorEndpoint(temp!.store, config, Date.now(), box)),
       );
       expect(starts).toEqual([true, true, true]);
+      expect(await temp.store.listEndpoints(OPERATOR_TENANT_ID)).toHaveLength(1);
       await temp.store.deleteEndpoint(OPERATOR_ENDPOINT_ID);
-      expect(await applyOperatorEndpoint(temp.store, config, Date.now(), box)).toBe(false);
+      expect(await applyOperatorEndpoint(temp.store, config, Date.now(), box)).toBe(true);
+      expect(await temp.store.getEndpoint(OPERATOR_ENDPOINT_ID)).toMatchObject({
+        url: 'https://ops.example.com/hooks',
+        enabled: true,
+      });
     },
   );
 });

@@ -54,6 +54,13 @@ export interface Store {
   getEndpoint(id: string, tenantId?: string): Promise<Endpoint | null>;
   listEndpoints(tenantId: string): Promise<Endpoint[]>;
   updateEndpoint(id: string, patch: EndpointPatch, now: number, tenantId?: string): Promise<Endpoint | null>;
+  /**
+   * Creates the endpoint or sets the one with its id to these fields, restoring it if it was
+   * deleted: for endpoints the environment manages (a fixed id applied on every start, by every
+   * process at once). Its failing period is kept while it stays on. A conflict if that id belongs
+   * to another tenant; not_found for an unknown tenant.
+   */
+  upsertEndpoint(endpoint: NewEndpoint, now: number): Promise<Endpoint>;
   /** Deletes the endpoint and its pending deliveries; delivered history stays until retention. */
   deleteEndpoint(id: string, tenantId?: string): Promise<boolean>;
 

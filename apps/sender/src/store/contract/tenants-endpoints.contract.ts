@@ -228,4 +228,58 @@ export function tenantAndEndpointContract(ctx: ContractContext): void {
     const [result] = await ctx.store.publishMessages([newMessage(tenantId, { createdAt: T0 + 4 })]);
     expect(result?.deliveriesCreated).toBe(0);
   });
+
+  it('upserts an environment-managed endpoint: creates, updates, restores a deleted one, never moves tenants', async () => {
+    const { tenantId } = await seedTenant(ctx.store, { endpoints: 0 });
+    const managed = newEndpoint(tenantId, { url: 'http://127.0.0.1:9/first' });
+    // Several processes applying the configuration at once: one row, no conflict.
+    const concurrent = await Promise.all([1, 2, 3].map(() => ctx.store.upsertEndpoint(managed, T0)));
+    expect(concurrent.map((e) => e.url)).toEqual(Array(3).fill('http://127.0.0.1:9/first'));
+    expect((await ctx.store.listEndpoints(tenantId)).map((e) => e.id)).toEqual([managed.id]);
+
+    // A failing period survives a restart that keeps the endpoint on...
+    await ctx.store.updateEndpoint(managed.id, { failingSince: T0 + 1 }, T0 + 1);
+    const updated = await ctx.store.upsertEndpoint({ ...managed, url: 'http://127.0.0.1:9/second' }, T0 + 2);
+    expect(updated).toMatchObject({
+      url: 'http://127.0.0.1:9/second',
+      failingSince: T0 + 1,
+      createdAt: T0,
+      updatedAt: T0 + 2,
+    });
+    // ...but not one that switches it on again after it was switched off for failing.
+    await ctx.store.updateEndpoint(managed.id, { enabled: false, disabledReason: 'failing' }, T0 + 3);
+    expect(await ctx.store.upsertEndpoint(managed, T0 + 4)).toMatchObject({
+      enabled: true,
+      disabledReason: null,
+      failingSince: null,
+    });
+
+    // Deleted through the API: the next start restores it with its fields and secrets.
+    expect(await ctx.store.deleteEndpoint(managed.id)).toBe(true);
+    const restored = await ctx.store.upsertEndpoint(managed, T0 + 5);
+    expect(restored).toEqual({
+      ...managed,
+      disabledReason: null,
+      failingSince: null,
+      createdAt: T0,
+      updatedAt: T0 + 5,
+    });
+    expect(await ctx.store.getEndpoint(managed.id)).toEqual(restored);
+    const [published] = await ctx.store.publishMessages([newMessage(tenantId, { createdAt: T0 + 6 })]);
+    expect(published?.deliveriesCreated).toBe(1);
+
+    // The id is another tenant's: refused, naming both, and that endpoint is untouched.
+    const other = await seedTenant(ctx.store, { endpoints: 0 });
+    await expect(
+      ctx.store.upsertEndpoint({ ...managed, tenantId: other.tenantId, url: 'http://127.0.0.1:9/x' }, T0 + 7),
+    ).rejects.toMatchObject({
+      code: 'conflict',
+      message: `endpoint.id: endpoint ${managed.id} belongs to tenant ${tenantId}, not ${other.tenantId}`,
+    });
+    expect(await ctx.store.getEndpoint(managed.id)).toEqual(restored);
+    await expect(ctx.store.upsertEndpoint(newEndpoint('nobody'), T0)).rejects.toMatchObject({
+      code: 'not_found',
+      message: expect.stringContaining('endpoint.tenantId'),
+    });
+  });
 }

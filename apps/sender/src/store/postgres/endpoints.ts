@@ -1,4 +1,9 @@
-import { insertEndpointStatement, updateEndpointStatement } from '../shared/endpoint-statements.js';
+import {
+  endpointOfAnotherTenant,
+  insertEndpointStatement,
+  updateEndpointStatement,
+  upsertEndpointStatement,
+} from '../shared/endpoint-statements.js';
 import { StoreError } from '../shared/errors.js';
 import { checkNewEndpoint } from '../shared/input.js';
 import { type EndpointRow, toEndpoint } from '../shared/rows.js';
@@ -15,10 +20,19 @@ export async function createEndpoint(
 ): Promise<Endpoint> {
   checkNewEndpoint(endpoint);
   requireTime('now', now);
+  const insert = insertEndpointStatement(endpoint, now, 'postgres');
+  const rows = await writeEndpoint(conn, endpoint, insert);
+  return toEndpoint(rows[0]!);
+}
+
+/** Runs an INSERT of `endpoint`, turning a missing tenant or a taken id into a StoreError. */
+async function writeEndpoint(
+  conn: PostgresConnection,
+  endpoint: NewEndpoint,
+  statement: { sql: string; values: unknown[] },
+): Promise<EndpointRow[]> {
   try {
-    const insert = insertEndpointStatement(endpoint, now, 'postgres');
-    const { rows } = await conn.query<EndpointRow>(insert.sql, insert.values);
-    return toEndpoint(rows[0]!);
+    return (await conn.query<EndpointRow>(statement.sql, statement.values)).rows;
   } catch (error) {
     if (pgErrorCode(error) === '23503') {
       throw new StoreError('not_found', `endpoint.tenantId: tenant ${endpoint.tenantId} does not exist`);
@@ -28,6 +42,21 @@ export async function createEndpoint(
     }
     throw error;
   }
+}
+
+export async function upsertEndpoint(
+  conn: PostgresConnection,
+  endpoint: NewEndpoint,
+  now: number,
+): Promise<Endpoint> {
+  checkNewEndpoint(endpoint);
+  requireTime('now', now);
+  const rows = await writeEndpoint(conn, endpoint, upsertEndpointStatement(endpoint, now, 'postgres'));
+  if (rows[0]) return toEndpoint(rows[0]);
+  const owner = await conn.query<{ tenant_id: string }>('SELECT tenant_id FROM endpoints WHERE id = $1', [
+    endpoint.id,
+  ]);
+  throw endpointOfAnotherTenant(endpoint, owner.rows[0]?.tenant_id);
 }
 
 export async function getEndpoint(

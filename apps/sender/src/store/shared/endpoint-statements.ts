@@ -1,12 +1,12 @@
 import type { EndpointPatch, NewEndpoint } from '../types.js';
+import { StoreError } from './errors.js';
 import { Params } from './filters.js';
 import { checkEndpointPatch, ENDPOINT_PATCH_COLUMNS, JSON_ENDPOINT_FIELDS } from './input.js';
 import { requireTime } from './validate.js';
 
 /** Endpoint writes whose SQL is the same on both backends but for placeholders and booleans. */
 
-/** The INSERT of a new endpoint row and its parameters, in the given dialect (same columns on both backends). */
-export function insertEndpointStatement(
+function insertEndpointRow(
   endpoint: NewEndpoint,
   now: number,
   dialect: 'sqlite' | 'postgres',
@@ -32,9 +32,61 @@ export function insertEndpointStatement(
   const p = new Params(dialect);
   const placeholders = Object.values(columns).map((value) => p.add(value));
   return {
-    sql: `INSERT INTO endpoints (${Object.keys(columns).join(', ')}) VALUES (${placeholders.join(', ')}) RETURNING *`,
+    sql: `INSERT INTO endpoints (${Object.keys(columns).join(', ')}) VALUES (${placeholders.join(', ')})`,
     values: p.values,
   };
+}
+
+/** The INSERT of a new endpoint row and its parameters, in the given dialect (same columns on both backends). */
+export function insertEndpointStatement(
+  endpoint: NewEndpoint,
+  now: number,
+  dialect: 'sqlite' | 'postgres',
+): { sql: string; values: unknown[] } {
+  const insert = insertEndpointRow(endpoint, now, dialect);
+  return { sql: `${insert.sql} RETURNING *`, values: insert.values };
+}
+
+/**
+ * Creates the endpoint, or sets an existing row with its id to these fields (restoring it if it was
+ * deleted), in one statement so that processes applying the same configuration at once agree.
+ * A live endpoint keeps its failing period unless it is switched on again; its tenant never
+ * changes: a row of another tenant is left alone and nothing is returned.
+ */
+export function upsertEndpointStatement(
+  endpoint: NewEndpoint,
+  now: number,
+  dialect: 'sqlite' | 'postgres',
+): { sql: string; values: unknown[] } {
+  const insert = insertEndpointRow(endpoint, now, dialect);
+  const on = storedBoolean(true, dialect);
+  // Every field a caller sets; the failing period is decided below.
+  const replaced = [
+    ...Object.values(ENDPOINT_PATCH_COLUMNS).filter((column) => column !== 'failing_since'),
+    'updated_at',
+  ];
+  const sets = [
+    ...replaced.map((column) => `${column} = excluded.${column}`),
+    `failing_since = CASE WHEN endpoints.deleted_at IS NULL AND endpoints.enabled = ${on} AND excluded.enabled = ${on}
+       THEN endpoints.failing_since ELSE NULL END`,
+    'deleted_at = NULL',
+  ];
+  return {
+    sql: `${insert.sql} ON CONFLICT (id) DO UPDATE SET ${sets.join(', ')}
+      WHERE endpoints.tenant_id = excluded.tenant_id RETURNING *`,
+    values: insert.values,
+  };
+}
+
+/** The error for an upsert whose id is taken by an endpoint (live or deleted) of another tenant. */
+export function endpointOfAnotherTenant(
+  endpoint: NewEndpoint,
+  ownerTenantId: string | undefined,
+): StoreError {
+  return new StoreError(
+    'conflict',
+    `endpoint.id: endpoint ${endpoint.id} belongs to tenant ${ownerTenantId ?? '(unknown)'}, not ${endpoint.tenantId}`,
+  );
 }
 
 /** The UPDATE of a live endpoint's patched fields (and `updated_at`), optionally scoped to a tenant. */

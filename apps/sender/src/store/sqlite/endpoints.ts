@@ -1,4 +1,9 @@
-import { insertEndpointStatement, updateEndpointStatement } from '../shared/endpoint-statements.js';
+import {
+  endpointOfAnotherTenant,
+  insertEndpointStatement,
+  updateEndpointStatement,
+  upsertEndpointStatement,
+} from '../shared/endpoint-statements.js';
 import { StoreError } from '../shared/errors.js';
 import { checkNewEndpoint } from '../shared/input.js';
 import { type EndpointRow, toEndpoint } from '../shared/rows.js';
@@ -14,9 +19,7 @@ export function createEndpoint(conn: SqliteConnection, endpoint: NewEndpoint, no
   checkNewEndpoint(endpoint);
   requireTime('now', now);
   return conn.write(() => {
-    if (!conn.stmt('SELECT 1 FROM tenants WHERE id = ?').get(endpoint.tenantId)) {
-      throw new StoreError('not_found', `endpoint.tenantId: tenant ${endpoint.tenantId} does not exist`);
-    }
+    requireTenant(conn, endpoint.tenantId);
     if (conn.stmt('SELECT 1 FROM endpoints WHERE id = ?').get(endpoint.id)) {
       throw new StoreError('conflict', `endpoint.id: endpoint ${endpoint.id} already exists`);
     }
@@ -24,6 +27,29 @@ export function createEndpoint(conn: SqliteConnection, endpoint: NewEndpoint, no
     const row = conn.stmt(insert.sql).get(...insert.values) as EndpointRow;
     return toEndpoint(row);
   });
+}
+
+export function upsertEndpoint(conn: SqliteConnection, endpoint: NewEndpoint, now: number): Endpoint {
+  checkNewEndpoint(endpoint);
+  requireTime('now', now);
+  return conn.write(() => {
+    requireTenant(conn, endpoint.tenantId);
+    const upsert = upsertEndpointStatement(endpoint, now, 'sqlite');
+    const row = conn.stmt(upsert.sql).get(...upsert.values) as EndpointRow | undefined;
+    if (!row) {
+      const owner = conn.stmt('SELECT tenant_id FROM endpoints WHERE id = ?').get(endpoint.id) as
+        | { tenant_id: string }
+        | undefined;
+      throw endpointOfAnotherTenant(endpoint, owner?.tenant_id);
+    }
+    return toEndpoint(row);
+  });
+}
+
+function requireTenant(conn: SqliteConnection, tenantId: string): void {
+  if (!conn.stmt('SELECT 1 FROM tenants WHERE id = ?').get(tenantId)) {
+    throw new StoreError('not_found', `endpoint.tenantId: tenant ${tenantId} does not exist`);
+  }
 }
 
 export function getEndpoint(conn: SqliteConnection, id: string, tenantId?: string): Endpoint | null {

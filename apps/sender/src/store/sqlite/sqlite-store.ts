@@ -119,6 +119,10 @@ export class SqliteStore implements Store {
     return endpoints.createEndpoint(this.conn, endpoint, now);
   }
 
+  async upsertEndpoint(endpoint: NewEndpoint, now: number): Promise<Endpoint> {
+    return endpoints.upsertEndpoint(this.conn, endpoint, now);
+  }
+
   async getEndpoint(id: string, tenantId?: string): Promise<Endpoint | null> {
     return endpoints.getEndpoint(this.conn, id, tenantId);
   }
