@@ -361,4 +361,27 @@ describe.each<Backend>(['sqlite', 'postgres'])('endpoints API on %s', (backend) 
     const stored = await h.call<View>('endpoints.get', { endpointId });
     expect(stored.data.timeoutMs).toBe(5_000);
   });
+
+  it('each test send is a new event: a fresh payload id where the model has one (seed 002 dedupes on it)', async () => {
+    h = await startApiHarness(backend);
+    await h.call('tenants.create', { id: 'ext', name: 'Extension' });
+    const created = await h.call<Created>('endpoints.create', {
+      tenantId: 'ext',
+      url: h.receiver.url('/ext'),
+      model: 'extension_v1',
+      scheme: { scheme: 'token-hash' },
+      retry: { preset: 'seed-002' },
+    });
+    const endpointId = created.data.endpoint.id;
+    expect((await h.call('endpoints.sendTest', { endpointId })).status).toBe(200);
+    expect((await h.call('endpoints.sendTest', { endpointId })).status).toBe(200);
+    await waitFor(() => h!.receiver.requests.length >= 2 && h!.receiver.requests, 'both test deliveries');
+    const ids = h.receiver.requests.map((r) => (JSON.parse(r.body) as { id: string }).id);
+    expect(new Set(ids).size).toBe(2);
+    const exampleId = '9a3f2c1e-7b4d-4e8f-a6c5-'; // the contract examples' fixed prefix
+    for (const id of ids) {
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(id.startsWith(exampleId)).toBe(false);
+    }
+  });
 });

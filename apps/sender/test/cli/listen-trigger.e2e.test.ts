@@ -1,3 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventMetadata, getEventSchema } from '@taskhooks/contracts';
 import { verify } from '@taskhooks/receiver-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestReceiver, type TestReceiver } from '../../src/testing/test-receiver.js';
@@ -125,5 +129,33 @@ describe('taskhooks listen + trigger against taskhooks serve', () => {
     expect(stopped.code).toBe(0);
     const last = JSON.parse(stopped.stdout.trim().split('\n').at(-1)!);
     expect(last).toEqual({ type: 'stopped', endpointId: ready.endpointId, removed: true });
+  });
+
+  it('trigger gives each published copy a fresh event id where the model has one; one publish of a file keeps its id', async () => {
+    const payloadIds = async (messageIds: string[]) =>
+      Promise.all(
+        messageIds.map(
+          async (messageId) => ((await world.api.messages.get({ messageId })).payload as { id: string }).id,
+        ),
+      );
+    const repeated = await runCli(
+      ['trigger', 'plan.completed', '--model', 'plan_bound_v3', '--count', '3', '--json', '--no-wait'],
+      world.cliEnv,
+    );
+    expect(repeated.code).toBe(0);
+    const ids = await payloadIds(JSON.parse(repeated.stdout).messageIds);
+    expect(new Set(ids).size).toBe(3);
+
+    const file = join(mkdtempSync(join(tmpdir(), 'taskhooks-trigger-')), 'completed.json');
+    const example = eventMetadata(getEventSchema('plan_bound_v3', 'plan.completed')).examples[0] as {
+      id: string;
+    };
+    writeFileSync(file, JSON.stringify(example));
+    const once = await runCli(
+      ['trigger', 'plan.completed', '--model', 'plan_bound_v3', '--payload', file, '--json', '--no-wait'],
+      world.cliEnv,
+    );
+    expect(once.code).toBe(0);
+    expect(await payloadIds([JSON.parse(once.stdout).messageId])).toEqual([example.id]);
   });
 });

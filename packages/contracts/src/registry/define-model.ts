@@ -28,6 +28,12 @@ export interface ModelDefinition<
   readonly eventField: 'event';
   /** Event name -> full payload schema. */
   readonly events: Events;
+  /**
+   * Top-level field, in every event of the model, holding the event's own uuid: identical on every
+   * delivery of that event, so receivers deduplicate on it. Tools that publish an example more than
+   * once (a test send, `taskhooks trigger`) give each published event a fresh one.
+   */
+  readonly eventIdField?: 'id';
   readonly deprecation?: Deprecation;
   readonly eventDeprecations?: Partial<Record<keyof Events & string, Deprecation>>;
   /**
@@ -54,6 +60,11 @@ export function defineModel<const Id extends string, const Events extends Record
     if (literal.length !== 1 || literal[0] !== name) {
       throw new Error(
         `defineModel(${definition.id}): the schema registered as "${name}" must have \`event: z.literal('${name}')\`, found ${JSON.stringify(literal)}`,
+      );
+    }
+    if (definition.eventIdField !== undefined && !(definition.eventIdField in schema.shape)) {
+      throw new Error(
+        `defineModel(${definition.id}): eventIdField is "${definition.eventIdField}" but the schema registered as "${name}" has no such field`,
       );
     }
   }

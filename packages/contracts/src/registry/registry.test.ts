@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { eventJsonSchema } from '../json-schema/to-json-schema.js';
 import { parseEvent } from '../parse/parse-event.js';
+import { defineModel, type ModelDefinition } from './define-model.js';
 import { eventMetadata } from './metadata.js';
 import { getEventSchema, listEvents, modelIds, models } from './registry.js';
 
@@ -40,6 +41,53 @@ describe.each(modelIds)('model %s', (model) => {
       expect(loose).toEqual([]);
     });
   });
+});
+
+describe.each(modelIds)('event ids of %s', (model) => {
+  const definition = models[model] as ModelDefinition;
+  const idDescriptions = listEvents(model).map(
+    (event) =>
+      (eventJsonSchema(model, event) as { properties: Record<string, { description?: string }> }).properties
+        .id?.description ?? '',
+  );
+
+  it('declares eventIdField exactly when its events carry a deduplication id', () => {
+    const describesDedupe = idDescriptions.map((d) => /dedup/i.test(d));
+    expect(describesDedupe).toEqual(describesDedupe.map(() => definition.eventIdField === 'id'));
+  });
+
+  it.runIf(definition.eventIdField)('every example stays valid with a fresh uuid as its event id', () => {
+    for (const event of listEvents(model)) {
+      const example = eventMetadata(getEventSchema(model, event)).examples[0] as Record<string, unknown>;
+      const result = parseEvent(model, { ...example, id: crypto.randomUUID() });
+      expect(result.error?.message).toBeUndefined();
+    }
+  });
+});
+
+it('defineModel refuses an eventIdField that an event schema lacks', () => {
+  const withId = z.strictObject({ id: z.uuid().describe('Event id.'), event: z.literal('a.done') });
+  const without = z.strictObject({ event: z.literal('b.done') });
+  expect(() =>
+    defineModel({
+      id: 'x_v1',
+      title: 'x',
+      description: 'x',
+      eventIdField: 'id',
+      events: { 'a.done': withId },
+    }),
+  ).not.toThrow();
+  expect(() =>
+    defineModel({
+      id: 'x_v1',
+      title: 'x',
+      description: 'x',
+      eventIdField: 'id',
+      events: { 'a.done': withId, 'b.done': without },
+    }),
+  ).toThrow(
+    'defineModel(x_v1): eventIdField is "id" but the schema registered as "b.done" has no such field',
+  );
 });
 
 it('the registry keys match the model ids', () => {

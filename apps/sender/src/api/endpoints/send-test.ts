@@ -1,12 +1,14 @@
 import { eventMetadata, getEventSchema, isModelId, listEvents, validateOutgoing } from '@taskhooks/contracts';
 import { SenderError } from '../../errors/sender-errors.js';
 import { uuidv7 } from '../../ids/uuidv7.js';
+import { withFreshEventId } from '../../ingest/fresh-event-id.js';
 import { eventFilterMatches } from '../../store/shared/event-filter.js';
 import type { Endpoint, PublishResult, Store } from '../../store/types.js';
 
 /**
  * Publishes the contract's first example of `event` (default: the first event the endpoint's filter
- * accepts) to this endpoint only. It is an ordinary message: stored, signed, retried and logged.
+ * accepts), with a fresh event id where the model has one, to this endpoint only. It is an ordinary
+ * message: stored, signed, retried and logged.
  */
 export async function sendTestEvent(
   store: Store,
@@ -37,7 +39,8 @@ export async function sendTestEvent(
     );
   }
   const example = eventMetadata(getEventSchema(model, event as never)).examples[0];
-  const validated = validateOutgoing(model, example);
+  // Every test is a new event: with the example's own id, a deduplicating receiver sees only the first.
+  const validated = validateOutgoing(model, withFreshEventId(model, example));
   if (example === undefined || !validated.success) {
     throw new SenderError('conflict', `the ${model} contract has no valid example for ${event}`, [
       { path: 'event', code: 'no_example', message: 'no valid contract example' },

@@ -14,7 +14,7 @@ export const triggerOptions = {
   count: {
     type: 'string',
     valueName: '<n>',
-    description: 'Publish the event n times (1–10000), with a progress bar.',
+    description: 'Publish the event n times (1–10000), with a progress bar; each copy gets a fresh event id.',
   },
   ...waitOptions,
   ...remoteOptions,

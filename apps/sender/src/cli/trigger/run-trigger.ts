@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { withFreshEventId } from '../../ingest/fresh-event-id.js';
 import type { CommandInput } from '../args/command-spec.js';
 import { parseDuration, parsePositiveInt } from '../args/duration.js';
 import type { triggerOptions } from '../commands/trigger.js';
@@ -22,7 +23,11 @@ export async function runTrigger({
   const model = values.model ? resolveModelOption(values.model) : modelForEvent(event);
   const count = parsePositiveInt(values.count, 'count', 1, 10_000);
   const timeoutMs = values['wait-timeout'] ? parseDuration(values['wait-timeout'], 'wait-timeout') : 10_000;
-  const payload = loadPayload(model, event, values.payload);
+  const loaded = loadPayload(model, event, values.payload);
+  // Each published copy of the example is a new event, and so is each of --count copies of a file
+  // (receivers deduplicate on the event id); one publish of a file keeps the file's id.
+  const payload =
+    values.payload === undefined || count > 1 ? () => withFreshEventId(model, loaded) : () => loaded;
   const { client, target } = connect(values, env);
   const { style } = output;
 
@@ -35,7 +40,7 @@ export async function runTrigger({
       const events = Array.from({ length: size }, () => ({
         model,
         event,
-        payload,
+        payload: payload(),
         idempotencyKey: `cli_${randomUUID()}`,
       }));
       const { results } = await client.call('events.publishBatch', { ...tenantInput(target), events });
@@ -55,7 +60,7 @@ export async function runTrigger({
     ...tenantInput(target),
     model,
     event,
-    payload,
+    payload: payload(),
     idempotencyKey: `cli_${randomUUID()}`,
   });
   const message = await client.messages.get({ messageId: published.messageId });

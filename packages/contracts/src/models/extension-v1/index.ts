@@ -14,6 +14,7 @@ export { changeSourceSchema as extensionChangeSourceSchema } from './values.js';
  */
 export const extensionV1 = defineModel({
   id: 'extension_v1',
+  eventIdField: 'id',
   title: 'Extension webhooks v1',
   description:
     'Webhooks a lock platform sends to extension apps: lock time and freeze changes, task runs, hygiene openings, verification pictures, dice rolls and lock removal, each with the app, session, wearer, keyholder and lock snapshot.',

@@ -21,6 +21,7 @@ export { actorSchema as familyActionsActorSchema, type FamilyActionsActor } from
  */
 export const familyActionsV1 = defineModel({
   id: 'family_actions_v1',
+  eventIdField: 'id',
   title: 'Family actions v1',
   description:
     'Audit trail of family chore-app actions (chores, assignments, completions, star purchases, rewards, payouts, family settings, membership, chat, streaks, gifts, affiliate config), one event per action in a shared envelope with family, actor and event data. Money is integer minor units plus currency; stars are whole numbers.',
