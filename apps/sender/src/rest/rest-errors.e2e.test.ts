@@ -259,6 +259,27 @@ describe('REST errors: one shape, the right status', () => {
     expectErrorShape(form.json, 'unsupported_media_type');
   });
 
+  it('a path parameter that is not valid percent-encoding is a 400 naming it, before any key is checked', async () => {
+    const { harness, token } = await setUp();
+    for (const [path, param] of [
+      ['/api/webhooks/%E0%A4%A', 'id'],
+      ['/api/webhooks/%/deliveries', 'id'],
+      ['/api/endpoints/%FF', 'endpointId'],
+    ] as const) {
+      for (const key of [null, token]) {
+        const answer = await restCall(harness.url, 'GET', path, { key });
+        expect(answer.status).toBe(400);
+        expectErrorShape(answer.json, 'invalid_request');
+        expect(answer.json).toMatchObject({
+          error: { issues: [{ path: param, code: 'invalid_encoding' }] },
+        });
+      }
+    }
+    // The server is still up, and a well-formed escape still decodes.
+    expect((await restCall(harness.url, 'GET', '/livez')).status).toBe(200);
+    expect((await restCall(harness.url, 'GET', '/api/webhooks/no%20such', { key: token })).status).toBe(404);
+  });
+
   it('429 with Retry-After when the key’s bucket is empty', async () => {
     const { harness, token } = await setUp({
       rateLimits: {

@@ -39,6 +39,15 @@ export function createRestHandler(options: RestHandlerOptions) {
       error.headers.allow = match.allowed.join(', ');
       return sendError(res, error);
     }
+    if (match.kind === 'invalid_param') {
+      const message = 'not valid percent-encoding (each % must start an escape of UTF-8 bytes)';
+      return sendError(
+        res,
+        restError(400, 'invalid_request', `invalid request: ${match.name}: ${message}`, [
+          { path: match.name, code: 'invalid_encoding', message },
+        ]),
+      );
+    }
     const { operation, params } = match;
     try {
       const caller = await options.authenticate(req.headers.authorization);

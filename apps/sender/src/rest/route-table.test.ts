@@ -33,6 +33,16 @@ describe('RouteTable', () => {
     expect(table.match('GET', '/api/webhooks/a/deliveries/')).toMatchObject({ kind: 'found' });
   });
 
+  it('names a parameter that is not valid percent-encoding instead of throwing', () => {
+    for (const raw of ['%E0%A4%A', '%', '%ZZ', '%FF']) {
+      expect(table.match('GET', `/api/webhooks/${raw}/deliveries`)).toMatchObject({
+        kind: 'invalid_param',
+        name: 'id',
+      });
+    }
+    expect(table.match('GET', '/api/webhooks/%E2%9C%93/deliveries')).toMatchObject({ params: { id: '✓' } });
+  });
+
   it('tells a wrong method (with what is allowed) from a missing path', () => {
     expect(table.match('PUT', '/api/webhooks/x')).toEqual({
       kind: 'method_not_allowed',

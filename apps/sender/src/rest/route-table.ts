@@ -3,6 +3,8 @@ import type { RestOperation } from './operation.js';
 export type RouteMatch =
   | { kind: 'found'; operation: RestOperation; params: Record<string, string> }
   | { kind: 'method_not_allowed'; allowed: string[] }
+  /** A path parameter that is not valid percent-encoding (e.g. `%E0%A4%A`). */
+  | { kind: 'invalid_param'; operation: RestOperation; name: string }
   | { kind: 'not_found' };
 
 interface CompiledRoute {
@@ -47,12 +49,22 @@ export class RouteTable {
         continue;
       }
       const params: Record<string, string> = {};
-      route.operation.pathParams.forEach((name, i) => {
-        params[name] = decodeURIComponent(found[i + 1]!);
-      });
+      for (const [i, name] of route.operation.pathParams.entries()) {
+        const decoded = decodePathSegment(found[i + 1]!);
+        if (decoded === null) return { kind: 'invalid_param', operation: route.operation, name };
+        params[name] = decoded;
+      }
       return { kind: 'found', operation: route.operation, params };
     }
     return allowed.length > 0 ? { kind: 'method_not_allowed', allowed } : { kind: 'not_found' };
+  }
+}
+
+function decodePathSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null; // URIError: a stray `%` or an escape that is not UTF-8
   }
 }
 

@@ -76,12 +76,23 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
     : null;
   const openApiText = options.rest ? JSON.stringify(options.rest.openApiDocument) : null;
 
+  // A handler that throws must cost one request a 500, never the process (an unhandled rejection).
+  const answerSafely = (res: http.ServerResponse, answer: () => Promise<void> | void): void => {
+    void (async () => answer())().catch((error: unknown) => {
+      options.logger?.error({ err: errorSummary(error) }, 'HTTP request failed');
+      if (res.headersSent) return void res.destroy();
+      const failure = restError(500, 'internal_error', 'internal error; the sender logged the details');
+      sendJson(res, failure.status, failure.body);
+    });
+  };
+
   return http.createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (options.logger?.isLevelEnabled('debug')) logRequest(options.logger, req, res, path);
     if (path === '/livez') return sendJson(res, 200, { status: 'ok' });
-    if (path === '/readyz') return void answerReadiness(options, res);
-    if (path === '/metrics' && options.metrics) return void answerMetrics(options.metrics, req, res);
+    if (path === '/readyz') return answerSafely(res, () => answerReadiness(options, res));
+    const metrics = options.metrics;
+    if (path === '/metrics' && metrics) return answerSafely(res, () => answerMetrics(metrics, req, res));
     if (path.startsWith('/trpc/')) return fastPublish(req, res) ? undefined : trpc(req, res);
     if (openApiText && path === '/api/openapi.json' && req.method === 'GET') {
       res.writeHead(200, {
@@ -90,8 +101,9 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
       });
       return res.end(openApiText);
     }
-    if (rest && path.startsWith('/api/')) return void rest(req, res);
-    if (options.web?.handles(path)) return void options.web.handle(req, res, path);
+    if (rest && path.startsWith('/api/')) return answerSafely(res, () => rest(req, res));
+    const web = options.web;
+    if (web?.handles(path)) return answerSafely(res, () => web.handle(req, res, path));
     const error = restError(404, 'not_found', `no route for ${req.method} ${path}`);
     sendJson(res, error.status, error.body);
   });
