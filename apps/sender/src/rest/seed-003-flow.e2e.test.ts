@@ -148,6 +148,16 @@ describe('seed 003 webhooks over REST, exactly as its curl examples', () => {
       body: { url: h.receiver.url('/a'), events: ['task.deleted'] },
     });
     expect(seedHeaders.json.scheme.signatureHeader).toBe('X-OpenTask-Signature');
+    // Naming the scheme without its headers keeps the deployment's header names.
+    const namedScheme = await restCall<Webhook>(h.url, 'POST', '/api/webhooks', {
+      key: TOKEN,
+      body: { url: h.receiver.url('/a'), events: ['task.deleted'], scheme: { scheme: 'hmac-sha256-hex' } },
+    });
+    expect(namedScheme.json.scheme).toEqual({
+      scheme: 'hmac-sha256-hex',
+      signatureHeader: 'X-OpenTask-Signature',
+      eventHeader: 'X-Taskhooks-Event',
+    });
     const custom = await restCall<Webhook>(h.url, 'POST', '/api/webhooks', {
       key: TOKEN,
       body: {

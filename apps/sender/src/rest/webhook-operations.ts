@@ -58,6 +58,11 @@ export function webhookOperations(defaults: WebhookDefaults): RestOperation[] {
     signatureHeader: defaults.signatureHeader,
     eventHeader: defaults.eventHeader,
   };
+  // A caller who picks this scheme but names no header still gets the deployment's header names.
+  const withDeploymentHeaders = <T>(scheme: T): T =>
+    (scheme as { scheme?: string } | undefined)?.scheme === 'hmac-sha256-hex'
+      ? { signatureHeader: defaults.signatureHeader, eventHeader: defaults.eventHeader, ...scheme }
+      : scheme;
   const tag = 'webhooks';
   return [
     {
@@ -77,7 +82,11 @@ export function webhookOperations(defaults: WebhookDefaults): RestOperation[] {
         enabled: create.shape.enabled.unwrap().optional().describe('Default true; same setting as `active`.'),
         active: activeField,
       }),
-      toInput: ({ active, enabled, ...rest }) => ({ ...rest, ...enabledOf({ active, enabled }) }),
+      toInput: ({ active, enabled, scheme, ...rest }) => ({
+        ...rest,
+        scheme: withDeploymentHeaders(scheme),
+        ...enabledOf({ active, enabled }),
+      }),
       response: webhookOutput.extend({ secret: secretOnceOutput }),
       toResponse: (output) => {
         const { endpoint, secret } = output as { endpoint: EndpointView; secret: string | null };
