@@ -21,7 +21,7 @@ export function createWebSurface(options: {
     async handle(req, res, path) {
       try {
         if (under(path, PORTAL_PATH)) await portal(req, res);
-        else docs(req, res, path);
+        else await docs(req, res, path);
       } catch (error) {
         // e.g. the store failing while a link is opened: a plain 500, details only in the log.
         options.portal.onInternalError?.(error, path);

@@ -1,6 +1,8 @@
-import { createReadStream, realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type http from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -77,7 +79,7 @@ export function createStaticFiles(options: StaticFilesOptions) {
     'cache-control': options.cacheControl ?? 'no-cache',
     ...options.headers,
   };
-  return (req: http.IncomingMessage, res: http.ServerResponse, path: string): void => {
+  return async (req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { ...baseHeaders, allow: 'GET, HEAD', 'content-type': 'text/plain' });
       return void res.end('Method not allowed');
@@ -97,12 +99,30 @@ export function createStaticFiles(options: StaticFilesOptions) {
       res.writeHead(404, { ...baseHeaders, 'content-type': 'text/plain; charset=utf-8' });
       return void res.end('Not found');
     }
+    // Opened before anything is answered, so a file that vanished or cannot be read (a docs rebuild
+    // under a running server, permissions) is a 404, not a stream error after the headers.
+    let handle: Awaited<ReturnType<typeof open>>;
+    let size: number;
+    try {
+      handle = await open(file.path, 'r');
+      size = (await handle.stat()).size;
+    } catch {
+      res.writeHead(404, { ...baseHeaders, 'content-type': 'text/plain; charset=utf-8' });
+      return void res.end('Not found');
+    }
     res.writeHead(found.kind === 'file' ? 200 : 404, {
       ...baseHeaders,
       'content-type': CONTENT_TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
-      'content-length': file.size,
+      'content-length': size,
     });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file.path).pipe(res);
+    if (req.method === 'HEAD') {
+      await handle.close();
+      return void res.end();
+    }
+    // pipeline, unlike pipe, closes the file when the client goes away or a read fails midway
+    // (the answer is then cut short: its headers are already out).
+    pipeline(handle.createReadStream(), res, (error) => {
+      if (error) res.destroy();
+    });
   };
 }

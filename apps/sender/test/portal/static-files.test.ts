@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,6 +20,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'guides', 'index.html'), '<h1>guides</h1>');
   writeFileSync(join(root, 'guides', 'retries.html'), '<h1>retries</h1>');
   writeFileSync(join(root, 'style.css'), 'body{}');
+  writeFileSync(join(root, 'big.bin'), Buffer.alloc(8 * 1024 * 1024, 7));
   writeFileSync(join(dir, 'secret.txt'), 'TOP-SECRET');
   writeFileSync(join(dir, 'site-other.txt'), 'SIBLING-SECRET');
   symlinkSync(join(dir, 'secret.txt'), join(root, 'escape.txt'));
@@ -99,6 +100,27 @@ describe('static files under /docs', () => {
     }
     expect(lookupStaticFile(root, '/../secret.txt')).toEqual({ kind: 'not_found' });
     expect(lookupStaticFile(join(dir, 'missing'), '/index.html')).toEqual({ kind: 'not_found' });
+  });
+
+  it('closes the file when a client goes away midway through a large one', async () => {
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    for (let i = 0; i < 20; i++) {
+      await new Promise<void>((resolve) => {
+        const req = http.get({ host: '127.0.0.1', port, path: '/docs/big.bin' }, (res) => {
+          res.once('data', () => {
+            req.destroy(); // gone after the first chunk, with most of the 8 MB unsent
+            resolve();
+          });
+        });
+        req.on('error', () => resolve());
+      });
+    }
+    // Each abandoned download would otherwise keep its file open for as long as the server runs.
+    const deadline = Date.now() + 5_000;
+    while (openFiles() > before + 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(openFiles()).toBeLessThanOrEqual(before + 2);
+    expect((await get('/docs/style.css')).body).toBe('body{}');
   });
 
   it('is read-only', async () => {
