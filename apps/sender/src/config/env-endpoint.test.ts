@@ -120,6 +120,7 @@ describe.each(['sqlite', 'postgres'] as const)('applyEnvEndpoint at start on %s'
       /WEBHOOK_TENANT: the env-only endpoint was created for another tenant \(.*belongs to tenant env-tenant, not new-tenant\); set WEBHOOK_TENANT back/,
     );
     expect(await temp.store.getEndpoint(ENV_ENDPOINT_ID)).toMatchObject({ tenantId: 'env-tenant' });
+    expect(await temp.store.getTenant('new-tenant')).toBeNull(); // refused before anything is created
   });
 
   it('with sending off and no URL, the tenant the application publishes to still exists', async () => {

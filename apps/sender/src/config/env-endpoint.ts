@@ -31,10 +31,14 @@ export async function applyEnvEndpoint(
   }
 
   const tenantId = config.WEBHOOK_TENANT;
+  const live = await store.getEndpoint(ENV_ENDPOINT_ID);
+  if (config.WEBHOOK_URL && live && live.tenantId !== tenantId) {
+    throw tenantChanged(`endpoint ${ENV_ENDPOINT_ID} belongs to tenant ${live.tenantId}, not ${tenantId}`);
+  }
   // Also with sending off: the application keeps publishing to this tenant.
   await ensureTenant(store, tenantId, tenantId, now);
   if (!config.WEBHOOK_URL) {
-    if (await store.getEndpoint(ENV_ENDPOINT_ID))
+    if (live)
       await store.updateEndpoint(
         ENV_ENDPOINT_ID,
         { enabled: false, disabledReason: 'WEBHOOK_ENABLED=false' },
@@ -66,16 +70,22 @@ export async function applyEnvEndpoint(
   try {
     await applyManagedEndpoint(store, endpoint, tenantId, now);
   } catch (error) {
-    if (error instanceof StoreError && error.code === 'conflict') {
-      // Created under another WEBHOOK_TENANT. Moving it would show the old tenant's delivery history
-      // under the new one, and leaving it silently would send the new tenant's events nowhere.
-      throw new ConfigError(
-        `Invalid configuration in environment variables:\n  WEBHOOK_TENANT: the env-only endpoint was created for another tenant (${error.message}); set WEBHOOK_TENANT back to it`,
-      );
-    }
+    // A deleted endpoint of another tenant (a live one was refused above).
+    if (error instanceof StoreError && error.code === 'conflict') throw tenantChanged(error.message);
     throw error;
   }
   return { sendingEnabled };
+}
+
+/**
+ * The env endpoint was created under another WEBHOOK_TENANT. Moving it would show the old tenant's
+ * delivery history under the new one, and leaving it silently would send the new tenant's events
+ * nowhere.
+ */
+function tenantChanged(detail: string): ConfigError {
+  return new ConfigError(
+    `Invalid configuration in environment variables:\n  WEBHOOK_TENANT: the env-only endpoint was created for another tenant (${detail}); set WEBHOOK_TENANT back to it`,
+  );
 }
 
 /**

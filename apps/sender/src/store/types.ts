@@ -57,7 +57,7 @@ export interface Store {
   /**
    * Creates the endpoint or sets the one with its id to these fields, restoring it if it was
    * deleted: for endpoints the environment manages (a fixed id applied on every start, by every
-   * process at once). Its failing period is kept while it stays on. A conflict if that id belongs
+   * process at once). Its failing period is kept while it stays on at the same URL. A conflict if that id belongs
    * to another tenant; not_found for an unknown tenant.
    */
   upsertEndpoint(endpoint: NewEndpoint, now: number): Promise<Endpoint>;

@@ -237,15 +237,19 @@ export function tenantAndEndpointContract(ctx: ContractContext): void {
     expect(concurrent.map((e) => e.url)).toEqual(Array(3).fill('http://127.0.0.1:9/first'));
     expect((await ctx.store.listEndpoints(tenantId)).map((e) => e.id)).toEqual([managed.id]);
 
-    // A failing period survives a restart that keeps the endpoint on...
+    // A failing period survives a restart that keeps the endpoint on at the same URL...
     await ctx.store.updateEndpoint(managed.id, { failingSince: T0 + 1 }, T0 + 1);
-    const updated = await ctx.store.upsertEndpoint({ ...managed, url: 'http://127.0.0.1:9/second' }, T0 + 2);
+    const updated = await ctx.store.upsertEndpoint({ ...managed, description: 'changed' }, T0 + 2);
     expect(updated).toMatchObject({
-      url: 'http://127.0.0.1:9/second',
+      description: 'changed',
       failingSince: T0 + 1,
       createdAt: T0,
       updatedAt: T0 + 2,
     });
+    // ...but not a move to another URL, whose health is unknown.
+    const moved = await ctx.store.upsertEndpoint({ ...managed, url: 'http://127.0.0.1:9/second' }, T0 + 2);
+    expect(moved).toMatchObject({ url: 'http://127.0.0.1:9/second', failingSince: null });
+    await ctx.store.upsertEndpoint(managed, T0 + 2);
     // ...but not one that switches it on again after it was switched off for failing.
     await ctx.store.updateEndpoint(managed.id, { enabled: false, disabledReason: 'failing' }, T0 + 3);
     expect(await ctx.store.upsertEndpoint(managed, T0 + 4)).toMatchObject({

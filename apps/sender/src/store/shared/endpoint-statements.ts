@@ -50,8 +50,9 @@ export function insertEndpointStatement(
 /**
  * Creates the endpoint, or sets an existing row with its id to these fields (restoring it if it was
  * deleted), in one statement so that processes applying the same configuration at once agree.
- * A live endpoint keeps its failing period unless it is switched on again; its tenant never
- * changes: a row of another tenant is left alone and nothing is returned.
+ * A live endpoint keeps its failing period unless it is switched on again or gets another URL (the
+ * old URL's failures say nothing of the new one); its tenant never changes: a row of another tenant
+ * is left alone and nothing is returned.
  */
 export function upsertEndpointStatement(
   endpoint: NewEndpoint,
@@ -68,7 +69,7 @@ export function upsertEndpointStatement(
   const sets = [
     ...replaced.map((column) => `${column} = excluded.${column}`),
     `failing_since = CASE WHEN endpoints.deleted_at IS NULL AND endpoints.enabled = ${on} AND excluded.enabled = ${on}
-       THEN endpoints.failing_since ELSE NULL END`,
+       AND endpoints.url = excluded.url THEN endpoints.failing_since ELSE NULL END`,
     'deleted_at = NULL',
   ];
   return {
