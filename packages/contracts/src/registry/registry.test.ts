@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { eventJsonSchema } from '../json-schema/to-json-schema.js';
 import { parseEvent } from '../parse/parse-event.js';
-import { defineModel, type ModelDefinition } from './define-model.js';
+import { defineModel } from './define-model.js';
 import { eventMetadata } from './metadata.js';
 import { getEventSchema, listEvents, modelIds, models } from './registry.js';
 
@@ -44,7 +44,7 @@ describe.each(modelIds)('model %s', (model) => {
 });
 
 describe.each(modelIds)('event ids of %s', (model) => {
-  const definition = models[model] as ModelDefinition;
+  const definition = models[model];
   const idDescriptions = listEvents(model).map(
     (event) =>
       (eventJsonSchema(model, event) as { properties: Record<string, { description?: string }> }).properties
