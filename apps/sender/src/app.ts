@@ -9,6 +9,7 @@ import { createAuthenticator } from './auth/authenticator.js';
 import { createRotatingSecretsResolver } from './auth/endpoint-secrets.js';
 import type { SenderConfig } from './config/env.js';
 import { applyEnvEndpoint } from './config/env-endpoint.js';
+import { checkManagedEndpointUrl } from './config/managed-endpoint.js';
 import { SENDER_VERSION } from './delivery/build-request.js';
 import { createDeliveryWorker, createHttpDispatcher, type DeliveryWorker } from './delivery/index.js';
 import { uuidv7 } from './ids/uuidv7.js';
@@ -76,15 +77,18 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
   const { config } = options;
   const now = options.now ?? Date.now;
   const logger = options.logger ?? createLogger(config);
-  const store =
-    options.store ??
-    (await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.TASKHOOKS_DATA_DIR }));
   const env = options.env ?? process.env;
   const settings = options.env ? loadApiSettings(options.env) : apiSettingsOf(config);
   const destinationPolicy = new DestinationPolicy({
     mode: config.TASKHOOKS_MODE,
     ...parseDestinationAllowlist(settings.TASKHOOKS_DESTINATION_ALLOWLIST),
   });
+  for (const variable of ['WEBHOOK_URL', 'TASKHOOKS_OPERATOR_WEBHOOK_URL'] as const) {
+    await checkManagedEndpointUrl(variable, config[variable], destinationPolicy, options.resolveHost);
+  }
+  const store =
+    options.store ??
+    (await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.TASKHOOKS_DATA_DIR }));
   const encryptionKeys = loadEncryptionKeys({
     env,
     mode: config.TASKHOOKS_MODE,

@@ -141,4 +141,18 @@ describe('env-only mode (WEBHOOK_* variables, real process)', () => {
       /exited \(2\)[\s\S]*WEBHOOK_URL: required when WEBHOOK_ENABLED=true/,
     );
   });
+
+  it('refuses to start in production mode with a WEBHOOK_URL every delivery would refuse, naming the variable', async () => {
+    backend = await prepareProcessBackend('sqlite');
+    const started = startSenderProcess(
+      'serve',
+      envOnly('https://10.20.30.40/audit', {
+        TASKHOOKS_MODE: 'production',
+        TASKHOOKS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+      }),
+    );
+    await expect(started).rejects.toThrow(
+      /exited \(2\)[\s\S]*WEBHOOK_URL: .*private.*TASKHOOKS_DESTINATION_ALLOWLIST.*every delivery to it would be refused/,
+    );
+  });
 });

@@ -1,5 +1,8 @@
+import type { DestinationPolicy } from '../security/destination-policy.js';
+import { DestinationBlockedError, type ResolveHost, validateEndpointUrl } from '../security/ssrf-guard.js';
 import { StoreError } from '../store/shared/errors.js';
 import type { Endpoint, NewEndpoint, Store } from '../store/types.js';
+import { ConfigError } from './env.js';
 
 /**
  * Creates or updates an endpoint that the environment manages (a fixed id, applied on every start
@@ -25,5 +28,29 @@ export async function ensureTenant(store: Store, id: string, name: string, now: 
   } catch (error) {
     // Another process of the deployment created it meanwhile: theirs is as good.
     if (!(error instanceof StoreError && error.code === 'conflict')) throw error;
+  }
+}
+
+/**
+ * Refuses at start a URL from `variable` that the destination policy would block at every delivery
+ * (in production: private, loopback or link-local addresses not allow-listed), naming the variable.
+ * A name that does not resolve right now is let through: DNS may be back before the first event.
+ */
+export async function checkManagedEndpointUrl(
+  variable: string,
+  url: string | undefined,
+  policy: DestinationPolicy,
+  resolve?: ResolveHost,
+): Promise<void> {
+  if (!url) return;
+  try {
+    await validateEndpointUrl(url, policy, { allowUnresolvable: true, ...(resolve ? { resolve } : {}) });
+  } catch (error) {
+    if (!(error instanceof DestinationBlockedError)) throw error;
+    const allowlist =
+      error.reason === 'address' || error.reason === 'scheme' ? ' (TASKHOOKS_DESTINATION_ALLOWLIST)' : '';
+    throw new ConfigError(
+      `Invalid configuration in environment variables:\n  ${variable}: ${error.message}${allowlist}; every delivery to it would be refused`,
+    );
   }
 }

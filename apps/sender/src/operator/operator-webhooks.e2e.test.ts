@@ -31,7 +31,7 @@ describe.each<Backend>(['sqlite', 'postgres'])('operator webhooks on %s', (backe
       now: clock,
       env: {
         TASKHOOKS_DISABLE_FAILING_AFTER_HOURS: '1',
-        TASKHOOKS_OPERATOR_WEBHOOK_URL: 'http://127.0.0.1:1/placeholder',
+        TASKHOOKS_OPERATOR_WEBHOOK_URL: 'http://127.0.0.1:8080/placeholder',
         TASKHOOKS_OPERATOR_WEBHOOK_SECRET: OPERATOR_SECRET,
       },
       receiver: (req, res) => res.writeHead(req.url === '/dead' ? 503 : 204).end(),

@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { createSenderApp } from '../../app.js';
 import { ADMIN_KEY_FILE, readAdminKey } from '../../auth/admin-key.js';
 import { SENDER_VERSION } from '../../delivery/build-request.js';
 import type { CommandInput } from '../args/command-spec.js';
 import type { serveOptions } from '../commands/serve.js';
 import { ensureExampleTenant } from '../serve/example-tenant.js';
 import { isServed } from '../serve/is-served.js';
-import { loadConfigForCli } from '../serve/load-config.js';
+import { createAppForCli, loadConfigForCli } from '../serve/load-config.js';
 import { runUntilSignal } from '../serve/run-until-signal.js';
 import { serveBanner, serveJson } from '../serve/serve-banner.js';
 
@@ -16,7 +15,7 @@ export async function runServe({ output, env, signal }: CommandInput<typeof serv
   const config = loadConfigForCli(env);
   const keyFile = join(config.TASKHOOKS_DATA_DIR, ADMIN_KEY_FILE);
   const keyIsNew = !config.TASKHOOKS_ADMIN_KEY && !existsSync(keyFile);
-  const app = await createSenderApp({ config, api: true, worker: true });
+  const app = await createAppForCli({ config, api: true, worker: true });
   await runUntilSignal(app, signal, async (url) => {
     const tenant = await ensureExampleTenant(app.store, config);
     const facts = {

@@ -1,8 +1,7 @@
-import { createSenderApp } from '../../app.js';
 import type { CommandInput } from '../args/command-spec.js';
 import type { workerOptions } from '../commands/worker.js';
 import { CliError, ExitCode } from '../exit-codes.js';
-import { loadConfigForCli } from '../serve/load-config.js';
+import { createAppForCli, loadConfigForCli } from '../serve/load-config.js';
 import { runUntilSignal } from '../serve/run-until-signal.js';
 
 /** `taskhooks worker`: a delivery worker against PostgreSQL until SIGINT/SIGTERM. */
@@ -14,7 +13,7 @@ export async function runWorker({ env, signal }: CommandInput<typeof workerOptio
       ExitCode.usage,
     );
   }
-  const app = await createSenderApp({ config, api: false, worker: true });
+  const app = await createAppForCli({ config, api: false, worker: true });
   await runUntilSignal(app, signal, async () => {});
   return 0;
 }
