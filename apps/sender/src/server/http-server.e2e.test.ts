@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiServices } from '../api/context.js';
@@ -41,5 +42,33 @@ describe('the sender HTTP server', () => {
     }
     expect(logged).toEqual(['HTTP request failed', 'HTTP request failed']);
     expect((await fetch(`${base}/livez`)).status).toBe(200);
+  });
+
+  it('answers 405 with Allow for a method tRPC does not serve, instead of a 500', async () => {
+    server = createSenderHttpServer({
+      services: {} as ApiServices, // refused before any procedure runs
+      authenticate: () => null,
+      maxBodyBytes: 1024,
+      isReady: () => true,
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    for (const method of ['TRACE', 'PUT', 'DELETE', 'PROPFIND']) {
+      const answer = await new Promise<{ status: number; allow: string | undefined; body: string }>(
+        (resolve, reject) => {
+          const req = request({ host: '127.0.0.1', port, path: '/trpc/tenants.list', method }, (res) => {
+            let body = '';
+            res.on('data', (chunk) => {
+              body += chunk;
+            });
+            res.on('end', () => resolve({ status: res.statusCode!, allow: res.headers.allow, body }));
+          });
+          req.on('error', reject);
+          req.end();
+        },
+      );
+      expect(answer).toMatchObject({ status: 405, allow: 'GET, POST' });
+      expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'method_not_allowed' } });
+    }
   });
 });

@@ -93,7 +93,15 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
     if (path === '/readyz') return answerSafely(res, () => answerReadiness(options, res));
     const metrics = options.metrics;
     if (path === '/metrics' && metrics) return answerSafely(res, () => answerMetrics(metrics, req, res));
-    if (path.startsWith('/trpc/')) return fastPublish(req, res) ? undefined : trpc(req, res);
+    if (path.startsWith('/trpc/')) {
+      // tRPC answers queries on GET and mutations on POST; anything else was its 500 or a bare 415.
+      if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'HEAD') {
+        const error = restError(405, 'method_not_allowed', `${req.method} is not supported on ${path}`);
+        res.setHeader('allow', 'GET, POST');
+        return sendJson(res, error.status, error.body);
+      }
+      return fastPublish(req, res) ? undefined : trpc(req, res);
+    }
     if (openApiText && path === '/api/openapi.json' && req.method === 'GET') {
       res.writeHead(200, {
         'content-type': 'application/json',
