@@ -83,8 +83,11 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     mode: config.TASKHOOKS_MODE,
     ...parseDestinationAllowlist(settings.TASKHOOKS_DESTINATION_ALLOWLIST),
   });
-  for (const variable of ['WEBHOOK_URL', 'TASKHOOKS_OPERATOR_WEBHOOK_URL'] as const) {
-    await checkManagedEndpointUrl(variable, config[variable], destinationPolicy, options.resolveHost);
+  // With sending off nothing goes to these URLs, so nothing about them can fail yet.
+  if (config.WEBHOOK_ENABLED !== false) {
+    for (const variable of ['WEBHOOK_URL', 'TASKHOOKS_OPERATOR_WEBHOOK_URL'] as const) {
+      await checkManagedEndpointUrl(variable, config[variable], destinationPolicy, options.resolveHost);
+    }
   }
   const store =
     options.store ??

@@ -75,4 +75,19 @@ describe('environment-managed URLs at start, in production mode', () => {
     await app.stop();
     temp = null; // stop() closed the store
   });
+
+  it('is not checked while sending is off, nor refused for what delivery lets through', async () => {
+    const off = await productionApp({ WEBHOOK_ENABLED: 'false', WEBHOOK_URL: 'https://10.1.2.3/audit' });
+    expect(await off.store.getEndpoint('00000000-0000-7000-8000-00000000e0e0')).toMatchObject({
+      enabled: false,
+    });
+    await off.stop();
+    // Credentials in the URL are dropped when sending, not refused: no reason to stop a start.
+    const withCredentials = await productionApp({
+      WEBHOOK_URL: 'https://user:pass@93.184.216.34/hook',
+      WEBHOOK_SECRET: OPERATOR_SECRET,
+    });
+    await withCredentials.stop();
+    temp = null; // stop() closed the store
+  });
 });

@@ -1,5 +1,10 @@
 import type { DestinationPolicy } from '../security/destination-policy.js';
-import { DestinationBlockedError, type ResolveHost, validateEndpointUrl } from '../security/ssrf-guard.js';
+import {
+  type BlockReason,
+  DestinationBlockedError,
+  type ResolveHost,
+  validateEndpointUrl,
+} from '../security/ssrf-guard.js';
 import { StoreError } from '../store/shared/errors.js';
 import type { Endpoint, NewEndpoint, Store } from '../store/types.js';
 import { ConfigError } from './env.js';
@@ -31,6 +36,8 @@ export async function ensureTenant(store: Store, id: string, name: string, now: 
   }
 }
 
+const REFUSED_AT_DELIVERY = new Set<BlockReason>(['address', 'scheme', 'port']);
+
 /**
  * Refuses at start a URL from `variable` that the destination policy would block at every delivery
  * (in production: private, loopback or link-local addresses not allow-listed), naming the variable.
@@ -47,6 +54,8 @@ export async function checkManagedEndpointUrl(
     await validateEndpointUrl(url, policy, { allowUnresolvable: true, ...(resolve ? { resolve } : {}) });
   } catch (error) {
     if (!(error instanceof DestinationBlockedError)) throw error;
+    // Only what delivery itself refuses; credentials in the URL, say, are dropped when sending.
+    if (!REFUSED_AT_DELIVERY.has(error.reason)) return;
     const allowlist =
       error.reason === 'address' || error.reason === 'scheme' ? ' (TASKHOOKS_DESTINATION_ALLOWLIST)' : '';
     throw new ConfigError(

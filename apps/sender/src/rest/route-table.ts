@@ -4,7 +4,7 @@ export type RouteMatch =
   | { kind: 'found'; operation: RestOperation; params: Record<string, string> }
   | { kind: 'method_not_allowed'; allowed: string[] }
   /** A path parameter that is not valid percent-encoding (e.g. `%E0%A4%A`). */
-  | { kind: 'invalid_param'; operation: RestOperation; name: string }
+  | { kind: 'invalid_param'; name: string }
   | { kind: 'not_found' };
 
 interface CompiledRoute {
@@ -51,7 +51,7 @@ export class RouteTable {
       const params: Record<string, string> = {};
       for (const [i, name] of route.operation.pathParams.entries()) {
         const decoded = decodePathSegment(found[i + 1]!);
-        if (decoded === null) return { kind: 'invalid_param', operation: route.operation, name };
+        if (decoded === null) return { kind: 'invalid_param', name };
         params[name] = decoded;
       }
       return { kind: 'found', operation: route.operation, params };

@@ -67,7 +67,7 @@ describe('the sender HTTP server', () => {
           req.end();
         },
       );
-      expect(answer).toMatchObject({ status: 405, allow: 'GET, POST' });
+      expect(answer).toMatchObject({ status: 405, allow: 'GET, HEAD, POST' });
       expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'method_not_allowed' } });
     }
   });

@@ -80,6 +80,7 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
   const answerSafely = (res: http.ServerResponse, answer: () => Promise<void> | void): void => {
     void (async () => answer())().catch((error: unknown) => {
       options.logger?.error({ err: errorSummary(error) }, 'HTTP request failed');
+      if (res.writableEnded) return;
       if (res.headersSent) return void res.destroy();
       const failure = restError(500, 'internal_error', 'internal error; the sender logged the details');
       sendJson(res, failure.status, failure.body);
@@ -94,10 +95,11 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
     const metrics = options.metrics;
     if (path === '/metrics' && metrics) return answerSafely(res, () => answerMetrics(metrics, req, res));
     if (path.startsWith('/trpc/')) {
-      // tRPC answers queries on GET and mutations on POST; anything else was its 500 or a bare 415.
+      // tRPC serves queries on GET and mutations on POST; other methods would reach its
+      // "unsupported method" 500 or a content-type 415 that says nothing of the method.
       if (req.method !== 'GET' && req.method !== 'POST' && req.method !== 'HEAD') {
         const error = restError(405, 'method_not_allowed', `${req.method} is not supported on ${path}`);
-        res.setHeader('allow', 'GET, POST');
+        res.setHeader('allow', 'GET, HEAD, POST');
         return sendJson(res, error.status, error.body);
       }
       return fastPublish(req, res) ? undefined : trpc(req, res);

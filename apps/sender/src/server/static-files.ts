@@ -101,12 +101,13 @@ export function createStaticFiles(options: StaticFilesOptions) {
     }
     // Opened before anything is answered, so a file that vanished or cannot be read (a docs rebuild
     // under a running server, permissions) is a 404, not a stream error after the headers.
-    let handle: Awaited<ReturnType<typeof open>>;
+    let handle: Awaited<ReturnType<typeof open>> | undefined;
     let size: number;
     try {
       handle = await open(file.path, 'r');
       size = (await handle.stat()).size;
     } catch {
+      await handle?.close().catch(() => {});
       res.writeHead(404, { ...baseHeaders, 'content-type': 'text/plain; charset=utf-8' });
       return void res.end('Not found');
     }
