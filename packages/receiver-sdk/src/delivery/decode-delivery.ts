@@ -83,7 +83,9 @@ export async function decodeDelivery<M extends ModelId>(
 function parseJson(body: string | Uint8Array, deliveryId: string | undefined): unknown {
   let text: string;
   try {
-    text = typeof body === 'string' ? body : utf8.decode(body);
+    // The decoder drops a leading byte order mark; a string body gets the same treatment.
+    text =
+      typeof body === 'string' ? (body.charCodeAt(0) === 0xfeff ? body.slice(1) : body) : utf8.decode(body);
   } catch {
     throw new WebhookError('invalid_json', 'The verified body is not valid UTF-8, so it cannot be JSON.', {
       deliveryId,

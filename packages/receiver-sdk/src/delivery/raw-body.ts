@@ -17,6 +17,10 @@ export function assertRawBody(body: unknown, maxBodyBytes: number): string | Uin
     return body;
   }
   if (body instanceof ArrayBuffer) return assertRawBody(new Uint8Array(body), maxBodyBytes);
+  // Other views of raw bytes (DataView, Int8Array, …): the same bytes, not a parsed body.
+  if (ArrayBuffer.isView(body)) {
+    return assertRawBody(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), maxBodyBytes);
+  }
   if (typeof body === 'object' && body !== null) {
     throw new WebhookError(
       'body_already_parsed',

@@ -196,6 +196,30 @@ describe('createReceiver().receive', () => {
     expect(result.error?.message).toMatch(/express\.raw/);
   });
 
+  it('takes the raw bytes in any binary view, and a byte order mark the same way as text or bytes', async () => {
+    const { receiver, seen } = receiverWithLog();
+    const payload = taskEventExample('task.created');
+    const views = [
+      (b: Uint8Array) => new DataView(b.buffer),
+      (b: Uint8Array) => new Int8Array(b.buffer),
+      (b: Uint8Array) => new Uint8ClampedArray(b.buffer),
+    ];
+    for (const view of views) {
+      const signed = await signDelivery(payload);
+      const result = await receiver.receive({
+        body: view(new TextEncoder().encode(signed.body)),
+        headers: signed.headers,
+      });
+      expect(result.status).toBe(200);
+    }
+    for (const asBytes of [false, true]) {
+      const signed = await signDelivery(payload, { body: `\uFEFF${JSON.stringify(payload)}` });
+      const body = asBytes ? new TextEncoder().encode(signed.body) : signed.body;
+      expect((await receiver.receive({ body, headers: signed.headers })).status).toBe(200);
+    }
+    expect(seen).toHaveLength(5);
+  });
+
   it('refuses other methods with 405 and an Allow header', async () => {
     const { receiver } = receiverWithLog();
     const result = await receiver.receive({ body: '', headers: {}, method: 'GET' });

@@ -193,12 +193,17 @@ describe.each(backends)('Standard Webhooks (%s)', (_name, api) => {
     expect(error.message).toMatch(/^Missing webhook-timestamp, webhook-signature headers/);
   });
 
-  it('ignores unknown signature versions but accepts v1 next to them, also when merged with ", "', async () => {
+  it('ignores unknown signature versions but accepts v1 next to them, also when merged with ", " or ","', async () => {
     const headers = await sign([SECRET]);
     const v1 = headers['webhook-signature']!;
     const mixed = { ...headers, 'webhook-signature': `v1a,c2lnbmF0dXJl, ${v1}` };
     await expect(
       api.verifyStandardWebhook({ headers: mixed, body: BODY, secrets: [SECRET], now: at(TS) }),
+    ).resolves.toMatchObject({ id: 'msg_1' });
+    // A merge with a bare "," (RFC 9110 lists need no space), the bad signature first.
+    const bareComma = { ...headers, 'webhook-signature': `v1,c2lnbmF0dXJl,${v1}` };
+    await expect(
+      api.verifyStandardWebhook({ headers: bareComma, body: BODY, secrets: [SECRET], now: at(TS) }),
     ).resolves.toMatchObject({ id: 'msg_1' });
     const onlyUnknown = { ...headers, 'webhook-signature': v1.replace('v1,', 'v2,') };
     const error = await expectSignatureError(() =>
