@@ -14,17 +14,20 @@ export const ExitCode = {
   auth: 4,
   /** The input was refused: a payload breaks its contract, or the API rejected a field (400). */
   invalid: 5,
+  /** Ctrl-C (or SIGTERM) stopped a command before it finished: 128 + SIGINT, as shells report. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export const EXIT_CODES_HELP = `Exit codes:
   0  ok (also when Ctrl-C ends serve, worker or listen)
-  1  runtime failure (sender unreachable, server error, timeout)
+  1  runtime failure (sender unreachable or not answering within 30 s, server error, a wait timed out)
   2  usage error (unknown command or option, bad value)
   3  not found (endpoint, delivery, tenant, file)
   4  authentication (no API key, or the key was refused)
-  5  invalid input (payload breaks its contract, or the API refused a field)`;
+  5  invalid input (payload breaks its contract, or the API refused a field)
+  130  interrupted (Ctrl-C before trigger, deliveries, redeliver or recover finished)`;
 
 /** A failure the CLI explains in one message and turns into an exit code (no stack trace). */
 export class CliError extends Error {

@@ -45,6 +45,11 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     }
     return await command.run({ values, positionals, output, env, signal: controller.signal });
   } catch (error) {
+    if (controller.signal.aborted && !(error instanceof CliError)) {
+      // Ctrl-C cut an API call short: say so, not "could not reach the sender".
+      output.fail(new CliError('interrupted', ExitCode.interrupted));
+      return ExitCode.interrupted;
+    }
     // Loaded only on failure: it pulls in the API client, which `--help` should not wait for.
     const failure =
       error instanceof CliError

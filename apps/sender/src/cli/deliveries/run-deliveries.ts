@@ -17,6 +17,7 @@ export async function runDeliveries({
   values,
   output,
   env,
+  signal,
 }: CommandInput<typeof deliveriesOptions>): Promise<number> {
   const limit = parsePositiveInt(values.limit, 'limit', 20, MAX_PAGE_SIZE);
   if (values.failed && values.status && values.status !== 'failed') {
@@ -30,7 +31,7 @@ export async function runDeliveries({
     );
   }
   const since = values.since === undefined ? undefined : parseSince(values.since, 'since', Date.now());
-  const { client, target } = connect(values, env);
+  const { client, target } = connect(values, env, signal);
   const filter = {
     limit,
     ...(status?.success ? { status: status.data } : {}),

@@ -2,6 +2,7 @@ import type { CommandInput } from '../args/command-spec.js';
 import { parseDuration, parseSince } from '../args/duration.js';
 import { requireOption } from '../args/parse-command-args.js';
 import type { recoverOptions } from '../commands/recover.js';
+import { ExitCode } from '../exit-codes.js';
 import { pause } from '../remote/attempt-tracker.js';
 import { connect } from '../remote/connect.js';
 import { countOpenDeliveries } from '../remote/count-open-deliveries.js';
@@ -18,7 +19,7 @@ export async function runRecover({
   const endpointId = requireOption('recover', 'endpoint', values.endpoint);
   const since = parseSince(requireOption('recover', 'since', values.since), 'since', Date.now());
   const timeoutMs = values['wait-timeout'] ? parseDuration(values['wait-timeout'], 'wait-timeout') : 60_000;
-  const { client } = connect(values, env);
+  const { client } = connect(values, env, signal);
   const { requeued } = await client.deliveries.recover({ endpointId, since });
   const { style } = output;
   const sinceText = new Date(since).toISOString();
@@ -55,5 +56,6 @@ export async function runRecover({
     );
   }
   output.emit({ endpointId, since, requeued, attempted, complete });
-  return 0;
+  // A wait that timed out is a failure for scripts (exit 1), as --help documents.
+  return complete ? ExitCode.ok : ExitCode.failure;
 }

@@ -1,6 +1,7 @@
 import type { CommandInput } from '../args/command-spec.js';
 import { parseDuration } from '../args/duration.js';
 import type { redeliverOptions } from '../commands/redeliver.js';
+import { ExitCode } from '../exit-codes.js';
 import { attemptJson, formatAttemptLine } from '../output/attempt-line.js';
 import { connect } from '../remote/connect.js';
 import { waitForAttempts } from '../remote/wait-for-attempts.js';
@@ -15,7 +16,7 @@ export async function runRedeliver({
 }: CommandInput<typeof redeliverOptions>): Promise<number> {
   const deliveryId = positionals[0]!;
   const timeoutMs = values['wait-timeout'] ? parseDuration(values['wait-timeout'], 'wait-timeout') : 10_000;
-  const { client } = connect(values, env);
+  const { client } = connect(values, env, signal);
   const delivery = await client.deliveries.redeliver({ deliveryId });
   const { style } = output;
   output.say(
@@ -43,5 +44,6 @@ export async function runRedeliver({
     attempts,
     complete,
   });
-  return 0;
+  // A wait that timed out is a failure for scripts (exit 1), as --help documents.
+  return complete ? ExitCode.ok : ExitCode.failure;
 }

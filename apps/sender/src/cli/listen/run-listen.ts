@@ -26,6 +26,7 @@ export async function runListen({
     .map((e) => e.trim())
     .filter(Boolean);
   const model = values.model ? resolveModelOption(values.model) : modelForFilter(events);
+  // Not tied to `signal`: after Ctrl-C, listen still calls the API to remove its endpoint.
   const { client, target } = connect(values, env);
   const tenantId = await resolveTenantId(client, target);
   const { secret, file } = loadOrCreateListenSecret(env, { apiUrl: target.url, tenantId, forwardTo });

@@ -4,6 +4,7 @@ import type { CommandInput } from '../args/command-spec.js';
 import { parseDuration, parsePositiveInt } from '../args/duration.js';
 import type { triggerOptions } from '../commands/trigger.js';
 import { modelForEvent, resolveModelOption } from '../contracts/choose-model.js';
+import { ExitCode } from '../exit-codes.js';
 import { attemptJson, formatAttemptLine } from '../output/attempt-line.js';
 import { connect, tenantInput } from '../remote/connect.js';
 import { waitForAttempts } from '../remote/wait-for-attempts.js';
@@ -28,7 +29,7 @@ export async function runTrigger({
   // (receivers deduplicate on the event id); one publish of a file keeps the file's id.
   const payload =
     values.payload === undefined || count > 1 ? () => withFreshEventId(model, loaded) : () => loaded;
-  const { client, target } = connect(values, env);
+  const { client, target } = connect(values, env, signal);
   const { style } = output;
 
   if (count > 1) {
@@ -118,5 +119,6 @@ export async function runTrigger({
     waited: !values['no-wait'],
     complete,
   });
-  return 0;
+  // A wait that timed out is a failure for scripts (exit 1), as --help documents.
+  return complete ? ExitCode.ok : ExitCode.failure;
 }
