@@ -18,7 +18,7 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 export type StaticLookup =
-  | { kind: 'file'; path: string; size: number }
+  | { kind: 'file'; path: string }
   | { kind: 'directory' } // exists as a folder: the caller redirects to the path with a trailing slash
   | { kind: 'not_found' };
 
@@ -54,7 +54,7 @@ export function lookupStaticFile(root: string, urlPath: string): StaticLookup {
     const real = realpathSync(candidate);
     if (real !== base && !real.startsWith(base + sep)) return { kind: 'not_found' };
     const stat = statSync(real);
-    if (stat.isFile()) return { kind: 'file', path: real, size: stat.size };
+    if (stat.isFile()) return { kind: 'file', path: real };
     if (stat.isDirectory() && !decoded.endsWith('/')) return { kind: 'directory' };
   } catch {
     // missing (or unreadable): not found
