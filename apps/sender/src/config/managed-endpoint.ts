@@ -25,14 +25,19 @@ export async function applyManagedEndpoint(
   return store.upsertEndpoint(endpoint, now);
 }
 
-/** Creates the tenant (active) unless it exists, also when another process creates it at the same moment. */
-export async function ensureTenant(store: Store, id: string, name: string, now: number): Promise<void> {
-  if (await store.getTenant(id)) return;
+/**
+ * Creates the tenant (active) unless it exists, also when another process creates it at the same
+ * moment; true when this call created it.
+ */
+export async function ensureTenant(store: Store, id: string, name: string, now: number): Promise<boolean> {
+  if (await store.getTenant(id)) return false;
   try {
     await store.createTenant({ id, name, entitlement: 'active' }, now);
+    return true;
   } catch (error) {
     // Another process of the deployment created it meanwhile: theirs is as good.
     if (!(error instanceof StoreError && error.code === 'conflict')) throw error;
+    return false;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { SenderConfig } from '../../config/env.js';
+import { ensureTenant } from '../../config/managed-endpoint.js';
 import type { Store } from '../../store/types.js';
 import { DEFAULT_TENANT } from '../remote/api-target.js';
 
@@ -12,7 +13,6 @@ export async function ensureExampleTenant(
   config: SenderConfig,
 ): Promise<{ id: string; created: boolean } | null> {
   if (config.TASKHOOKS_MODE !== 'development') return null;
-  if (await store.getTenant(DEFAULT_TENANT)) return { id: DEFAULT_TENANT, created: false };
-  await store.createTenant({ id: DEFAULT_TENANT, name: 'Example tenant', entitlement: 'active' }, Date.now());
-  return { id: DEFAULT_TENANT, created: true };
+  const created = await ensureTenant(store, DEFAULT_TENANT, 'Example tenant', Date.now());
+  return { id: DEFAULT_TENANT, created };
 }
