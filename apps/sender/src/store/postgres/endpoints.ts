@@ -18,21 +18,25 @@ export async function createEndpoint(
   endpoint: NewEndpoint,
   now: number,
 ): Promise<Endpoint> {
-  checkNewEndpoint(endpoint);
-  requireTime('now', now);
-  const insert = insertEndpointStatement(endpoint, now, 'postgres');
-  const rows = await writeEndpoint(conn, endpoint, insert);
+  const rows = await writeEndpoint(conn, endpoint, now, insertEndpointStatement);
   return toEndpoint(rows[0]!);
 }
 
-/** Runs an INSERT of `endpoint`, turning a missing tenant or a taken id into a StoreError. */
+/**
+ * Checks `endpoint`, runs the INSERT that `statement` builds for it, and turns a missing tenant or a
+ * taken id into a StoreError.
+ */
 async function writeEndpoint(
   conn: PostgresConnection,
   endpoint: NewEndpoint,
-  statement: { sql: string; values: unknown[] },
+  now: number,
+  statement: typeof insertEndpointStatement,
 ): Promise<EndpointRow[]> {
+  checkNewEndpoint(endpoint);
+  requireTime('now', now);
+  const { sql, values } = statement(endpoint, now, 'postgres');
   try {
-    return (await conn.query<EndpointRow>(statement.sql, statement.values)).rows;
+    return (await conn.query<EndpointRow>(sql, values)).rows;
   } catch (error) {
     if (pgErrorCode(error) === '23503') {
       throw new StoreError('not_found', `endpoint.tenantId: tenant ${endpoint.tenantId} does not exist`);
@@ -49,9 +53,7 @@ export async function upsertEndpoint(
   endpoint: NewEndpoint,
   now: number,
 ): Promise<Endpoint> {
-  checkNewEndpoint(endpoint);
-  requireTime('now', now);
-  const rows = await writeEndpoint(conn, endpoint, upsertEndpointStatement(endpoint, now, 'postgres'));
+  const rows = await writeEndpoint(conn, endpoint, now, upsertEndpointStatement);
   if (rows[0]) return toEndpoint(rows[0]);
   const owner = await conn.query<{ tenant_id: string }>('SELECT tenant_id FROM endpoints WHERE id = $1', [
     endpoint.id,
