@@ -58,10 +58,10 @@ export function webhookOperations(defaults: WebhookDefaults): RestOperation[] {
     signatureHeader: defaults.signatureHeader,
     eventHeader: defaults.eventHeader,
   };
-  // A caller who picks this scheme but names no header still gets the deployment's header names.
+  // A caller who picks the default scheme but names no header still gets the deployment's names.
   const withDeploymentHeaders = <T>(scheme: T): T =>
-    (scheme as { scheme?: string } | undefined)?.scheme === 'hmac-sha256-hex'
-      ? { signatureHeader: defaults.signatureHeader, eventHeader: defaults.eventHeader, ...scheme }
+    (scheme as { scheme?: string } | undefined)?.scheme === defaultScheme.scheme
+      ? { ...defaultScheme, ...scheme }
       : scheme;
   const tag = 'webhooks';
   return [
