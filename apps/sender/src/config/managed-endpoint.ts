@@ -45,7 +45,8 @@ const REFUSED_AT_DELIVERY = new Set<BlockReason>(['address', 'scheme', 'port']);
 
 /**
  * Refuses at start a URL from `variable` that the destination policy would block at every delivery
- * (in production: private, loopback or link-local addresses not allow-listed), naming the variable.
+ * (a reserved port; in production also a private or loopback address, or plain http:, not
+ * allow-listed), naming the variable.
  * A name that does not resolve right now is let through: DNS may be back before the first event.
  */
 export async function checkManagedEndpointUrl(

@@ -70,24 +70,9 @@ describe.each(modelIds.filter((model) => models[model].eventIdField))('fresh eve
 it('defineModel refuses an eventIdField that an event schema lacks', () => {
   const withId = z.strictObject({ id: z.uuid().describe('Event id.'), event: z.literal('a.done') });
   const without = z.strictObject({ event: z.literal('b.done') });
-  expect(() =>
-    defineModel({
-      id: 'x_v1',
-      title: 'x',
-      description: 'x',
-      eventIdField: 'id',
-      events: { 'a.done': withId },
-    }),
-  ).not.toThrow();
-  expect(() =>
-    defineModel({
-      id: 'x_v1',
-      title: 'x',
-      description: 'x',
-      eventIdField: 'id',
-      events: { 'a.done': withId, 'b.done': without },
-    }),
-  ).toThrow(
+  const model = { id: 'x_v1', title: 'x', description: 'x', eventIdField: 'id' } as const;
+  expect(() => defineModel({ ...model, events: { 'a.done': withId } })).not.toThrow();
+  expect(() => defineModel({ ...model, events: { 'a.done': withId, 'b.done': without } })).toThrow(
     'defineModel(x_v1): eventIdField is "id" but the schema registered as "b.done" has no such field',
   );
 });
