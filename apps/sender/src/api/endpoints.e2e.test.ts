@@ -97,6 +97,20 @@ describe.each<Backend>(['sqlite', 'postgres'])('endpoints API on %s', (backend) 
     }
   });
 
+  it('an admin listing a tenant that does not exist gets 404 naming it, not an empty list', async () => {
+    h = await startApiHarness(backend);
+    await h.call('tenants.create', { id: 'fam', name: 'Fam' });
+    for (const procedure of ['endpoints.list', 'messages.list', 'apiKeys.list']) {
+      const missing = await h.call(procedure, { tenantId: 'famm' });
+      expect([procedure, missing.status, missing.error?.message]).toEqual([
+        procedure,
+        404,
+        'tenant "famm" does not exist',
+      ]);
+      expect((await h.call(procedure, { tenantId: 'fam' })).status).toBe(200);
+    }
+  });
+
   it('pins the newest version for a model family name and keeps an explicit pin', async () => {
     h = await startApiHarness(backend);
     await h.call('tenants.create', { id: 'fam', name: 'Fam' });

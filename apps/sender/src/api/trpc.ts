@@ -3,8 +3,10 @@ import { SenderError, type SenderErrorCode } from '../errors/sender-errors.js';
 import { StoreError } from '../store/shared/errors.js';
 import { storeUnavailableReason } from '../store/shared/unavailable.js';
 import type { ApiContext, Caller, ManagementServices } from './context.js';
+import type { Store } from '../store/types.js';
 import type { ApiMeta } from './meta.js';
 import { enforceRateLimit, RateLimitedError } from './rate-limit.js';
+import { notFound } from './schemas.js';
 
 type TrpcCode = ConstructorParameters<typeof TRPCError>[0]['code'];
 
@@ -234,6 +236,22 @@ export function resolveTenantId(caller: Caller, requested: string | undefined): 
     ]);
   }
   return requested;
+}
+
+/**
+ * {@link resolveTenantId}, and for an admin key a 404 when the named tenant does not exist: an
+ * empty list for a mistyped tenant id reads as "nothing happened yet", which it is not.
+ */
+export async function resolveExistingTenantId(
+  ctx: { caller: Caller; store: Pick<Store, 'getTenant'> },
+  requested: string | undefined,
+): Promise<string> {
+  const tenantId = resolveTenantId(ctx.caller, requested);
+  // A tenant key's own tenant exists: the key was read from it.
+  if (ctx.caller.kind !== 'tenant' && !(await ctx.store.getTenant(tenantId))) {
+    throw notFound('tenant', 'tenantId', tenantId);
+  }
+  return tenantId;
 }
 
 /**

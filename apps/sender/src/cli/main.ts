@@ -12,21 +12,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     const topic = name === 'help' ? commands.find((c) => c.name === rest[0]) : undefined;
+    if (name === 'help' && rest[0] !== undefined && !topic) return failUnknownCommand(output, rest[0]);
     process.stdout.write(
       `${topic ? commandHelp(output.style, topic) : overviewHelp(output.style, commands)}\n`,
     );
     return ExitCode.ok;
   }
   const command = commands.find((c) => c.name === name);
-  if (!command) {
-    output.fail(
-      new CliError(
-        `unknown command "${name}"; commands: ${commands.map((c) => c.name).join(', ')}\nRun \`taskhooks --help\` for usage.`,
-        ExitCode.usage,
-      ),
-    );
-    return ExitCode.usage;
-  }
+  if (!command) return failUnknownCommand(output, name);
 
   const controller = new AbortController();
   const stop = (signal: NodeJS.Signals) => controller.abort(signal);
@@ -61,6 +54,16 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }
+}
+
+function failUnknownCommand(output: ReturnType<typeof createOutput>, name: string): number {
+  output.fail(
+    new CliError(
+      `unknown command "${name}"; commands: ${commands.map((c) => c.name).join(', ')}\nRun \`taskhooks --help\` for usage.`,
+      ExitCode.usage,
+    ),
+  );
+  return ExitCode.usage;
 }
 
 runCli(process.argv.slice(2), process.env).then(

@@ -35,7 +35,7 @@ describe('durations and times', () => {
   it('counts are whole numbers in range', () => {
     expect(parsePositiveInt(undefined, 'count', 1, 10)).toBe(1);
     expect(parsePositiveInt('10', 'count', 1, 10)).toBe(10);
-    for (const bad of ['0', '11', '1.5', 'many'])
+    for (const bad of ['0', '11', '1.5', 'many', '1e1', '0x5', ' 5', '', '+3'])
       expect(usage(() => parsePositiveInt(bad, 'count', 1, 10))).toContain('--count');
   });
 });

@@ -107,6 +107,18 @@ describe('taskhooks deliveries / redeliver / recover', () => {
     expect(after.map((d) => d.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
   });
 
+  it('refuses a --tenant that does not exist instead of listing nothing or printing a secret for it', async () => {
+    const [deliveries, listen] = await Promise.all([
+      runCli(['deliveries', '--tenant', 'nope'], world.cliEnv),
+      runCli(['listen', '--tenant', 'nope', '--print-secret', '--forward-to', receiver.url('/x')], world.cliEnv),
+    ]);
+    for (const result of [deliveries, listen]) {
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain('tenant "nope" does not exist');
+      expect(result.stdout).toBe('');
+    }
+  });
+
   it('answers with the documented exit codes: 3 not found, 4 refused key, 1 unreachable', async () => {
     const [missing, badKey, unreachable] = await Promise.all([
       runCli(['redeliver', '01a20000-0000-7000-8000-000000000000', '--json'], world.cliEnv),

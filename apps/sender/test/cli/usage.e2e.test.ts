@@ -28,9 +28,10 @@ describe('taskhooks usage', () => {
   });
 
   it('refuses bad command lines with exit code 2 and a pointer to --help', async () => {
-    const [unknownCommand, unknownOption, missingArgument, badCount, workerWithoutPostgres] =
+    const [unknownCommand, unknownHelpTopic, unknownOption, missingArgument, badCount, workerWithoutPostgres] =
       await Promise.all([
         runCli(['deliver'], env),
+        runCli(['help', 'deliver'], env),
         runCli(['deliveries', '--bogus'], env),
         runCli(['redeliver'], env),
         runCli(['trigger', 'plan.completed', '--count', 'many'], env),
@@ -38,6 +39,8 @@ describe('taskhooks usage', () => {
       ]);
     expect(unknownCommand).toMatchObject({ code: 2, stdout: '' });
     expect(unknownCommand.stderr).toContain('unknown command "deliver"');
+    expect(unknownHelpTopic).toMatchObject({ code: 2, stdout: '' });
+    expect(unknownHelpTopic.stderr).toContain('unknown command "deliver"');
     expect(unknownOption.code).toBe(2);
     expect(unknownOption.stderr).toContain('unknown option --bogus');
     expect(unknownOption.stderr).toContain('taskhooks deliveries --help');

@@ -5,7 +5,7 @@ import { uuidv7 } from '../../ids/uuidv7.js';
 import { generateApiKey } from '../../security/api-keys.js';
 import type { ApiKey } from '../../store/types.js';
 import { notFound } from '../schemas.js';
-import { managementProcedure, resolveTenantId, router, scopeOf } from '../trpc.js';
+import { managementProcedure, resolveExistingTenantId, resolveTenantId, router, scopeOf } from '../trpc.js';
 
 const toOutput = (k: ApiKey): z.output<typeof apiKeyOutput> => ({
   id: k.id,
@@ -45,8 +45,7 @@ export const apiKeysRouter = router({
           ]);
         }
       } else {
-        tenantId = resolveTenantId(ctx.caller, input.tenantId);
-        if (!(await ctx.store.getTenant(tenantId))) throw notFound('tenant', 'tenantId', tenantId);
+        tenantId = await resolveExistingTenantId(ctx, input.tenantId);
       }
       const generated = generateApiKey(input.kind);
       const stored = await ctx.store.createApiKey(
@@ -71,7 +70,7 @@ export const apiKeysRouter = router({
       const tenantId =
         ctx.caller.kind === 'admin' && input.tenantId === undefined
           ? undefined
-          : resolveTenantId(ctx.caller, input.tenantId);
+          : await resolveExistingTenantId(ctx, input.tenantId);
       return { items: (await ctx.store.listApiKeys({ tenantId })).map(toOutput) };
     }),
 

@@ -18,7 +18,7 @@ import { toEndpointView } from '../endpoints/endpoint-view.js';
 import { checkProvidedSecret } from '../endpoints/provided-secret.js';
 import { sendTestEvent } from '../endpoints/send-test.js';
 import { notFound } from '../schemas.js';
-import { managementProcedure, resolveTenantId, router, scopeOf } from '../trpc.js';
+import { managementProcedure, resolveExistingTenantId, resolveTenantId, router, scopeOf } from '../trpc.js';
 
 type Ctx = ApiContext & { caller: Caller; management: ManagementServices };
 
@@ -105,7 +105,7 @@ export const endpointsRouter = router({
     .input(api['endpoints.list'].input)
     .output(api['endpoints.list'].output)
     .query(async ({ ctx, input }) => {
-      const tenantId = resolveTenantId(ctx.caller, input.tenantId);
+      const tenantId = await resolveExistingTenantId(ctx, input.tenantId);
       const now = ctx.now();
       const endpoints = await ctx.store.listEndpoints(tenantId);
       return { items: endpoints.map((e) => toEndpointView(e, ctx.management, now)) };

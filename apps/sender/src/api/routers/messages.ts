@@ -4,7 +4,7 @@ import { MAX_PAGE_SIZE } from '../../store/shared/cursor.js';
 import type { Message } from '../../store/types.js';
 import { notFound, parsePayload } from '../schemas.js';
 import { checkTimeRange } from '../time-range.js';
-import { managementProcedure, resolveTenantId, router, scopeOf } from '../trpc.js';
+import { managementProcedure, resolveExistingTenantId, router, scopeOf } from '../trpc.js';
 import { toDeliveryOutput } from './delivery-schemas.js';
 
 const toOutput = (m: Message): z.output<typeof messageOutput> => ({
@@ -31,7 +31,7 @@ export const messagesRouter = router({
     .output(api['messages.list'].output)
     .query(async ({ ctx, input }) => {
       checkTimeRange(input.since, input.until);
-      const tenantId = resolveTenantId(ctx.caller, input.tenantId);
+      const tenantId = await resolveExistingTenantId(ctx, input.tenantId);
       const page = await ctx.store.listMessages({
         tenantId,
         event: input.event,

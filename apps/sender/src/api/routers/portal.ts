@@ -1,7 +1,6 @@
 import { apiProcedures as api } from '@taskhooks/sender-client';
 import { TRPCError } from '@trpc/server';
-import { notFound } from '../schemas.js';
-import { managementProcedure, resolveTenantId, router } from '../trpc.js';
+import { managementProcedure, resolveExistingTenantId, router } from '../trpc.js';
 
 export const portalRouter = router({
   createLink: managementProcedure
@@ -18,12 +17,11 @@ export const portalRouter = router({
     .output(api['portal.createLink'].output)
     .mutation(async ({ ctx, input }) => {
       // An admin key names the tenant; a tenant key gets a link to its own portal only.
-      const tenantId = resolveTenantId(ctx.caller, input.tenantId);
       const portal = ctx.management.portal;
       if (!portal) {
         throw new TRPCError({ code: 'NOT_IMPLEMENTED', message: 'this server does not serve the portal' });
       }
-      if (!(await ctx.store.getTenant(tenantId))) throw notFound('tenant', 'tenantId', tenantId);
+      const tenantId = await resolveExistingTenantId(ctx, input.tenantId);
       return portal.createLink(tenantId, input.ttlSeconds);
     }),
 });

@@ -33,7 +33,8 @@ export function parsePositiveInt(
   max: number,
 ): number {
   if (text === undefined) return fallback;
-  const value = Number(text);
+  // Digits only: Number() would also take "1e2", "0x10", " 5" and "".
+  const value = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isInteger(value) || value < 1 || value > max) {
     throw usageError(`--${option}: expected a whole number from 1 to ${max}, got "${text}"`);
   }
