@@ -110,7 +110,10 @@ describe('taskhooks deliveries / redeliver / recover', () => {
   it('refuses a --tenant that does not exist instead of listing nothing or printing a secret for it', async () => {
     const [deliveries, listen] = await Promise.all([
       runCli(['deliveries', '--tenant', 'nope'], world.cliEnv),
-      runCli(['listen', '--tenant', 'nope', '--print-secret', '--forward-to', receiver.url('/x')], world.cliEnv),
+      runCli(
+        ['listen', '--tenant', 'nope', '--print-secret', '--forward-to', receiver.url('/x')],
+        world.cliEnv,
+      ),
     ]);
     for (const result of [deliveries, listen]) {
       expect(result.code).toBe(3);

@@ -28,15 +28,21 @@ describe('taskhooks usage', () => {
   });
 
   it('refuses bad command lines with exit code 2 and a pointer to --help', async () => {
-    const [unknownCommand, unknownHelpTopic, unknownOption, missingArgument, badCount, workerWithoutPostgres] =
-      await Promise.all([
-        runCli(['deliver'], env),
-        runCli(['help', 'deliver'], env),
-        runCli(['deliveries', '--bogus'], env),
-        runCli(['redeliver'], env),
-        runCli(['trigger', 'plan.completed', '--count', 'many'], env),
-        runCli(['worker'], env),
-      ]);
+    const [
+      unknownCommand,
+      unknownHelpTopic,
+      unknownOption,
+      missingArgument,
+      badCount,
+      workerWithoutPostgres,
+    ] = await Promise.all([
+      runCli(['deliver'], env),
+      runCli(['help', 'deliver'], env),
+      runCli(['deliveries', '--bogus'], env),
+      runCli(['redeliver'], env),
+      runCli(['trigger', 'plan.completed', '--count', 'many'], env),
+      runCli(['worker'], env),
+    ]);
     expect(unknownCommand).toMatchObject({ code: 2, stdout: '' });
     expect(unknownCommand.stderr).toContain('unknown command "deliver"');
     expect(unknownHelpTopic).toMatchObject({ code: 2, stdout: '' });

@@ -5,7 +5,7 @@ import { uuidv7 } from '../../ids/uuidv7.js';
 import { generateApiKey } from '../../security/api-keys.js';
 import type { ApiKey } from '../../store/types.js';
 import { notFound } from '../schemas.js';
-import { managementProcedure, resolveExistingTenantId, resolveTenantId, router, scopeOf } from '../trpc.js';
+import { managementProcedure, resolveExistingTenantId, router, scopeOf } from '../trpc.js';
 
 const toOutput = (k: ApiKey): z.output<typeof apiKeyOutput> => ({
   id: k.id,
