@@ -25,7 +25,13 @@ export interface ManagementServices {
   /** Tells delivery workers that something became due (after sendTest, redeliver, recover). */
   wakeWorkers: () => void;
   /** Issues magic links to a tenant's endpoint portal (absent when the server serves no portal). */
-  portal?: { createLink(tenantId: string, ttlSeconds?: number): { url: string; expiresAt: number } };
+  portal?: {
+    createLink(
+      tenantId: string,
+      ttlSeconds?: number,
+      issuerKeyId?: string,
+    ): { url: string; expiresAt: number };
+  };
 }
 
 export interface ApiServices {

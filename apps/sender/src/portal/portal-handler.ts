@@ -16,10 +16,23 @@ export interface PortalHandlerOptions {
   /** CSP frame-ancestors sources (see frame-ancestors.ts). */
   frameAncestors: readonly string[];
   maxBodyBytes: number;
+  /**
+   * TASKHOOKS_PUBLIC_URL: behind a reverse proxy the browser's Origin is the public address while
+   * Host may be the upstream one, so portal calls from that origin are this server's too.
+   */
+  publicUrl?: string;
   onInternalError?: (error: unknown, operation: string) => void;
 }
 
 export const PORTAL_PATH = '/portal';
+
+/** On every portal answer: pages, JSON, redirects and refusals alike. */
+const PORTAL_RESPONSE_HEADERS = {
+  // The magic link is in the URL: never send it on as a Referer.
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+} as const;
 const ASSETS = join(import.meta.dirname, 'assets');
 
 /**
@@ -42,11 +55,9 @@ export function createPortalHandler(options: PortalHandlerOptions) {
   ].join('; ');
   const pageHeaders = {
     'content-security-policy': csp,
-    // The magic link is in the URL: never send it on as a Referer.
-    'referrer-policy': 'no-referrer',
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'no-store',
+    ...PORTAL_RESPONSE_HEADERS,
   };
+  const publicOrigin = options.publicUrl === undefined ? undefined : new URL(options.publicUrl).origin;
   const assets = createStaticFiles({
     root: ASSETS,
     mountPath: `${PORTAL_PATH}/assets`,
@@ -78,11 +89,13 @@ export function createPortalHandler(options: PortalHandlerOptions) {
       error.headers.allow = 'POST';
       return sendError(res, error);
     }
-    if (!sameOrigin(req)) {
+    if (!sameOrigin(req, publicOrigin)) {
       return sendError(res, restError(403, 'forbidden', 'portal calls must come from the portal page'));
     }
     const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const session = token ? options.access.checkSession(token) : ({ ok: false, reason: 'invalid' } as const);
+    const session = token
+      ? await options.access.checkSession(token)
+      : ({ ok: false, reason: 'invalid' } as const);
     if (!session.ok) {
       const code = session.reason === 'expired' ? 'session_expired' : 'unauthorized';
       return sendError(res, restError(401, code, 'the portal session has ended: open the link again'));
@@ -106,7 +119,7 @@ export function createPortalHandler(options: PortalHandlerOptions) {
     if (path.startsWith(`${PORTAL_PATH}/api/`))
       return api(req, res, path.slice(`${PORTAL_PATH}/api/`.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain' });
+      res.writeHead(405, { ...pageHeaders, allow: 'GET, HEAD', 'content-type': 'text/plain' });
       return void res.end('Method not allowed');
     }
     if (path === `${PORTAL_PATH}/open`) {
@@ -115,7 +128,7 @@ export function createPortalHandler(options: PortalHandlerOptions) {
       return openLink(url, res);
     }
     if (path === PORTAL_PATH) {
-      res.writeHead(301, { location: `${PORTAL_PATH}/` });
+      res.writeHead(301, { ...pageHeaders, location: `${PORTAL_PATH}/` });
       return void res.end();
     }
     // A reload after the link was exchanged: the page finds its session in sessionStorage.
@@ -134,13 +147,13 @@ function refused(reason: Parameters<typeof refusedPage>[0]): [number, string] {
  * Defence in depth on top of the Bearer session: a browser always sends Origin on a POST from a
  * page, and it must be this server (a sandboxed or foreign page sends `null` or its own origin).
  */
-function sameOrigin(req: http.IncomingMessage): boolean {
+function sameOrigin(req: http.IncomingMessage, publicOrigin: string | undefined): boolean {
   const fetchSite = req.headers['sec-fetch-site'];
   if (fetchSite !== undefined && fetchSite !== 'same-origin' && fetchSite !== 'none') return false;
   const origin = req.headers.origin;
   if (origin === undefined) return true; // not a browser (curl, tests): the Bearer token is the check
   try {
-    return new URL(origin).host === req.headers.host;
+    return new URL(origin).host === req.headers.host || origin === publicOrigin;
   } catch {
     return false;
   }
@@ -153,7 +166,7 @@ function sendNoStoreJson(
   body: unknown,
   headers: Record<string, string> = {},
 ) {
-  sendJson(res, status, body, { ...headers, 'cache-control': 'no-store' });
+  sendJson(res, status, body, { ...headers, ...PORTAL_RESPONSE_HEADERS });
 }
 
 function sendError(res: http.ServerResponse, error: RestError) {

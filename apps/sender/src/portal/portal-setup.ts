@@ -19,7 +19,7 @@ export function createPortalLinks(options: {
   config: Pick<SenderConfig, 'TASKHOOKS_PUBLIC_URL'>;
   encryptionKey: Buffer;
   now: () => number;
-  store: Pick<Store, 'markPortalLinkUsed'>;
+  store: Pick<Store, 'markPortalLinkUsed' | 'getApiKey'>;
 }): PortalLinks {
   let boundUrl: string | null = null;
   const access = new PortalAccess({
@@ -27,6 +27,7 @@ export function createPortalLinks(options: {
     now: options.now,
     baseUrl: () => options.config.TASKHOOKS_PUBLIC_URL ?? boundUrl,
     markLinkUsed: (nonce, expiresAt, now) => options.store.markPortalLinkUsed(nonce, expiresAt, now),
+    isIssuerActive: async (keyId) => (await options.store.getApiKey(keyId))?.revokedAt === null,
   });
   return {
     access,
@@ -39,7 +40,10 @@ export function createPortalLinks(options: {
 
 /** The portal and docs pages of the API server, configured from the environment. */
 export function createPortalWebSurface(options: {
-  config: Pick<SenderConfig, 'TASKHOOKS_MODE' | 'TASKHOOKS_PORTAL_FRAME_ANCESTORS' | 'TASKHOOKS_DOCS_DIR'>;
+  config: Pick<
+    SenderConfig,
+    'TASKHOOKS_MODE' | 'TASKHOOKS_PORTAL_FRAME_ANCESTORS' | 'TASKHOOKS_DOCS_DIR' | 'TASKHOOKS_PUBLIC_URL'
+  >;
   access: PortalAccess;
   services: ApiServices;
   maxBodyBytes: number;
@@ -57,6 +61,7 @@ export function createPortalWebSurface(options: {
         options.config.TASKHOOKS_MODE,
       ),
       maxBodyBytes: options.maxBodyBytes,
+      ...(options.config.TASKHOOKS_PUBLIC_URL ? { publicUrl: options.config.TASKHOOKS_PUBLIC_URL } : {}),
       onInternalError: (error, operation) =>
         options.logger?.error(
           { err: error instanceof Error ? `${error.name}: ${error.message}` : String(error), operation },

@@ -25,7 +25,12 @@ export function createWebSurface(options: {
       } catch (error) {
         // e.g. the store failing while a link is opened: a plain 500, details only in the log.
         options.portal.onInternalError?.(error, path);
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+        if (!res.headersSent) {
+          res.writeHead(500, {
+            'content-type': 'text/plain; charset=utf-8',
+            'x-content-type-options': 'nosniff',
+          });
+        }
         res.end('Something went wrong; please try again.');
       }
     },

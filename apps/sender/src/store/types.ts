@@ -144,6 +144,8 @@ export interface Store {
   createApiKey(key: NewApiKey, now: number): Promise<ApiKey>;
   /** The key with this hash, revoked or not (the caller decides what revoked means). */
   findApiKeyByHash(hash: string): Promise<ApiKey | null>;
+  /** The key with this id, revoked or not. */
+  getApiKey(id: string): Promise<ApiKey | null>;
   /** Oldest first. */
   listApiKeys(filter?: ApiKeyFilter): Promise<ApiKey[]>;
   /**

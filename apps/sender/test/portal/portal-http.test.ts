@@ -254,6 +254,70 @@ describe('the portal API', () => {
     expect(body.error.issues[0]?.path).toBe('headers.webhook-signature');
   });
 
+  it('ends the links and sessions of a revoked key at once; other keys’ sessions go on', async () => {
+    const made = await h.call<{ key: string; apiKey: { id: string } }>('apiKeys.create', {
+      tenantId: 'family-portal',
+      name: 'to revoke',
+    });
+    const opened = await (await open((await createLink('family-portal', made.data.key)).url)).text();
+    const doomed = /name="taskhooks-portal-session" content="([^"]+)"/.exec(opened)?.[1];
+    const unopened = await createLink('family-portal', made.data.key);
+    const survivor = await session();
+    expect((await portalCall('overview', {}, doomed!)).status).toBe(200);
+
+    expect((await h.call('apiKeys.revoke', { keyId: made.data.apiKey.id })).status).toBe(200);
+    const refusedCall = await portalCall(
+      'endpoints.create',
+      { url: h.receiver.url('/x'), model: 'plan_bound_v2' },
+      doomed!,
+    );
+    expect(refusedCall.status).toBe(401);
+    const page = await open(unopened.url);
+    expect(page.status).toBe(403);
+    expect(await page.text()).toContain('This link was withdrawn');
+    expect((await portalCall('overview', {}, survivor)).status).toBe(200);
+  });
+
+  it('sends nosniff and no-referrer on every portal answer: JSON, redirects and refusals', async () => {
+    const answers = [
+      await open(`${h.url}/portal`),
+      await fetch(`${h.url}/portal/x`, { method: 'PUT' }),
+      await portalCall('overview', {}, null),
+      await portalCall('overview', {}, await session()),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([301, 405, 401, 200]);
+    for (const answer of answers) {
+      expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(answer.headers.get('referrer-policy')).toBe('no-referrer');
+    }
+  });
+
+  it('accepts portal calls from TASKHOOKS_PUBLIC_URL behind a proxy that rewrites Host', async () => {
+    const proxied = await startApiHarness('sqlite', {
+      env: { TASKHOOKS_PUBLIC_URL: 'https://hooks.example.com' },
+    });
+    try {
+      expect((await proxied.call('tenants.create', { id: 'fam', name: 'Fam' })).status).toBe(200);
+      const link = await proxied.call<{ url: string }>('portal.createLink', { tenantId: 'fam' });
+      expect(link.data.url).toMatch(/^https:\/\/hooks\.example\.com\/portal\/open\?/);
+      // The proxy forwards to the upstream address, as nginx's proxy_pass does by default.
+      const upstream = link.data.url.replace('https://hooks.example.com', proxied.url);
+      const page = await (await open(upstream)).text();
+      const token = /name="taskhooks-portal-session" content="([^"]+)"/.exec(page)?.[1];
+      const call = (origin: string) =>
+        fetch(`${proxied.url}/portal/api/overview`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, origin },
+          body: '{}',
+        });
+      expect((await call('https://hooks.example.com')).status).toBe(200);
+      expect((await call('http://hooks.example.com')).status).toBe(403);
+      expect((await call('https://evil.example')).status).toBe(403);
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('ends with the session', async () => {
     const token = await session();
     clockOffset = 61 * 60_000;

@@ -65,9 +65,11 @@ describe.each<Backend>(['sqlite', 'postgres'])('PortalAccess on %s', (backend) =
       now: () => now,
       baseUrl: () => 'http://127.0.0.1:8787/',
       markLinkUsed: (nonce, expiresAt, at) => store.markPortalLinkUsed(nonce, expiresAt, at),
+      isIssuerActive: async (keyId) => !revokedKeys.has(keyId),
     });
   };
   let access: PortalAccess;
+  const revokedKeys = new Set<string>();
 
   beforeAll(async () => {
     prepared = await prepareProcessBackend(backend);
@@ -88,12 +90,34 @@ describe.each<Backend>(['sqlite', 'postgres'])('PortalAccess on %s', (backend) =
     expect(first).toMatchObject({ ok: true, tenantId: 'family-1' });
     expect(await access.redeemLink(token)).toEqual({ ok: false, reason: 'used' });
     if (!first.ok) throw new Error('unreachable');
-    expect(access.checkSession(first.session.token)).toMatchObject({ ok: true, tenantId: 'family-1' });
+    expect(await access.checkSession(first.session.token)).toMatchObject({ ok: true, tenantId: 'family-1' });
     // A session token is not a link, and a link is not a session.
     expect(await access.redeemLink(first.session.token)).toEqual({ ok: false, reason: 'invalid' });
-    expect(access.checkSession(token)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await access.checkSession(token)).toEqual({ ok: false, reason: 'invalid' });
     now = first.session.expiresAt;
-    expect(access.checkSession(first.session.token)).toEqual({ ok: false, reason: 'expired' });
+    expect(await access.checkSession(first.session.token)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('ends the links and sessions of a revoked issuer key, and leaves the revoked link unused', async () => {
+    now = T0;
+    const tokenOf = (link: { url: string }) => new URL(link.url).searchParams.get('token')!;
+    const opened = await access.redeemLink(tokenOf(access.createLink('family-4', 600, 'key-a')));
+    if (!opened.ok) throw new Error('the link should open');
+    const unopened = tokenOf(access.createLink('family-4', 600, 'key-a'));
+    const otherKey = await access.redeemLink(tokenOf(access.createLink('family-4', 600, 'key-b')));
+    if (!otherKey.ok) throw new Error('the link should open');
+    expect(await access.checkSession(opened.session.token)).toMatchObject({ ok: true });
+
+    revokedKeys.add('key-a');
+    expect(await access.checkSession(opened.session.token)).toEqual({ ok: false, reason: 'revoked' });
+    expect(await access.redeemLink(unopened)).toEqual({ ok: false, reason: 'revoked' });
+    expect(await access.checkSession(otherKey.session.token)).toMatchObject({
+      ok: true,
+      tenantId: 'family-4',
+    });
+    // Refused for its key, not spent: were the key restored, the link would still open once.
+    revokedKeys.delete('key-a');
+    expect(await access.redeemLink(unopened)).toMatchObject({ ok: true });
   });
 
   it('opens a link once across processes on one database, and after a restart', async () => {
@@ -130,6 +154,7 @@ describe.each<Backend>(['sqlite', 'postgres'])('PortalAccess on %s', (backend) =
       now: () => T0,
       baseUrl: () => null,
       markLinkUsed: async () => true,
+      isIssuerActive: async () => true,
     });
     expect(() => early.createLink('family-1')).toThrow(/start\(\)/);
   });

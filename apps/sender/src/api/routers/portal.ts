@@ -1,5 +1,6 @@
 import { apiProcedures as api } from '@taskhooks/sender-client';
 import { TRPCError } from '@trpc/server';
+import { BOOTSTRAP_ADMIN_KEY_ID } from '../../auth/admin-key.js';
 import { managementProcedure, resolveExistingTenantId, router } from '../trpc.js';
 
 export const portalRouter = router({
@@ -22,6 +23,9 @@ export const portalRouter = router({
         throw new TRPCError({ code: 'NOT_IMPLEMENTED', message: 'this server does not serve the portal' });
       }
       const tenantId = await resolveExistingTenantId(ctx, input.tenantId);
-      return portal.createLink(tenantId, input.ttlSeconds);
+      // A stored key's revocation must end the links and sessions it made; the bootstrap admin key
+      // cannot be revoked (it changes with the configuration).
+      const issuer = ctx.caller.keyId === BOOTSTRAP_ADMIN_KEY_ID ? undefined : ctx.caller.keyId;
+      return portal.createLink(tenantId, input.ttlSeconds, issuer);
     }),
 });

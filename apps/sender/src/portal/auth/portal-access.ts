@@ -15,6 +15,11 @@ export interface PortalAccessOptions {
    * every process on one database (and a restarted one) agrees that a link opens once.
    */
   markLinkUsed: (nonce: string, expiresAt: number, now: number) => Promise<boolean>;
+  /**
+   * Whether the stored API key that issued a link is still valid (exists, not revoked). Asked when a
+   * link is opened and on every session call, so revoking a key ends its links and sessions at once.
+   */
+  isIssuerActive: (keyId: string) => Promise<boolean>;
   sessionTtlMs?: number;
 }
 
@@ -25,11 +30,11 @@ export interface PortalLink {
 
 export type RedeemResult =
   | { ok: true; tenantId: string; session: { token: string; expiresAt: number } }
-  | { ok: false; reason: 'expired' | 'invalid' | 'used' };
+  | { ok: false; reason: 'expired' | 'invalid' | 'used' | 'revoked' };
 
 export type SessionResult =
   | { ok: true; tenantId: string; expiresAt: number }
-  | { ok: false; reason: 'expired' | 'invalid' };
+  | { ok: false; reason: 'expired' | 'invalid' | 'revoked' };
 
 /**
  * Magic links and portal sessions. A link (minutes) is exchanged once for a session (an hour);
@@ -44,14 +49,20 @@ export class PortalAccess {
     this.#options = options;
   }
 
-  createLink(tenantId: string, ttlSeconds = DEFAULT_LINK_TTL_SECONDS): PortalLink {
+  /** `issuerKeyId`: the stored API key asking for the link, whose revocation ends it (see claims). */
+  createLink(tenantId: string, ttlSeconds = DEFAULT_LINK_TTL_SECONDS, issuerKeyId?: string): PortalLink {
     if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_LINK_TTL_SECONDS) {
       throw new RangeError(`ttlSeconds must be a whole number from 1 to ${MAX_LINK_TTL_SECONDS}`);
     }
     const base = this.#options.baseUrl();
     if (!base) throw new Error('the portal link needs the server URL: call start() first');
     const expiresAt = this.#options.now() + ttlSeconds * 1000;
-    const token = signPortalToken(this.#options.signingKey, { purpose: 'link', tenantId, expiresAt });
+    const token = signPortalToken(this.#options.signingKey, {
+      purpose: 'link',
+      tenantId,
+      expiresAt,
+      ...(issuerKeyId === undefined ? {} : { issuerKeyId }),
+    });
     return { url: `${base.replace(/\/+$/, '')}/portal/open?token=${token}`, expiresAt };
   }
 
@@ -61,21 +72,29 @@ export class PortalAccess {
     // Signature and expiry first: a forged or stale token never reaches the store.
     const check = verifyPortalToken(this.#options.signingKey, token, 'link', now);
     if (!check.ok) return { ok: false, reason: failureOf(check) };
-    const { nonce, tenantId, expiresAt } = check.claims;
+    const { nonce, tenantId, expiresAt, issuerKeyId } = check.claims;
+    // Before the link is marked used: a link refused for its key stays refused, not "used".
+    if (!(await this.#issuerActive(issuerKeyId))) return { ok: false, reason: 'revoked' };
     if (!(await this.#options.markLinkUsed(nonce, expiresAt, now))) return { ok: false, reason: 'used' };
     const sessionExpiresAt = now + (this.#options.sessionTtlMs ?? SESSION_TTL_MS);
     const session = signPortalToken(this.#options.signingKey, {
       purpose: 'session',
       tenantId,
       expiresAt: sessionExpiresAt,
+      ...(issuerKeyId === undefined ? {} : { issuerKeyId }),
     });
     return { ok: true, tenantId, session: { token: session, expiresAt: sessionExpiresAt } };
   }
 
-  checkSession(token: string): SessionResult {
+  async checkSession(token: string): Promise<SessionResult> {
     const check = verifyPortalToken(this.#options.signingKey, token, 'session', this.#options.now());
-    if (!check.ok) return { ok: false, reason: check.reason === 'expired' ? 'expired' : 'invalid' };
+    if (!check.ok) return { ok: false, reason: failureOf(check) };
+    if (!(await this.#issuerActive(check.claims.issuerKeyId))) return { ok: false, reason: 'revoked' };
     return { ok: true, tenantId: check.claims.tenantId, expiresAt: check.claims.expiresAt };
+  }
+
+  async #issuerActive(issuerKeyId: string | undefined): Promise<boolean> {
+    return issuerKeyId === undefined || (await this.#options.isIssuerActive(issuerKeyId));
   }
 }
 

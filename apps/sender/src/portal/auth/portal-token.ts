@@ -10,6 +10,11 @@ export interface PortalTokenClaims {
   expiresAt: number;
   /** Random, so two tokens are never equal and a link can be used once. */
   nonce: string;
+  /**
+   * The stored API key that asked for the link (a session inherits it from its link): revoking the
+   * key ends both. Absent for links the operator made in-process or with the bootstrap admin key.
+   */
+  issuerKeyId?: string;
 }
 
 export type PortalTokenCheck =
@@ -29,7 +34,13 @@ export function signPortalToken(
 ): string {
   const body: PortalTokenClaims = { ...claims, nonce: claims.nonce ?? randomBytes(16).toString('base64url') };
   const payload = Buffer.from(
-    JSON.stringify({ p: body.purpose, t: body.tenantId, e: body.expiresAt, n: body.nonce }),
+    JSON.stringify({
+      p: body.purpose,
+      t: body.tenantId,
+      e: body.expiresAt,
+      n: body.nonce,
+      k: body.issuerKeyId,
+    }),
   ).toString('base64url');
   return `${VERSION}.${payload}.${mac(key, payload)}`;
 }
@@ -69,10 +80,17 @@ function mac(key: Buffer, payload: string): string {
 function parseClaims(payload: string): PortalTokenClaims | null {
   try {
     const raw = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
-    const { p, t, e, n } = raw;
+    const { p, t, e, n, k } = raw;
     if ((p !== 'link' && p !== 'session') || typeof t !== 'string' || t === '') return null;
     if (typeof e !== 'number' || !Number.isFinite(e) || typeof n !== 'string') return null;
-    return { purpose: p, tenantId: t, expiresAt: e, nonce: n };
+    if (k !== undefined && (typeof k !== 'string' || k === '')) return null;
+    return {
+      purpose: p,
+      tenantId: t,
+      expiresAt: e,
+      nonce: n,
+      ...(k === undefined ? {} : { issuerKeyId: k }),
+    };
   } catch {
     return null;
   }

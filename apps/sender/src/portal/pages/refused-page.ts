@@ -1,6 +1,6 @@
 import { escapeHtml, pageDocument } from './html.js';
 
-export type RefusalReason = 'expired' | 'invalid' | 'used' | 'missing';
+export type RefusalReason = 'expired' | 'invalid' | 'used' | 'revoked' | 'missing';
 
 const REFUSALS: Record<RefusalReason, { status: number; title: string; text: string }> = {
   expired: {
@@ -12,6 +12,11 @@ const REFUSALS: Record<RefusalReason, { status: number; title: string; text: str
     status: 403,
     title: 'This link was already used',
     text: 'Each link to the webhook settings opens them once. Go back to the app and open the webhook settings again.',
+  },
+  revoked: {
+    status: 403,
+    title: 'This link was withdrawn',
+    text: 'The access this link was made with has been revoked. Go back to the app and open the webhook settings again.',
   },
   invalid: {
     status: 403,

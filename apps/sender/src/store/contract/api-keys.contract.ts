@@ -23,6 +23,8 @@ export function apiKeyContract(ctx: ContractContext): void {
 
     expect(await ctx.store.findApiKeyByHash('hash-2')).toMatchObject({ id: 'key-2', tenantId: a.tenantId });
     expect(await ctx.store.findApiKeyByHash('nope')).toBeNull();
+    expect(await ctx.store.getApiKey('key-3')).toMatchObject({ id: 'key-3', tenantId: b.tenantId });
+    expect(await ctx.store.getApiKey('hash-3')).toBeNull();
     expect((await ctx.store.listApiKeys()).map((k) => k.id)).toEqual(['key-1', 'key-2', 'key-3', 'key-4']);
     expect((await ctx.store.listApiKeys({ tenantId: null })).map((k) => k.id)).toEqual(['key-1']);
     expect((await ctx.store.listApiKeys({ tenantId: a.tenantId })).map((k) => k.id)).toEqual([
@@ -56,11 +58,13 @@ export function apiKeyContract(ctx: ContractContext): void {
 
     expect(await ctx.store.revokeApiKey('key-1', T0 + 5, b.tenantId)).toBeNull();
     expect((await ctx.store.findApiKeyByHash('hash-1'))?.revokedAt).toBeNull();
+    expect((await ctx.store.getApiKey('key-1'))?.revokedAt).toBeNull();
     // A tenant scope never reaches an admin key.
     expect(await ctx.store.revokeApiKey('key-2', T0 + 5, a.tenantId)).toBeNull();
 
     expect(await ctx.store.revokeApiKey('key-1', T0 + 10, a.tenantId)).toMatchObject({ revokedAt: T0 + 10 });
     expect(await ctx.store.revokeApiKey('key-1', T0 + 20)).toMatchObject({ revokedAt: T0 + 10 });
+    expect((await ctx.store.getApiKey('key-1'))?.revokedAt).toBe(T0 + 10);
     expect(await ctx.store.revokeApiKey('key-2', T0 + 30)).toMatchObject({ revokedAt: T0 + 30 });
     expect(await ctx.store.revokeApiKey('missing', T0)).toBeNull();
   });

@@ -30,6 +30,11 @@ export async function findApiKeyByHash(conn: PostgresConnection, hash: string): 
   return rows[0] ? toApiKey(rows[0]) : null;
 }
 
+export async function getApiKey(conn: PostgresConnection, id: string): Promise<ApiKey | null> {
+  const { rows } = await conn.query<ApiKeyRow>('SELECT * FROM api_keys WHERE id = $1', [id]);
+  return rows[0] ? toApiKey(rows[0]) : null;
+}
+
 export async function listApiKeys(conn: PostgresConnection, filter: ApiKeyFilter = {}): Promise<ApiKey[]> {
   const { rows } =
     filter.tenantId === undefined

@@ -29,6 +29,11 @@ export function findApiKeyByHash(conn: SqliteConnection, hash: string): ApiKey |
   return row ? toApiKey(row) : null;
 }
 
+export function getApiKey(conn: SqliteConnection, id: string): ApiKey | null {
+  const row = conn.stmt('SELECT * FROM api_keys WHERE id = ?').get(id) as ApiKeyRow | undefined;
+  return row ? toApiKey(row) : null;
+}
+
 export function listApiKeys(conn: SqliteConnection, filter: ApiKeyFilter = {}): ApiKey[] {
   const rows = (
     filter.tenantId === undefined

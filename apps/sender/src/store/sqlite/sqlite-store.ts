@@ -288,6 +288,10 @@ export class SqliteStore implements Store {
     return apiKeys.findApiKeyByHash(this.conn, hash);
   }
 
+  async getApiKey(id: string): Promise<ApiKey | null> {
+    return apiKeys.getApiKey(this.conn, id);
+  }
+
   async listApiKeys(filter?: ApiKeyFilter): Promise<ApiKey[]> {
     return apiKeys.listApiKeys(this.conn, filter);
   }
