@@ -111,6 +111,29 @@ describe.each<Backend>(['sqlite', 'postgres'])('endpoints API on %s', (backend) 
     }
   });
 
+  it('a new URL starts a new failing period; other changes keep it', async () => {
+    h = await startApiHarness(backend);
+    await h.call('tenants.create', { id: 'fam', name: 'Fam' });
+    const created = await h.call<{ endpoint: { id: string } }>('endpoints.create', {
+      tenantId: 'fam',
+      url: h.receiver.url('/old'),
+      model: 'plan_bound_v2',
+    });
+    const id = created.data.endpoint.id;
+    await h.store.updateEndpoint(id, { failingSince: Date.now() - 60_000 }, Date.now());
+    const kept = await h.call('endpoints.update', {
+      endpointId: id,
+      description: 'renamed',
+      url: h.receiver.url('/old'),
+    });
+    expect(kept.status).toBe(200);
+    expect((await h.store.getEndpoint(id))?.failingSince).not.toBeNull();
+    expect((await h.call('endpoints.update', { endpointId: id, url: h.receiver.url('/new') })).status).toBe(
+      200,
+    );
+    expect(await h.store.getEndpoint(id)).toMatchObject({ url: h.receiver.url('/new'), failingSince: null });
+  });
+
   it('pins the newest version for a model family name and keeps an explicit pin', async () => {
     h = await startApiHarness(backend);
     await h.call('tenants.create', { id: 'fam', name: 'Fam' });

@@ -110,4 +110,25 @@ describe.each(['sqlite', 'postgres'] as Backend[])('EndpointHealth racing itself
     expect(events.map((event) => JSON.parse(event.detailJson).failingSince)).toEqual([T0 + 2001]);
     expect(await store.store.listOperationalEvents(10)).toHaveLength(1);
   });
+
+  it('a success always clears a failing period another process started, whatever their clocks say', async () => {
+    const created = await store.addEndpoint('http://127.0.0.1:9/hook');
+    const disableAfterMs = 60_000;
+    const skewMs = 5000;
+    // Two workers (processes) on one database; B's clock runs 5 s behind A's.
+    const a = new EndpointHealth({ store: store.store, disableAfterMs });
+    const b = new EndpointHealth({ store: store.store, disableAfterMs });
+    const snapshot = async () => (await store.store.getEndpoint(created.id))!;
+    await b.recordFailure(await snapshot(), T0 + 1000 - skewMs, 'boom');
+    await a.recordSuccess(await snapshot(), T0 + 2000);
+    // B's failure lands after A's success but carries an older time than A's write.
+    await b.recordFailure(await snapshot(), T0 + 3000 - skewMs, 'boom');
+    // The endpoint alternates: every success at A, every failure at B, for three periods.
+    for (let t = 4000; t < 4000 + 3 * disableAfterMs; t += 2000) {
+      await a.recordSuccess(await snapshot(), T0 + t);
+      expect((await snapshot()).failingSince, `after A's success at +${t} ms`).toBeNull();
+      expect(await b.recordFailure(await snapshot(), T0 + t + 1000 - skewMs, 'boom')).toBe(false);
+    }
+    expect((await snapshot()).enabled).toBe(true);
+  });
 });

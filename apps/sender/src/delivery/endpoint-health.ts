@@ -40,7 +40,10 @@ export class EndpointHealth {
 
   recordSuccess(endpoint: Endpoint, now: number): Promise<void> {
     return this.#serially(endpoint.id, async () => {
-      if (this.#failingSince(endpoint) === null) return;
+      // Skipped only when both views agree nothing is failing. The snapshot alone can be older than
+      // our last write, and our write alone can hide a failure another process recorded after it
+      // with a clock behind ours (ordering by timestamps across processes is not safe).
+      if (this.#failingSince(endpoint) === null && endpoint.failingSince === null) return;
       await this.#write(endpoint, { failingSince: null }, now);
     });
   }

@@ -163,6 +163,8 @@ export const endpointsRouter = router({
       if (input.url !== undefined) {
         await checkUrl(input.url, m);
         patch.url = input.url;
+        // A new URL is a new destination: its failing period (towards auto-disable) starts afresh.
+        if (input.url !== current.url) patch.failingSince = null;
       }
       if (input.method !== undefined) patch.method = input.method;
       if (input.description !== undefined) patch.description = input.description;
