@@ -96,6 +96,12 @@ export function createSenderClient(options: SenderClientOptions): SenderClient {
     throw new TypeError(`url: expected an absolute http(s) URL, got "${options.url}"`);
   }
   if (!options.apiKey) throw new TypeError('apiKey: required (an admin or tenant API key)');
+  // fetch refuses such a header before sending; unchecked, that read as "could not reach the sender".
+  if (!/^[\x21-\x7e]+$/.test(options.apiKey)) {
+    throw new TypeError(
+      'apiKey: must be printable ASCII without spaces or line breaks (check how it was read)',
+    );
+  }
   const fetchFn = options.fetch ?? globalThis.fetch;
   if (typeof fetchFn !== 'function') throw new TypeError('fetch: no global fetch; pass one');
   const transport = createTransport({

@@ -65,11 +65,19 @@ export function createTransport(options: TransportOptions): Call {
         }
         continue;
       }
-      if (response.ok) {
-        const body = (await response.json()) as { result?: { data?: unknown } };
-        return body.result?.data;
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (error) {
+        // The answer broke off: the sender may have acted, as for a connection lost mid-request.
+        if (callOptions.signal?.aborted) throw error;
+        if (!(await mayRetry('ambiguous', attempt, undefined, String(error)))) {
+          throw new SenderConnectionError(path, attempt, { cause: error });
+        }
+        continue;
       }
-      const error = await toApiError(response, path, attempt);
+      if (response.ok) return resultOf(text, response, path, attempt);
+      const error = toApiError(text, response, path, attempt);
       if (
         !(await mayRetry(classifyStatus(response.status), attempt, error.retryAfterSeconds, error.reason))
       ) {
@@ -118,8 +126,27 @@ function send(
   });
 }
 
-async function toApiError(response: Response, procedure: string, attempts: number): Promise<SenderApiError> {
-  const text = await response.text();
+/** The `result.data` of a tRPC answer; a 2xx that is not one (a proxy's page) is an error, not data. */
+function resultOf(text: string, response: Response, procedure: string, attempts: number): unknown {
+  let body: { result?: { data?: unknown } } | null = null;
+  try {
+    body = JSON.parse(text) as { result?: { data?: unknown } } | null;
+  } catch {
+    // Not JSON: handled below with the other shapes that are not a tRPC result.
+  }
+  if (body === null || typeof body !== 'object' || !('result' in body)) {
+    throw new SenderApiError({
+      status: response.status,
+      reason: 'invalid_response',
+      message: `expected a tRPC result from the sender, got ${JSON.stringify(text.slice(0, 120))} (is something else answering at this URL?)`,
+      procedure,
+      attempts,
+    });
+  }
+  return body.result?.data;
+}
+
+function toApiError(text: string, response: Response, procedure: string, attempts: number): SenderApiError {
   let body: TrpcErrorBody = {};
   try {
     body = JSON.parse(text) as TrpcErrorBody;

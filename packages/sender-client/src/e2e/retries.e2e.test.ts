@@ -97,6 +97,37 @@ describe('the client retries its own transient failures', () => {
     expect((await direct.messages.list({ tenantId: 'fam' })).items).toHaveLength(3);
   });
 
+  it('an answer cut off mid-body: retried like a lost answer (same key), never a raw fetch error', async () => {
+    const { direct, flaky, proxy } = await setUp(['forward_then_cut']);
+    const result = await flaky.publish('plan_bound_v2', 'plan.completed', planCompletedPayload());
+    expect(proxy.forwarded).toBe(2);
+    expect(new Set(keysSent(proxy)).size).toBe(1);
+    expect(result.duplicate).toBe(true);
+    expect((await direct.messages.list({ tenantId: 'fam' })).items.map((m) => m.id)).toEqual([
+      result.messageId,
+    ]);
+
+    // Not repeatable (a tenant key is created once): the cut answer is a SenderConnectionError.
+    const cutProxy = await startFlakyProxy(sender!.url, ['forward_then_cut']);
+    const cutClient = createSenderClient({
+      url: cutProxy.url,
+      apiKey: ADMIN_KEY,
+      tenantId: 'fam',
+      retries: fast,
+    });
+    const failed = await cutClient.apiKeys.create({ tenantId: 'fam', name: 'once' }).catch((e: unknown) => e);
+    await cutProxy.close();
+    expect(failed).toBeInstanceOf(SenderConnectionError);
+  });
+
+  it('a 200 that is not the API’s answer (a login page) is a SenderApiError saying so, not a SyntaxError', async () => {
+    const { flaky } = await setUp(['html_200']);
+    const failed = await flaky.endpoints.list({ tenantId: 'fam' }).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(SenderApiError);
+    expect(failed).toMatchObject({ status: 200, reason: 'invalid_response' });
+    expect((failed as Error).message).toContain('"<html>login</html>"');
+  });
+
   it('never repeats a non-repeatable call after an ambiguous failure, nor any call after a 4xx', async () => {
     const { direct, flaky, proxy } = await setUp(['forward_then_unavailable']);
     const created = await apiFailure(

@@ -3,9 +3,17 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /**
  * What the proxy does with the next request: answer 503 without forwarding, drop the connection,
- * forward it but lose the answer (503 to the client — the ambiguous case), or forward normally.
+ * forward it but lose the answer (503 to the client — the ambiguous case), forward it and break the
+ * connection in the middle of the sender's answer, answer 200 with a page that is not the API's, or
+ * forward normally.
  */
-export type ProxyStep = 'unavailable' | 'drop' | 'forward_then_unavailable' | 'forward';
+export type ProxyStep =
+  | 'unavailable'
+  | 'drop'
+  | 'forward_then_unavailable'
+  | 'forward_then_cut'
+  | 'html_200'
+  | 'forward';
 
 export interface FlakyProxy {
   url: string;
@@ -30,9 +38,20 @@ export async function startFlakyProxy(target: string, plan: ProxyStep[]): Promis
     if (step === 'drop') return void req.socket.destroy();
     if (step === 'unavailable')
       return void res.writeHead(503, { 'retry-after': '0' }).end('proxy: unavailable');
+    if (step === 'html_200')
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>');
     const answer = await forward(target, req, body);
     proxy.forwarded++;
     if (step === 'forward_then_unavailable') return void res.writeHead(503).end('<html>bad gateway</html>');
+    if (step === 'forward_then_cut') {
+      // The status and half the body arrive, then the connection breaks.
+      res.writeHead(answer.status, {
+        'content-type': 'application/json',
+        'content-length': answer.body.length,
+      });
+      res.write(answer.body.subarray(0, answer.body.length >> 1));
+      return void setTimeout(() => req.socket.destroy(), 10);
+    }
     res.writeHead(answer.status, answer.headers).end(answer.body);
   });
   server.on('connection', (socket) => {
