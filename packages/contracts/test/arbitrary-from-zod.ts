@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 type Def = z.core.$ZodTypeDef & Record<string, unknown>;
 interface CheckDef {
@@ -21,7 +21,12 @@ export function arbitraryFromZod(schema: z.ZodType): fc.Arbitrary<unknown> {
   const checks = ((def.checks as { _zod: { def: CheckDef } }[] | undefined) ?? []).map((c) => c._zod.def);
   switch (def.type) {
     case 'string':
-      return stringArbitrary(def, checks);
+      // A format given as metadata (`.meta({ format: 'uri' })` beside a refinement) counts too.
+      return stringArbitrary(
+        def,
+        checks,
+        (z.globalRegistry.get(schema) as { format?: string } | undefined)?.format,
+      );
     case 'number':
       return numberArbitrary(checks);
     case 'boolean':
@@ -74,9 +79,11 @@ function objectArbitrary(schema: z.ZodObject): fc.Arbitrary<unknown> {
     .map((value) => (optionalKeys.length === 0 ? value : value));
 }
 
-function stringArbitrary(def: Def, checks: CheckDef[]): fc.Arbitrary<string> {
+function stringArbitrary(def: Def, checks: CheckDef[], metaFormat?: string): fc.Arbitrary<string> {
   const format =
-    (def.format as string | undefined) ?? checks.find((c) => c.check === 'string_format')?.format;
+    (def.format as string | undefined) ??
+    checks.find((c) => c.check === 'string_format')?.format ??
+    metaFormat;
   switch (format) {
     case undefined:
       break;
@@ -94,7 +101,8 @@ function stringArbitrary(def: Def, checks: CheckDef[]): fc.Arbitrary<string> {
     case 'uuid':
       return fc.uuid({ version: [4, 7] });
     case 'url':
-      return fc.webUrl();
+    case 'uri':
+      return fc.webUrl({ withQueryParameters: true, withFragments: true });
     case 'regex': {
       const pattern = (checks.find((c) => c.format === 'regex') as unknown as { pattern: RegExp }).pattern;
       return fc.stringMatching(pattern);

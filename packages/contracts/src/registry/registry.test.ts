@@ -4,7 +4,7 @@ import { eventJsonSchema } from '../json-schema/to-json-schema.js';
 import { parseEvent } from '../parse/parse-event.js';
 import { defineModel } from './define-model.js';
 import { eventMetadata } from './metadata.js';
-import { getEventSchema, listEvents, modelIds, models } from './registry.js';
+import { getEventSchema, getModel, listEvents, modelIds, models } from './registry.js';
 
 describe.each(modelIds)('model %s', (model) => {
   it('declares at least one event', () => {
@@ -131,3 +131,17 @@ function collectNonStrictObjects(schema: z.ZodType, path: string, loose: string[
       return;
   }
 }
+
+describe('lookups by name from untrusted strings', () => {
+  it('treat Object.prototype member names as unknown, with the usual clear error', () => {
+    const untrusted = (name: string) => name as never;
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(() => getModel(untrusted(name))).toThrow(`Unknown model "${name}"`);
+      expect(() => getEventSchema('plan_bound_v2', untrusted(name))).toThrow(`Unknown event "${name}"`);
+      expect(() => parseEvent(untrusted(name), { event: 'plan.completed' })).toThrow(
+        `Unknown model "${name}"`,
+      );
+      expect(parseEvent('plan_bound_v2', { event: name }).error?.issues[0]?.code).toBe('unknown_event');
+    }
+  });
+});

@@ -34,7 +34,8 @@ export function isModelId(value: unknown): value is ModelId {
 }
 
 export function getModel<M extends ModelId>(model: M): Models[M] {
-  const definition = models[model];
+  // Own keys only: "constructor" or "__proto__" must be unknown, not Object's own members.
+  const definition = isModelId(model) ? models[model] : undefined;
   if (!definition) {
     throw new Error(`Unknown model "${String(model)}". Known models: ${modelIds.join(', ')}`);
   }
@@ -53,7 +54,9 @@ export function getEventSchema<M extends ModelId, E extends EventName<M>>(
   model: M,
   event: E,
 ): EventSchemaOf<M, E> {
-  const schema = (getModel(model).events as Record<string, z.ZodObject>)[event];
+  const schema = isEventOf(model, event)
+    ? (getModel(model).events as Record<string, z.ZodObject>)[event]
+    : undefined;
   if (!schema) {
     throw new Error(
       `Unknown event "${event}" for model ${model}. Known events: ${listEvents(model).join(', ')}`,

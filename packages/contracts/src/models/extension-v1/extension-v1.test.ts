@@ -1,4 +1,7 @@
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { modelJsonSchemaBundle } from '../../json-schema/to-json-schema.js';
 import { ContractError } from '../../parse/contract-error.js';
 import { parseEvent, validateOutgoing } from '../../parse/parse-event.js';
 import { eventMetadata } from '../../registry/metadata.js';
@@ -214,5 +217,49 @@ describe('invariants (validateOutgoing)', () => {
     expect(
       pathsOf(withValue(seedPayload('lock.time_changed'), 'eventData.appliedDeltaSeconds', null)),
     ).toBeUndefined();
+  });
+});
+
+describe('photoUrl: zod and the published JSON Schema agree', () => {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  addFormats.default(ajv);
+  const schemaAccepts = ajv.compile(modelJsonSchemaBundle(MODEL));
+  const base = seedPayload('verification.picture_submitted');
+  const accepted = (url: string) => {
+    const payload = withValue(base, 'eventData.photoUrl', url);
+    return { zod: parseEvent(MODEL, payload).success, schema: schemaAccepts(payload) };
+  };
+
+  it('takes absolute http(s) URLs', () => {
+    for (const url of [
+      'https://cdn.example.com/locks/a.jpg',
+      'http://127.0.0.1:8080/x?y=1#z',
+      'https://[::1]/a',
+    ])
+      expect([url, accepted(url)]).toEqual([url, { zod: true, schema: true }]);
+  });
+
+  it('refuses other schemes outright, and never takes what the schema refuses', () => {
+    for (const url of [
+      'ftp://cdn.example.com/x.jpg',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'https:example.com',
+    ])
+      expect([url, accepted(url).zod]).toEqual([url, false]);
+    // WHATWG URL parsing takes these; RFC 3986 (`format: uri`) does not, so neither may zod.
+    for (const url of [
+      'https://example.com/a b',
+      'https://ex\tample.com/x',
+      'https://cdn.example.com/ä',
+      'https://example.com/%zz',
+    ])
+      expect([url, accepted(url)]).toEqual([url, { zod: false, schema: false }]);
+    expect(issuesOf(withValue(base, 'eventData.photoUrl', 'ftp://x.example/p.jpg'))).toContainEqual(
+      expect.objectContaining({
+        path: 'eventData.photoUrl',
+        message: expect.stringContaining('http(s) URL'),
+      }),
+    );
   });
 });

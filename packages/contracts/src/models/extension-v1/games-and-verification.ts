@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { extensionEvent, extensionExample } from './envelope.js';
-import { isoMillisUtc, nonNegativeInt, platformId, signedSeconds } from './values.js';
+import { httpUrl, isoMillisUtc, nonNegativeInt, platformId, signedSeconds } from './values.js';
 
 export const verificationPictureSubmitted = extensionEvent(
   'verification.picture_submitted',
@@ -9,9 +9,7 @@ export const verificationPictureSubmitted = extensionEvent(
       verificationId: platformId('the verification picture record'),
       date: z.iso.date().describe('Calendar day (YYYY-MM-DD) the verification counts for.'),
       submittedAt: isoMillisUtc('When the picture was uploaded.'),
-      photoUrl: z
-        .url({ protocol: /^https?$/ })
-        .describe('Where the picture can be fetched (http or https URL on the platform CDN).'),
+      photoUrl: httpUrl('Where the picture can be fetched (http or https URL on the platform CDN).'),
     })
     .describe('Event data: the submitted verification picture.'),
   {

@@ -18,7 +18,26 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
-/** Local datetimes without offset compare correctly as long as both are read the same way. */
+const LOCAL_DATETIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(?::(\d{2})(?:\.(\d+))?)?Z?$/;
+const NUMERIC_OFFSET = /[+-]\d{2}:?\d{2}$/;
+
+/**
+ * Whether datetime `a` is before `b`. v2's datetimes (server local time; seconds, fraction and a
+ * bare `Z` optional) compare by their wall-clock digits: `Date.parse` would read them in the
+ * validating process's time zone, so across a DST change, or with one value carrying `Z`, the same
+ * payload passed on one host and failed on another. Values with numeric offsets (plan_bound_v3
+ * runs these rules too) name instants, which `Date.parse` reads exactly.
+ */
 export function isBefore(a: string, b: string): boolean {
-  return Date.parse(a) < Date.parse(b);
+  if (NUMERIC_OFFSET.test(a) || NUMERIC_OFFSET.test(b)) return Date.parse(a) < Date.parse(b);
+  const [left, right] = [wallClockKey(a), wallClockKey(b)];
+  return left !== null && right !== null && left < right;
+}
+
+/** `YYYY-MM-DDTHH:MM:SS.fffffffffffff`: equal instants give equal keys whatever the precision written. */
+function wallClockKey(value: string): string | null {
+  const match = LOCAL_DATETIME.exec(value);
+  if (!match) return null;
+  const [, minutes, seconds = '00', fraction = ''] = match;
+  return `${minutes}:${seconds}.${fraction.padEnd(32, '0')}`;
 }

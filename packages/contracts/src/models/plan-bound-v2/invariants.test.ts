@@ -232,6 +232,31 @@ describe('checkPlanBoundV2Invariants', () => {
     expect(result.error?.message).toContain('summary.required_total: 3 ≠ 2 required tasks');
   });
 
+  it('orders datetimes by their wall-clock digits, whatever time zone validates them', () => {
+    const window = (start: string, end: string) =>
+      with_(seed(), (p) => {
+        p.plan.start_at = start;
+        p.plan.end_at = end;
+      });
+    const verdicts = () => [
+      // 02:30 does not exist in Budapest on 2026-03-29 (clocks jump to 03:00): Date.parse read it as 03:30.
+      validateOutgoing('plan_bound_v2', window('2026-03-29T02:30:00', '2026-03-29T03:15:00')).success,
+      validateOutgoing('plan_bound_v2', window('2026-04-30T17:00:00', '2026-04-30T17:30:00Z')).success,
+      validateOutgoing('plan_bound_v2', window('2026-04-30T17:00:00.5', '2026-04-30T17:00')).success,
+      validateOutgoing('plan_bound_v2', window('2026-04-30T17:00', '2026-04-30T17:00:00.000')).success,
+    ];
+    const zone = process.env.TZ;
+    try {
+      for (const tz of ['UTC', 'Europe/Budapest', 'America/New_York', 'Asia/Kolkata']) {
+        process.env.TZ = tz;
+        expect([tz, ...verdicts()]).toEqual([tz, true, true, false, true]);
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it('runs only on schema-valid payloads: validateOutgoing reports schema errors first', () => {
     const payload = with_(seed(), (p) => {
       p.summary.required_total = -1;
