@@ -402,6 +402,48 @@ describe('postgres specifics', () => {
     }
   });
 
+  it('a publish racing an expiry is stored either before it (and skipped by it) or after it, never leased past it', async () => {
+    const setUp = open(2);
+    await setUp.migrate();
+    const { tenantId } = await seedTenant(setUp, { endpoints: 1 });
+    const expiry = new pg.Client({ connectionString: DATABASE_URL });
+    await expiry.connect();
+    try {
+      await expiry.query(`SET search_path TO ${schema}`);
+      // cached: the publisher read the tenant (active) before; fresh: it reads it during the race.
+      for (const variant of ['cached', 'fresh'] as const) {
+        const publisher = open(2);
+        if (variant === 'cached') await publisher.publishMessages([newMessage(tenantId)]);
+        // What setEntitlement(expired) does, held open before its commit.
+        await expiry.query('BEGIN');
+        await expiry.query(`UPDATE tenants SET entitlement = 'expired' WHERE id = $1`, [tenantId]);
+        await expiry.query(
+          `UPDATE deliveries SET state = 'skipped' WHERE state = 'pending' AND tenant_id = $1`,
+          [tenantId],
+        );
+        const race = publisher.publishAndLease([newMessage(tenantId)], {
+          workerId: 'w',
+          now: T0,
+          leaseMs: 30_000,
+          limit: 10,
+        });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await expiry.query('COMMIT');
+        const { results, leased } = await race;
+        expect([variant, results[0]]).toEqual([
+          variant,
+          expect.objectContaining({ deliveriesCreated: 0, deliveriesSkipped: 1 }),
+        ]);
+        expect([variant, leased]).toEqual([variant, []]);
+        const counts = await setUp.countDeliveries({ tenantId });
+        expect([variant, counts.pending, counts.in_flight]).toEqual([variant, 0, 0]);
+        await setUp.setEntitlement(tenantId, 'active', T0 + 1);
+      }
+    } finally {
+      await expiry.end();
+    }
+  });
+
   it('fans out to the endpoints as they are now after another process changed them (no stale fan-out)', async () => {
     const a = open(2);
     const b = open(2);

@@ -69,11 +69,15 @@ export async function publishMessages(
  * transaction (with a tenant and an endpoints lookup in every publish) were most of a publish's
  * latency. (A round trip per message once made publishing the slowest part of the sender.)
  *
- * Fan-out is planned from the tenant's endpoints as this process last read them; the statement
- * checks, in its own snapshot, that they are still exactly those (TENANT_FINGERPRINT) and inserts
- * nothing otherwise. Then the batch is planned again from a fresh read and stored as the old
- * transaction did it (read, then insert, at READ COMMITTED). So the deliveries are always those of
- * the endpoints as they are when the batch is stored, never of a state older than the call.
+ * Fan-out is planned from the tenant's endpoints as this process last read them (or just read);
+ * the statement checks that they are still exactly those (TENANT_FINGERPRINT) and inserts nothing
+ * otherwise, and then the batch is planned again from a fresh read. The check locks the tenant
+ * rows FOR SHARE until the statement commits: an expiry (setEntitlement, which updates the row and
+ * then skips the tenant's waiting deliveries) either commits first, and the check sees the new
+ * entitlement, or waits for this publish and then skips what it stored. Without the lock a publish
+ * planned on "active" could store its deliveries between the expiry's two steps, to be sent after
+ * access ended. (Foreign-key checks of the insert take FOR KEY SHARE on the same rows already,
+ * which an entitlement update does not wait for; FOR SHARE subsumes it.)
  *
  * ON CONFLICT on the idempotency index waits for a concurrent publisher of the same key and then
  * yields, so racing processes store one message; within a batch the first message with a key wins,
@@ -88,11 +92,23 @@ async function publishInBulk(
   if (inBatch) throw inBatch;
   const cached = cachedTenants(conn, messages);
   if (cached) {
-    const stored = await insertBatch(conn, messages, lease, cached, true);
+    const stored = await insertBatch(conn, messages, lease, cached);
     if (stored) return stored;
   }
-  return (await insertBatch(conn, messages, lease, await loadTenants(conn, messages), false))!;
+  // A fresh read loses only to a change committed between it and the insert: try again.
+  for (let attempt = 1; ; attempt++) {
+    const stored = await insertBatch(conn, messages, lease, await loadTenants(conn, messages));
+    if (stored) return stored;
+    if (attempt === MAX_FRESH_PLANS) {
+      throw new StoreError(
+        'conflict',
+        `publish: the tenants' endpoints changed under ${MAX_FRESH_PLANS} fan-out plans in a row; nothing was stored, retry`,
+      );
+    }
+  }
 }
+
+const MAX_FRESH_PLANS = 5;
 
 /**
  * A key already stored for a different request: nothing of the batch is stored. Payloads equal as
@@ -117,13 +133,12 @@ const CONFLICT_SQL = `
 const NO_CONFLICT_SQL = `
        SELECT NULL::int AS ord, NULL::text AS original_id, NULL::text AS part WHERE false`;
 
-/** Null when `verify` found a tenant changed since `tenants` was read (then nothing is stored). */
+/** Null when a tenant changed since `tenants` was read (then nothing is stored). */
 async function insertBatch(
   conn: PostgresConnection,
   messages: NewMessage[],
   lease: PublishLease | null,
   tenants: Map<string, TenantFanOut>,
-  verify: boolean,
 ): Promise<LeasedPublish | null> {
   // Deliveries are planned for every message before knowing which are duplicates (an idempotency
   // key already stored); the statement inserts only those of the messages it inserted.
@@ -151,7 +166,7 @@ async function insertBatch(
     }
     return deliveries;
   });
-  const checked = verify ? [...tenants] : [];
+  const checked = [...tenants];
 
   // One JSON parameter for the messages rather than seven arrays: pg escapes array elements
   // character by character in JavaScript, which for a batch of payloads cost more than the insert.
@@ -165,9 +180,11 @@ async function insertBatch(
     part: IdempotencyConflict | null;
   }>(
     `WITH fresh AS (
-       SELECT count(*) = cardinality($12::text[]) AS ok
-       FROM tenants t JOIN unnest($12::text[], $13::text[]) AS c (id, fingerprint) ON t.id = c.id
-       WHERE ${TENANT_FINGERPRINT} = c.fingerprint
+       SELECT count(*) = cardinality($12::text[]) AS ok FROM (
+         SELECT FROM tenants t JOIN unnest($12::text[], $13::text[]) AS c (id, fingerprint) ON t.id = c.id
+         WHERE ${TENANT_FINGERPRINT} = c.fingerprint
+         FOR SHARE OF t
+       ) AS unchanged
      ), conflict AS (${keyed ? CONFLICT_SQL : NO_CONFLICT_SQL}
      ), inserted AS (
        INSERT INTO messages (id, tenant_id, model, event, payload_json, idempotency_key, created_at)
