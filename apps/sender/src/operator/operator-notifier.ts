@@ -46,6 +46,7 @@ function operatorPayload(event: OperationalEvent, detail: Record<string, unknown
 
 /** How far back the start-up sweep looks for operational events a crash may have kept from the operator. */
 export const OPERATOR_SWEEP_WINDOW_MS = 24 * 60 * 60 * 1000;
+const OPERATOR_SWEEP_MAX_EVENTS = 10_000;
 
 /**
  * Forwards the recent operational events again at start: one recorded just before a crash never
@@ -58,9 +59,9 @@ export async function forwardRecentOperationalEvents(
   now: number,
   onError?: (error: unknown, event: OperationalEvent) => void,
 ): Promise<number> {
-  const recent = (await store.listOperationalEvents(100)).filter(
-    (event) => event.createdAt >= now - OPERATOR_SWEEP_WINDOW_MS,
-  );
+  // Every event of the window (a mass outage disables many endpoints at once), up to the store's
+  // page limit: reading a fixed number of the newest ones lost the older ones of a busy day.
+  const recent = await store.listOperationalEvents(OPERATOR_SWEEP_MAX_EVENTS, now - OPERATOR_SWEEP_WINDOW_MS);
   // Oldest first, so the operator sees them in the order they happened. One event that cannot be
   // forwarded (a malformed detail) must not hold back the ones after it.
   let forwarded = 0;

@@ -176,15 +176,23 @@ describe('forwarding recent operational events at start', () => {
     });
     const skipped: string[] = [];
     const onError = (_error: unknown, e: { id: string }) => skipped.push(e.id);
-    expect(await forwardRecentOperationalEvents(store, notify, now, onError)).toBe(2);
-    expect(await forwardRecentOperationalEvents(store, notify, now, onError)).toBe(2);
+    // A mass outage: more events in the window than any fixed page of the newest ones.
+    for (let i = 0; i < 150; i++) {
+      const id = `01000000-0000-7000-8000-${String(100 + i).padStart(12, '0')}`;
+      await store.recordOperationalEvent(event(id, now - 3 * HOUR + i));
+    }
+    expect(await forwardRecentOperationalEvents(store, notify, now, onError)).toBe(152);
+    expect(await forwardRecentOperationalEvents(store, notify, now, onError)).toBe(152);
     expect(skipped).toEqual(['01000000-0000-7000-8000-000000000000', '01000000-0000-7000-8000-000000000000']);
-    const messages = await store.listMessages({ tenantId: OPERATOR_TENANT_ID });
-    expect(messages.items).toHaveLength(1);
-    expect(messages.items[0]).toMatchObject({
-      event: 'endpoint.disabled',
-      idempotencyKey: 'operational:01000000-0000-7000-8000-000000000002',
-    });
+    // One message per event, the second sweep answered by idempotency keys.
+    const messages = await store.listMessages({ tenantId: OPERATOR_TENANT_ID, limit: 200 });
+    expect(messages.items).toHaveLength(151);
+    expect(messages.items.map((m) => m.idempotencyKey)).toContain(
+      'operational:01000000-0000-7000-8000-000000000002',
+    );
+    expect(messages.items.map((m) => m.idempotencyKey)).toContain(
+      'operational:01000000-0000-7000-8000-000000000100',
+    );
     expect(warnings).toEqual([
       'the operator webhook endpoint itself was switched off',
       'the operator webhook endpoint itself was switched off',

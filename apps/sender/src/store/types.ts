@@ -123,7 +123,8 @@ export interface Store {
    * or a success cleared its failing period meanwhile.
    */
   disableFailingEndpoint(input: FailingEndpointDisable, now: number): Promise<boolean>;
-  listOperationalEvents(limit: number): Promise<OperationalEvent[]>;
+  /** Newest first; with `since`, only events created at or after it. */
+  listOperationalEvents(limit: number, since?: number): Promise<OperationalEvent[]>;
 
   /** Deletes attempts and clears payloads of finished deliveries older than cutoff, at most batchSize rows per call. */
   purgeOlderThan(cutoff: number, batchSize: number): Promise<PurgeResult>;

@@ -167,6 +167,11 @@ export function queryContract(ctx: ContractContext): void {
     ]);
     expect(events[0]?.detailJson).toBe(detailJson);
     expect((await ctx.store.listOperationalEvents(10)).at(-1)?.tenantId).toBeNull();
+    expect((await ctx.store.listOperationalEvents(10, T0 + 1)).map((e) => e.createdAt)).toEqual([
+      T0 + 2,
+      T0 + 1,
+    ]);
+    expect(await ctx.store.listOperationalEvents(10, T0 + 3)).toEqual([]);
   });
 
   it('keeps committed data across close and reopen', async () => {

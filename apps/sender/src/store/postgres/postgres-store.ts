@@ -290,10 +290,13 @@ export class PostgresStore implements Store {
     });
   }
 
-  async listOperationalEvents(limit: number): Promise<OperationalEvent[]> {
+  async listOperationalEvents(limit: number, since?: number): Promise<OperationalEvent[]> {
     const { rows } = await this.conn.query<OperationalEventRow>(
-      'SELECT * FROM operational_events ORDER BY created_at DESC, id DESC LIMIT $1',
-      [requirePositiveInt('limit', limit, 10_000)],
+      'SELECT * FROM operational_events WHERE created_at >= $2 ORDER BY created_at DESC, id DESC LIMIT $1',
+      [
+        requirePositiveInt('limit', limit, 10_000),
+        since === undefined ? Number.MIN_SAFE_INTEGER : requireTime('since', since),
+      ],
     );
     return rows.map(toOperationalEvent);
   }

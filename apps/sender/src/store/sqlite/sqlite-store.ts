@@ -261,10 +261,15 @@ export class SqliteStore implements Store {
     });
   }
 
-  async listOperationalEvents(limit: number): Promise<OperationalEvent[]> {
+  async listOperationalEvents(limit: number, since?: number): Promise<OperationalEvent[]> {
     const rows = this.conn
-      .stmt('SELECT * FROM operational_events ORDER BY created_at DESC, id DESC LIMIT ?')
-      .all(requirePositiveInt('limit', limit, 10_000)) as OperationalEventRow[];
+      .stmt(
+        'SELECT * FROM operational_events WHERE created_at >= ? ORDER BY created_at DESC, id DESC LIMIT ?',
+      )
+      .all(
+        since === undefined ? Number.MIN_SAFE_INTEGER : requireTime('since', since),
+        requirePositiveInt('limit', limit, 10_000),
+      ) as OperationalEventRow[];
     return rows.map(toOperationalEvent);
   }
 
