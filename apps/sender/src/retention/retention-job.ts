@@ -54,6 +54,7 @@ export function createRetentionJob(options: RetentionJobOptions): RetentionJob {
       deliveriesDeleted: 0,
       messagesDeleted: 0,
       operationalEventsDeleted: 0,
+      endpointsDeleted: 0,
     };
     const clock = now();
     await inBatches(
@@ -70,6 +71,7 @@ export function createRetentionJob(options: RetentionJobOptions): RetentionJob {
         total.deliveriesDeleted += result.deliveriesDeleted;
         total.messagesDeleted += result.messagesDeleted;
         total.operationalEventsDeleted += result.operationalEventsDeleted;
+        total.endpointsDeleted += result.endpointsDeleted;
         return Object.values(result).some((n) => n === batchSize);
       },
     );

@@ -123,6 +123,7 @@ export function retentionContract(ctx: ContractContext): void {
       deliveriesDeleted: 0,
       messagesDeleted: 0,
       operationalEventsDeleted: 0,
+      endpointsDeleted: 0,
     });
     expect((await store.listOperationalEvents(10)).map((e) => e.createdAt)).toEqual([cutoff]);
 
@@ -144,5 +145,46 @@ export function retentionContract(ctx: ContractContext): void {
     const [reused] = await store.publishMessages([newMessage(tenantId, { idempotencyKey: 'key-0' })]);
     expect(reused?.duplicate).toBe(false);
     await expect(store.purgeRecordsOlderThan(cutoff, 0)).rejects.toThrow(/batchSize/);
+  });
+
+  it('deletes endpoints deleted before the cutoff once no delivery row points at them, and no others', async () => {
+    const { store } = ctx;
+    const DAY = 86_400_000;
+    const { tenantId, endpointIds } = await seedTenant(store, { endpoints: 4 });
+    const [withHistory, neverUsed, live, withRecent] = endpointIds as [string, string, string, string];
+    const deliverAll = async (at: number) => {
+      for (const claimed of await claimAll(store, 'w', at))
+        await store.completeDelivery(completion(claimed, 'w', 'succeeded', at + 1));
+    };
+    await store.publishMessages([
+      newMessage(tenantId, { createdAt: T0, onlyEndpointIds: [withHistory, live] }),
+    ]);
+    await deliverAll(T0 + 10);
+    // Deletion stamps the wall clock; this endpoint's last delivery is stamped two days after it.
+    const later = Date.now() + 2 * DAY;
+    await store.publishMessages([newMessage(tenantId, { createdAt: later, onlyEndpointIds: [withRecent] })]);
+    await deliverAll(later + 10);
+    const deletedAt = Date.now();
+    for (const id of [withHistory, neverUsed, withRecent]) expect(await store.deleteEndpoint(id)).toBe(true);
+
+    const purgeAll = async (cutoff: number) => {
+      let endpointsDeleted = 0;
+      for (let call = 0; call < 20; call++) {
+        const result = await store.purgeRecordsOlderThan(cutoff, 1);
+        endpointsDeleted += result.endpointsDeleted;
+        if (Object.values(result).every((n) => n === 0)) return endpointsDeleted;
+      }
+      throw new Error('purge did not finish in 20 calls');
+    };
+    // A cutoff before the deletion: the old deliveries go, every endpoint row stays.
+    expect(await purgeAll(T0 + 30 * DAY)).toBe(0);
+    // After it: the two deleted endpoints nothing points at go, one per call of batch size 1.
+    expect(await purgeAll(deletedAt + DAY)).toBe(2);
+    expect(await store.getEndpoint(live)).not.toBeNull();
+    expect((await store.listDeliveries({ endpointId: withRecent, limit: 10 })).items).toHaveLength(1);
+    // Its last delivery row gone (a cutoff past it), withRecent goes too.
+    expect(await purgeAll(later + DAY)).toBe(1);
+    expect(await purgeAll(later + DAY)).toBe(0);
+    expect(await store.getEndpoint(live)).not.toBeNull();
   });
 }

@@ -190,4 +190,6 @@ export interface RecordPurgeResult {
   messagesDeleted: number;
   /** Operational events (endpoint failing, disabled, …) older than the cutoff. */
   operationalEventsDeleted: number;
+  /** Endpoints deleted (soft) before the cutoff with no delivery row left. */
+  endpointsDeleted: number;
 }

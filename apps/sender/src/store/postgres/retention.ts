@@ -1,5 +1,6 @@
 import {
   deleteBareMessagesSql,
+  deleteDeletedEndpointsSql,
   deleteFinishedDeliveriesSql,
   deleteOldOperationalEventsSql,
   type RecordPurgePlaceholders,
@@ -38,8 +39,9 @@ const PLACEHOLDERS: RecordPurgePlaceholders = { cutoff: '$1', limit: '$2', lock:
 const DELETE_FINISHED_DELIVERIES = deleteFinishedDeliveriesSql(PLACEHOLDERS);
 const DELETE_BARE_MESSAGES = deleteBareMessagesSql(PLACEHOLDERS);
 const DELETE_OLD_OPERATIONAL_EVENTS = deleteOldOperationalEventsSql(PLACEHOLDERS);
+const DELETE_DELETED_ENDPOINTS = deleteDeletedEndpointsSql(PLACEHOLDERS);
 
-/** Finished delivery rows, messages left without any, operational events, older than the cutoff (see record-retention.ts). */
+/** Finished delivery rows, messages left without any, operational events, deleted endpoints left without any, older than the cutoff (see record-retention.ts). */
 export async function purgeRecordsOlderThan(
   conn: PostgresConnection,
   cutoff: number,
@@ -50,9 +52,11 @@ export async function purgeRecordsOlderThan(
   const deliveries = await conn.query(DELETE_FINISHED_DELIVERIES, [cutoff, batchSize]);
   const messages = await conn.query(DELETE_BARE_MESSAGES, [cutoff, batchSize]);
   const operationalEvents = await conn.query(DELETE_OLD_OPERATIONAL_EVENTS, [cutoff, batchSize]);
+  const endpoints = await conn.query(DELETE_DELETED_ENDPOINTS, [cutoff, batchSize]);
   return {
     deliveriesDeleted: deliveries.rowCount ?? 0,
     messagesDeleted: messages.rowCount ?? 0,
     operationalEventsDeleted: operationalEvents.rowCount ?? 0,
+    endpointsDeleted: endpoints.rowCount ?? 0,
   };
 }

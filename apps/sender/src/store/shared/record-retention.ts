@@ -12,6 +12,10 @@
  * Operational events (an endpoint failing, disabled, re-enabled) go at the same age: they describe
  * the log's deliveries, and a sender that disables endpoints often would otherwise grow them forever.
  *
+ * A deleted endpoint is only marked deleted while delivery rows still point at it; once it was
+ * deleted before the cutoff and its last delivery row is gone, the endpoint row goes too. Its URL
+ * often holds a token (IFTTT keys, Zapier hook ids), which must not outlive the log it served.
+ *
  * Every statement walks a time index from the oldest row. `q` names the placeholders of the
  * dialect; `q.lock` is PostgreSQL's `FOR UPDATE SKIP LOCKED` (never wait on, or block, live work).
  */
@@ -33,6 +37,13 @@ export function deleteBareMessagesSql(q: RecordPurgePlaceholders): string {
     SELECT m.id FROM messages m
     WHERE m.created_at < ${q.cutoff} AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = m.id)
     ORDER BY m.created_at, m.id LIMIT ${q.limit} ${q.lock})`;
+}
+
+export function deleteDeletedEndpointsSql(q: RecordPurgePlaceholders): string {
+  return `DELETE FROM endpoints WHERE id IN (
+    SELECT e.id FROM endpoints e
+    WHERE e.deleted_at < ${q.cutoff} AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.endpoint_id = e.id)
+    ORDER BY e.deleted_at, e.id LIMIT ${q.limit} ${q.lock})`;
 }
 
 export function deleteOldOperationalEventsSql(q: RecordPurgePlaceholders): string {

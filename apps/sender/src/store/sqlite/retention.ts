@@ -1,5 +1,6 @@
 import {
   deleteBareMessagesSql,
+  deleteDeletedEndpointsSql,
   deleteFinishedDeliveriesSql,
   deleteOldOperationalEventsSql,
   type RecordPurgePlaceholders,
@@ -33,8 +34,9 @@ const PLACEHOLDERS: RecordPurgePlaceholders = { cutoff: '@cutoff', limit: '@limi
 export const DELETE_FINISHED_DELIVERIES = deleteFinishedDeliveriesSql(PLACEHOLDERS);
 export const DELETE_BARE_MESSAGES = deleteBareMessagesSql(PLACEHOLDERS);
 export const DELETE_OLD_OPERATIONAL_EVENTS = deleteOldOperationalEventsSql(PLACEHOLDERS);
+export const DELETE_DELETED_ENDPOINTS = deleteDeletedEndpointsSql(PLACEHOLDERS);
 
-/** Finished delivery rows, messages left without any, operational events, older than the cutoff (see record-retention.ts). */
+/** Finished delivery rows, messages left without any, operational events, deleted endpoints left without any, older than the cutoff (see record-retention.ts). */
 export function purgeRecordsOlderThan(
   conn: SqliteConnection,
   cutoff: number,
@@ -46,5 +48,6 @@ export function purgeRecordsOlderThan(
   const deliveriesDeleted = conn.stmt(DELETE_FINISHED_DELIVERIES).run(params).changes;
   const messagesDeleted = conn.stmt(DELETE_BARE_MESSAGES).run(params).changes;
   const operationalEventsDeleted = conn.stmt(DELETE_OLD_OPERATIONAL_EVENTS).run(params).changes;
-  return { deliveriesDeleted, messagesDeleted, operationalEventsDeleted };
+  const endpointsDeleted = conn.stmt(DELETE_DELETED_ENDPOINTS).run(params).changes;
+  return { deliveriesDeleted, messagesDeleted, operationalEventsDeleted, endpointsDeleted };
 }
