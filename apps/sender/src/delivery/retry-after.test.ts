@@ -26,7 +26,7 @@ describe('parseRetryAfterMs: delay-seconds', () => {
     expect(parse(value)).toBe(Number.MAX_SAFE_INTEGER);
   });
 
-  it.each(['-5', '1.5', '+5', '1e3', '０', '120, 120', '0x10'])('%j is not delay-seconds', (value) => {
+  it.each(['-5', '1.5', '+5', '1e3', '０', '0x10'])('%j is not delay-seconds', (value) => {
     expect(parse(value)).toBeNull();
   });
 
@@ -95,5 +95,21 @@ describe('parseRetryAfterMs: HTTP date (RFC 9110 §5.6.7), always UTC', () => {
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;
     }
+  });
+});
+
+describe('parseRetryAfterMs: a header sent twice (joined with ", ")', () => {
+  it.each([
+    ['120, 120', 120_000],
+    ['1800, 60', 1_800_000],
+    ['soon, 60', 60_000],
+    ['Mon, 16 Feb 2026 01:02:00 GMT, Mon, 16 Feb 2026 01:02:00 GMT', 120_000],
+    ['Monday, 16-Feb-26 01:03:00 GMT, 30', 180_000],
+  ])('%j → %d ms: the first value that parses', (value, expected) => {
+    expect(parse(value)).toBe(expected);
+  });
+
+  it.each(['soon, later', ', ', 'Mon, 99 Feb 2026 01:02:00 GMT, never'])('%j → null', (value) => {
+    expect(parse(value)).toBeNull();
   });
 });

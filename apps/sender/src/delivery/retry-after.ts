@@ -6,9 +6,25 @@
  * A delay too large to represent comes back as Number.MAX_SAFE_INTEGER rather than null: the
  * receiver asked for a very long pause, and the caller caps it at the policy's maximum; ignoring
  * it would retry on the short schedule, sooner than for any smaller value.
+ *
+ * A header sent twice arrives joined as `120, 120` (proxies duplicate it): the first value that
+ * parses counts. An HTTP date holds one comma of its own, so a piece is also tried together with
+ * the one after it.
  */
 export function parseRetryAfterMs(value: string | undefined, now: number): number | null {
   if (value === undefined) return null;
+  const single = parseOneRetryAfter(value, now);
+  if (single !== null || !value.includes(',')) return single;
+  const pieces = value.split(',');
+  for (let i = 0; i < pieces.length; i++) {
+    const parsed =
+      parseOneRetryAfter(pieces[i]!, now) ?? parseOneRetryAfter(`${pieces[i]},${pieces[i + 1]}`, now);
+    if (parsed !== null) return parsed;
+  }
+  return null;
+}
+
+function parseOneRetryAfter(value: string, now: number): number | null {
   const trimmed = value.trim();
   if (trimmed === '') return null;
   if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed) * 1000, Number.MAX_SAFE_INTEGER);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isEndpointDown } from './dispatch-result.js';
 import { getPreset, type PresetName } from './presets.js';
 import { type AttemptResultForPolicy, decideNextStep, type RetryPolicy } from './retry-policy.js';
 
@@ -54,8 +55,18 @@ describe('preset schedules match the seed documents', () => {
 
   it('seed-002 retries timeouts, network errors, 429 and every 5xx but no other 4xx', () => {
     const { policy } = getPreset('seed-002');
-    for (const result of [transport('timeout'), transport('network'), http(429), http(500), http(599)]) {
+    // 600-999 (no such class; undici passes them on) count as a broken server, as for the breaker.
+    for (const result of [
+      transport('timeout'),
+      transport('network'),
+      http(429),
+      http(500),
+      http(599),
+      http(600),
+      http(999),
+    ]) {
       expect(decideNextStep(policy, 1, result, T0).state).toBe('pending');
+      expect(isEndpointDown(result as never)).toBe(true);
     }
     for (const status of [400, 401, 404, 410, 422]) {
       const step = decideNextStep(policy, 1, http(status), T0);

@@ -69,7 +69,8 @@ export function isRetryable(policy: RetryPolicy, result: AttemptResultForPolicy)
     default: {
       const status = result.status ?? 0;
       if (status === 429) return policy.retryOn.status429;
-      if (status >= 500 && status <= 599) return policy.retryOn.status5xx;
+      // 600 and above belong to no class (RFC 9110 §15): a broken server, as isEndpointDown says too.
+      if (status >= 500) return policy.retryOn.status5xx;
       return policy.retryOn.status4xx;
     }
   }

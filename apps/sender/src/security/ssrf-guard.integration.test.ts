@@ -101,3 +101,61 @@ describe('SSRF guard at connect time against a real 127.0.0.1 receiver', () => {
     expect(receiver.connections).toBe(0);
   });
 });
+
+describe('the guarded connector when DNS or an address fails', () => {
+  const post = (url: string) => ({
+    method: 'POST' as const,
+    url,
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+
+  it('gives up on DNS that does not answer, and the origin recovers once DNS does', async () => {
+    let hang = true;
+    let lookups = 0;
+    const resolve: ResolveHost = async () => {
+      lookups++;
+      if (hang) await new Promise(() => {}); // never settles
+      return ['127.0.0.1'];
+    };
+    const dispatcher = createHttpDispatcher({
+      connectionsPerOrigin: 2,
+      connect: createGuardedConnector({
+        policy: new DestinationPolicy({ mode: 'development' }),
+        resolve,
+        dnsTimeoutMs: 200,
+        connectSocket: loopbackOnlyConnector().connector,
+      }),
+    });
+    dispatchers.push(dispatcher);
+    const url = `http://hooks.test:${new URL(receiver.origin).port}/h`;
+    // More attempts than the origin has connections: each used to keep one stuck for good.
+    for (let i = 0; i < 3; i++) {
+      const stuck = await dispatcher.dispatch(post(url), { timeoutMs: 1000 });
+      expect(stuck).toMatchObject({ status: null, errorKind: 'timeout' });
+      expect(stuck.errorMessage).toMatch(/DNS lookup of "hooks.test" took longer than 200 ms/);
+    }
+    hang = false;
+    const recovered = await dispatcher.dispatch(post(url), { timeoutMs: 2000 });
+    expect(recovered).toMatchObject({ status: 204, errorKind: null });
+    expect(receiver.requests).toHaveLength(1);
+    expect(lookups).toBe(4);
+  });
+
+  it('tries the next vetted address when one refuses the connection', async () => {
+    const sockets = loopbackOnlyConnector();
+    const dispatcher = createHttpDispatcher({
+      connect: createGuardedConnector({
+        policy: new DestinationPolicy({ mode: 'development' }),
+        // ::1 first: nothing listens there on this port (or the host has no IPv6).
+        resolve: async () => ['::1', '127.0.0.1'],
+        connectSocket: sockets.connector,
+      }),
+    });
+    dispatchers.push(dispatcher);
+    const url = `http://dual.test:${new URL(receiver.origin).port}/h`;
+    const result = await dispatcher.dispatch(post(url), { timeoutMs: 2000 });
+    expect(result).toMatchObject({ status: 204, errorKind: null });
+    expect(sockets.calls.map((call) => call.hostname)).toEqual(['::1', '127.0.0.1']);
+  });
+});

@@ -158,6 +158,12 @@ export interface GuardedConnectorOptions {
   policy: DestinationPolicy;
   resolve?: ResolveHost;
   /**
+   * Longest wait for DNS (default 10 s, never beyond the connect timeout). The system resolver has
+   * no deadline of its own: without one, a hung lookup kept the pool's connection "connecting", and
+   * once every connection of an origin was stuck, no request to it was sent even after DNS recovered.
+   */
+  dnsTimeoutMs?: number;
+  /**
    * Opens the socket to the vetted address (default: undici's connector built from
    * `connectOptions`, with the `timeout` the dispatcher passes per call). Tests inject one that
    * never connects.
@@ -189,20 +195,69 @@ export function createGuardedConnector(options: GuardedConnectorOptions): buildC
   };
   return (connectOptions: ConnectOptionsWithTimeout, callback) => {
     let settled = false;
+    let dnsDeadline: NodeJS.Timeout | undefined;
     const once: buildConnector.Callback = (...args) => {
       if (settled) return;
       settled = true;
+      clearTimeout(dnsDeadline);
       callback(...args);
     };
     const protocol = connectOptions.protocol === 'https:' ? 'https:' : 'http:';
     const port = connectOptions.port ? Number(connectOptions.port) : protocol === 'https:' ? 443 : 80;
+    const dnsTimeoutMs = Math.min(
+      options.dnsTimeoutMs ?? DEFAULT_DNS_TIMEOUT_MS,
+      connectOptions.timeout ?? Infinity,
+    );
+    dnsDeadline = setTimeout(() => {
+      const error = new Error(
+        `DNS lookup of "${connectOptions.hostname}" took longer than ${dnsTimeoutMs} ms`,
+      );
+      once(Object.assign(error, { code: 'UND_ERR_CONNECT_TIMEOUT' }), null);
+    }, dnsTimeoutMs);
     vetDestination({ protocol, hostname: connectOptions.hostname, port }, options.policy, options.resolve)
       .then((vetted) => {
+        clearTimeout(dnsDeadline);
+        if (settled) return;
         const servername = connectOptions.servername ?? (isIP(vetted.hostname) ? undefined : vetted.hostname);
-        const target = { ...connectOptions, hostname: vetted.addresses[0] as string };
-        connectorFor(connectOptions.timeout)(servername ? { ...target, servername } : target, once);
+        const candidates = vetted.addresses.slice(0, MAX_ADDRESSES_TRIED);
+        // Vetted addresses in DNS order, the next one only when this one cannot be reached at all
+        // (a host with AAAA and A records on a network without IPv6, a dead member of a round robin).
+        const tryAddress = (index: number) => {
+          const target = { ...connectOptions, hostname: candidates[index] as string };
+          try {
+            connectorFor(connectOptions.timeout)(
+              servername ? { ...target, servername } : target,
+              (...result) => {
+                const [error] = result;
+                if (error && index + 1 < candidates.length && FALLBACK_CODES.has(codeOf(error))) {
+                  tryAddress(index + 1);
+                } else once(...result);
+              },
+            );
+          } catch (error) {
+            // A socket factory that throws synchronously fails the request instead of hanging it.
+            once(error as Error, null);
+          }
+        };
+        tryAddress(0);
       })
-      // Also catches a socket factory that throws synchronously, so the request fails instead of hanging.
       .catch((error: Error) => once(error, null));
   };
+}
+
+const DEFAULT_DNS_TIMEOUT_MS = 10_000;
+const MAX_ADDRESSES_TRIED = 4;
+/** Connect errors that say nothing about the host, only about this one address. */
+const FALLBACK_CODES = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+function codeOf(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : '';
 }
