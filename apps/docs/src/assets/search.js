@@ -6,6 +6,8 @@
   const input = document.getElementById('search-input');
   const list = document.getElementById('search-results');
   if (!box || !input || !list) return;
+  // Opened from disk, the browser refuses to fetch the index: no box rather than one that fails.
+  if (location.protocol === 'file:') return;
   box.hidden = false;
 
   let entries = null;

@@ -17,6 +17,7 @@ export function deliveryGuidePage(catalog: Catalog, guide: SchemeGuide): string 
 <section><h2>The request</h2>
 <p>Each event is one HTTP request (usually <code>POST</code>; <code>PUT</code> and <code>PATCH</code> can be configured) whose body is the JSON payload documented on the event pages. A <code>2xx</code> answer acknowledges it; see <a href="${href(sitePaths.guide('retries'))}">retry policies</a> for everything else.</p>
 ${headerTable([...guide.headers, ...commonHeaders.filter((c) => !guide.headers.some((h) => h.name === c.name))])}
+<p>A delivery of a deprecated model version also carries <code>Deprecation</code> (since when, RFC 9745), <code>Sunset</code> (when it stops, RFC 8594) and <code>Link</code> (the successor version's schema, <code>rel="successor-version"</code>); the event pages give the dates, <code>openapi.json</code> the exact header values.</p>
 </section>
 <section><h2>What is signed</h2><p>${prose(guide.signed)}</p><p><strong>Replay protection:</strong> ${prose(guide.replay)}</p></section>
 <section><h2>How to verify</h2>

@@ -13,6 +13,8 @@ export interface SchemeHeader {
   description: string;
   /** Whether this header authenticates the request (signature / token / credential). */
   credential: boolean;
+  /** The value is the delivery's event name (documented per event in the OpenAPI document). */
+  carriesEvent?: true;
 }
 
 /** What a receiver needs to know about one wire scheme; header names come from @taskhooks/signatures. */
@@ -40,7 +42,7 @@ export const commonHeaders: SchemeHeader[] = [
   },
   {
     name: STANDARD_WEBHOOK_HEADERS.id,
-    value: 'msg_… (unique per message)',
+    value: '0193e4a2-7c1d-7b3e-9f21-5a6b7c8d9e0f (a UUIDv7, unique per message)',
     description: 'Message id, identical on every retry of the same message: use it to de-duplicate.',
     credential: false,
   },
@@ -64,7 +66,7 @@ export const schemeGuides: SchemeGuide[] = [
     headers: [
       {
         name: STANDARD_WEBHOOK_HEADERS.id,
-        value: 'msg_…',
+        value: '0193e4a2-7c1d-7b3e-…',
         description: 'Message id; part of the signed content and the same on every retry.',
         credential: false,
       },
@@ -111,6 +113,7 @@ export const schemeGuides: SchemeGuide[] = [
         value: 'plan.failed',
         description: 'Event name for routing. Not signed: trust the `event` field of the verified body.',
         credential: false,
+        carriesEvent: true,
       },
     ],
     snippets: {
@@ -140,6 +143,7 @@ export const schemeGuides: SchemeGuide[] = [
         value: 'lock.time_changed',
         description: 'Event name for routing. Not signed: trust the `event` field of the body.',
         credential: false,
+        carriesEvent: true,
       },
     ],
     snippets: { sdk: 'sdk/token-hash.ts', node: 'node/token-hash.mjs', python: 'python/token_hash.py' },

@@ -1,5 +1,5 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { listEvents, modelIds } from '@taskhooks/contracts';
+import { deprecationHeaders, listEvents, modelIds } from '@taskhooks/contracts';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../catalog/catalog.js';
@@ -16,7 +16,7 @@ const published = JSON.parse(JSON.stringify(doc)) as typeof doc & {
 };
 
 interface Operation {
-  parameters: { name: string; in: string; required: boolean }[];
+  parameters: { name: string; in: string; required: boolean; schema: { const?: string } }[];
   security: Record<string, string[]>[];
   requestBody: {
     content: {
@@ -68,6 +68,30 @@ describe('openapi.json', () => {
       type: 'apiKey',
       name: 'webhook-signature',
     });
+  });
+
+  it('documents each delivery’s own event name and, for a deprecated version, the version headers it is sent with', () => {
+    const params = (model: string, event: string) =>
+      Object.fromEntries(
+        (published.webhooks[webhookKey(model, event)]?.post as Operation).parameters.map((p) => [p.name, p]),
+      );
+    for (const model of modelIds) {
+      for (const event of listEvents(model)) {
+        const headers = params(model, event);
+        for (const name of ['x-taskhooks-event', 'x-webhook-event'])
+          expect([model, event, name, headers[name]?.schema.const]).toEqual([model, event, name, event]);
+        // Exactly what the sender adds (it spreads the same deprecationHeaders into every request).
+        const sent = Object.entries(deprecationHeaders(model, event as never));
+        const documented = Object.entries(headers).filter(([name]) =>
+          ['deprecation', 'sunset', 'link'].includes(name),
+        );
+        expect(documented.map(([name, p]) => [name, p.schema.const, p.required])).toEqual(
+          sent.map(([name, value]) => [name.toLowerCase(), value, true]),
+        );
+      }
+    }
+    // At least one deprecated delivery exists, or the loop above proved nothing about them.
+    expect(params('plan_bound_v2', 'plan.failed').deprecation?.schema.const).toMatch(/^@\d+$/);
   });
 
   it('every example validates against its payload schema (draft 2020-12)', () => {

@@ -1,4 +1,4 @@
-import type { JsonSchema } from '@taskhooks/contracts';
+import { deprecationHeaders, type JsonSchema, type ModelId } from '@taskhooks/contracts';
 import type { Catalog, CatalogEvent, CatalogModel } from '../catalog/catalog.js';
 import { commonHeaders, type SchemeGuide, schemeGuides } from '../guides/schemes.js';
 
@@ -70,7 +70,7 @@ function operation(model: CatalogModel, event: CatalogEvent): Record<string, unk
     description: event.description,
     tags: [model.id],
     ...(event.deprecation ? { deprecated: true } : {}),
-    parameters: headerParameters(),
+    parameters: headerParameters(model, event),
     security: schemeGuides.map((g) => ({ [securitySchemeName[g.scheme]]: [] })),
     requestBody: {
       required: true,
@@ -95,22 +95,51 @@ function operation(model: CatalogModel, event: CatalogEvent): Record<string, unk
   };
 }
 
-function headerParameters(): Record<string, unknown>[] {
+/**
+ * The headers of one delivery: those of every scheme, each scheme's own, with the event's name
+ * where a header carries it, and the version headers the sender adds to a deprecated model version.
+ */
+function headerParameters(model: CatalogModel, event: CatalogEvent): Record<string, unknown>[] {
   const seen = new Set<string>();
   const params: Record<string, unknown>[] = [];
-  const add = (name: string, description: string, required: boolean) => {
+  const add = (name: string, description: string, required: boolean, schema: Record<string, unknown>) => {
     if (seen.has(name) || name === 'content-type') return; // OpenAPI ignores a Content-Type parameter
     seen.add(name);
-    params.push({ name, in: 'header', required, description, schema: { type: 'string' } });
+    params.push({ name, in: 'header', required, description, schema });
   };
-  for (const header of commonHeaders) add(header.name, `All schemes. ${header.description}`, true);
+  const text = { type: 'string' };
+  for (const header of commonHeaders) add(header.name, `All schemes. ${header.description}`, true, text);
   for (const guide of schemeGuides) {
     if (guide.scheme === 'header-auth') continue; // names are chosen per endpoint; see securitySchemes
-    for (const header of guide.headers)
-      add(header.name, `Scheme \`${guide.scheme}\` (${header.value}). ${header.description}`, false);
+    for (const header of guide.headers) {
+      if (header.carriesEvent) {
+        add(header.name, `Scheme \`${guide.scheme}\`. ${header.description}`, false, {
+          type: 'string',
+          const: event.name,
+        });
+      } else
+        add(header.name, `Scheme \`${guide.scheme}\` (${header.value}). ${header.description}`, false, text);
+    }
+  }
+  for (const [name, value] of Object.entries(deprecationHeaders(model.id as ModelId, event.name as never))) {
+    add(
+      name.toLowerCase(),
+      VERSION_HEADER_DESCRIPTIONS[name] ?? 'Sent because this version is deprecated.',
+      true,
+      {
+        type: 'string',
+        const: value,
+      },
+    );
   }
   return params;
 }
+
+const VERSION_HEADER_DESCRIPTIONS: Record<string, string> = {
+  Deprecation: 'All schemes, this deprecated version only: since when (RFC 9745, `@<unix seconds>`).',
+  Sunset: 'All schemes, this deprecated version only: when it stops being sent (RFC 8594, an HTTP date).',
+  Link: 'All schemes, this deprecated version only: the successor version\'s schema (`rel="successor-version"`).',
+};
 
 function securitySchemes(): Record<string, unknown> {
   const out: Record<string, unknown> = {};

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, resolveRequestPath, startStaticServer } from './static-server.js';
+import { type RunningServer, startStaticServer } from './static-server.js';
 
 const parent = mkdtempSync(join(tmpdir(), 'taskhooks-docs-serve-'));
 const root = join(parent, 'site');
@@ -12,7 +12,7 @@ let running: RunningServer;
 beforeAll(async () => {
   mkdirSync(join(root, 'models', 'm'), { recursive: true });
   writeFileSync(join(root, 'index.html'), '<h1>home</h1>');
-  writeFileSync(join(root, '404.html'), '<h1>missing</h1>');
+  writeFileSync(join(root, '404.html'), '<html><head><title>x</title></head><h1>missing</h1>');
   writeFileSync(join(root, 'models', 'm', 'index.html'), '<h1>model</h1>');
   writeFileSync(join(root, 'openapi.json'), '{"openapi":"3.1.1"}');
   writeFileSync(join(parent, 'secret.txt'), 'outside the site');
@@ -24,14 +24,22 @@ afterAll(async () => {
 });
 
 /** Raw request so the path is sent exactly as written (fetch would normalise `..`). */
-function get(path: string, method = 'GET'): Promise<{ status: number; type: string; body: string }> {
+function get(
+  path: string,
+  method = 'GET',
+): Promise<{ status: number; type: string; body: string; location?: string }> {
   const { port } = new URL(running.url);
   return new Promise((resolve, reject) => {
     const req = request({ host: '127.0.0.1', port, path, method }, (res) => {
       let body = '';
       res.on('data', (chunk) => (body += chunk));
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }),
+        resolve({
+          status: res.statusCode ?? 0,
+          type: String(res.headers['content-type']),
+          body,
+          ...(res.headers.location ? { location: res.headers.location } : {}),
+        }),
       );
     });
     req.on('error', reject);
@@ -51,15 +59,18 @@ describe('static server', () => {
       body: '<h1>home</h1>',
     });
     expect(await get('/models/m/')).toMatchObject({ status: 200, body: '<h1>model</h1>' });
-    expect(await get('/models/m')).toMatchObject({ status: 200, body: '<h1>model</h1>' });
+    // Without the slash a folder's page would resolve its relative links one level up: redirect.
+    expect(await get('/models/m')).toMatchObject({ status: 301, location: '/models/m/' });
     expect(await get('/openapi.json?x=1')).toMatchObject({
       status: 200,
       type: 'application/json; charset=utf-8',
     });
   });
 
-  it('answers unknown paths with the site 404 page and status 404', async () => {
-    expect(await get('/nope.html')).toMatchObject({ status: 404, body: '<h1>missing</h1>' });
+  it('answers unknown paths with the site 404 page and status 404, its links resolving from the root', async () => {
+    const page = '<html><head><base href="/"><title>x</title></head><h1>missing</h1>';
+    expect(await get('/nope.html')).toMatchObject({ status: 404, body: page });
+    expect(await get('/models/m/deeper/nope.html')).toMatchObject({ status: 404, body: page });
   });
 
   it('never serves files outside the root', async () => {
@@ -70,8 +81,10 @@ describe('static server', () => {
       '/%2e%2e%2fsecret.txt',
     ])
       expect((await get(path)).body).not.toContain('outside the site');
-    expect(resolveRequestPath(root, '/../secret.txt')).toBeUndefined();
-    expect(resolveRequestPath(root, '/%E0%A4%A')).toBeUndefined();
+    expect(await get('/%E0%A4%A')).toMatchObject({
+      status: 404,
+      body: expect.stringContaining('<h1>missing</h1>'),
+    });
   });
 
   it('is read-only: HEAD has no body, POST is refused', async () => {

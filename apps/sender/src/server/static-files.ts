@@ -1,5 +1,5 @@
 import { realpathSync, statSync } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import type http from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream';
@@ -72,6 +72,34 @@ export interface StaticFilesOptions {
   cacheControl?: string;
 }
 
+/**
+ * The site's 404 page answers at whatever depth the missing URL had, but its relative links are
+ * written for the site root: a `<base>` pointing at the mount makes them resolve from anywhere.
+ */
+async function sendNotFoundPage(
+  res: http.ServerResponse,
+  path: string,
+  mountPath: string,
+  headers: Record<string, string>,
+  method: string | undefined,
+): Promise<void> {
+  let page: string;
+  try {
+    page = await readFile(path, 'utf8');
+  } catch {
+    res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
+    return void res.end('Not found');
+  }
+  const base = `<base href="${mountPath}/">`;
+  const body = /<base\s/i.test(page) ? page : page.replace(/<head(\s[^>]*)?>/i, (head) => `${head}${base}`);
+  res.writeHead(404, {
+    ...headers,
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(method === 'HEAD' ? undefined : body);
+}
+
 /** A read-only GET/HEAD handler for one folder; `/mount/dir` redirects to `/mount/dir/`. */
 export function createStaticFiles(options: StaticFilesOptions) {
   const baseHeaders = {
@@ -99,6 +127,8 @@ export function createStaticFiles(options: StaticFilesOptions) {
       res.writeHead(404, { ...baseHeaders, 'content-type': 'text/plain; charset=utf-8' });
       return void res.end('Not found');
     }
+    if (found.kind !== 'file')
+      return sendNotFoundPage(res, file.path, options.mountPath, baseHeaders, req.method);
     // Opened before anything is answered, so a file that vanished or cannot be read (a docs rebuild
     // under a running server, permissions) is a 404, not a stream error after the headers.
     let handle: Awaited<ReturnType<typeof open>> | undefined;

@@ -16,7 +16,7 @@ beforeAll(async () => {
   root = join(dir, 'site');
   mkdirSync(join(root, 'guides'), { recursive: true });
   writeFileSync(join(root, 'index.html'), '<h1>docs home</h1>');
-  writeFileSync(join(root, '404.html'), '<h1>docs 404</h1>');
+  writeFileSync(join(root, '404.html'), '<head><link href="style.css"></head><h1>docs 404</h1>');
   writeFileSync(join(root, 'guides', 'index.html'), '<h1>guides</h1>');
   writeFileSync(join(root, 'guides', 'retries.html'), '<h1>retries</h1>');
   writeFileSync(join(root, 'style.css'), 'body{}');
@@ -75,9 +75,10 @@ describe('static files under /docs', () => {
     expect(guides.headers.location).toBe('/docs/guides/');
   });
 
-  it('answers a missing page with the site’s 404 page', async () => {
-    const missing = await get('/docs/nope.html');
-    expect(missing).toMatchObject({ status: 404, body: '<h1>docs 404</h1>' });
+  it('answers a missing page at any depth with the site’s 404 page, its links based at the mount', async () => {
+    const page = '<head><base href="/docs/"><link href="style.css"></head><h1>docs 404</h1>';
+    for (const path of ['/docs/nope.html', '/docs/guides/deeper/nope.html'])
+      expect(await get(path)).toMatchObject({ status: 404, body: page });
   });
 
   it('never serves a file outside the root', async () => {
