@@ -158,6 +158,10 @@ describe('Node http server receiving signed plan_bound_v2 deliveries', () => {
     const answer = await post(server.url, await signDelivery(null, { body: 'event=plan.failed' }));
     expect(answer.status).toBe(400);
     expect(answer.json.error?.code).toBe('invalid_json');
+    // Says what is wrong without repeating the body (payloads carry personal data; answers get logged).
+    expect(answer.json.error?.message).toBe("The verified body is not valid JSON: Unexpected token 'e'");
+    const cut = await post(server.url, await signDelivery(null, { body: '{"child_name":"Misi", "sco' }));
+    expect(cut.json.error?.message).not.toContain('Misi');
   });
 
   it('refuses a body over maxBodyBytes with 413 before verifying it', async () => {

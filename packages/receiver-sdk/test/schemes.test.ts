@@ -1,8 +1,11 @@
+import { request } from 'node:http';
 import { generateSecret } from '@taskhooks/signatures';
 import { describe, expect, it } from 'vitest';
 import { createReceiver, type ReceivedDelivery } from '../src/index.js';
+import { createNodeHandler } from '../src/node.js';
+import { listen } from './support/http.js';
 import { extensionExample, planFailedExample, taskEventExample } from './support/payloads.js';
-import { signDelivery } from './support/sign.js';
+import { secret, signDelivery } from './support/sign.js';
 
 const endpoint = 'http://127.0.0.1/webhooks';
 
@@ -74,5 +77,67 @@ describe('other signature schemes', () => {
     );
     expect(bad.status).toBe(401);
     expect(await bad.text()).not.toContain(apiKey);
+  });
+
+  it('header-auth: two Authorization headers are refused alike by the fetch and the Node adapter', async () => {
+    const key = generateSecret('header-auth');
+    const receiver = createReceiver({
+      scheme: { scheme: 'header-auth', headers: { Authorization: `Bearer ${key}` } },
+      model: 'plan_bound_v2',
+    }).on('plan.failed', () => {});
+    const body = JSON.stringify(planFailedExample());
+    const twice = [
+      ['authorization', `Bearer ${key}`],
+      ['authorization', 'Bearer someone-else'],
+    ] as [string, string][];
+    const viaFetch = await receiver.fetch(
+      new Request(endpoint, {
+        method: 'POST',
+        headers: [['content-type', 'application/json'], ...twice],
+        body,
+      }),
+    );
+    const server = await listen(createNodeHandler(receiver));
+    try {
+      // Node's req.headers keeps only the first Authorization; both go out on the wire here.
+      const viaNode = await new Promise<number>((resolve, reject) => {
+        const req = request(`${server.url}/hooks`, { method: 'POST' }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.setHeader('content-type', 'application/json');
+        req.setHeader(
+          'authorization',
+          twice.map(([, value]) => value),
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+      expect([viaFetch.status, viaNode]).toEqual([401, 401]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('handlers see the headers of a Headers object from another implementation (polyfill, realm)', async () => {
+    const seen: ReceivedDelivery<'plan_bound_v2'>[] = [];
+    const receiver = createReceiver({
+      scheme: { scheme: 'standard-webhooks' },
+      secrets: [secret],
+      model: 'plan_bound_v2',
+    }).on('plan.failed', (d) => {
+      seen.push(d);
+    });
+    const signed = await signDelivery(planFailedExample());
+    const native = new Headers(signed.headers);
+    const foreign = { get: (name: string) => native.get(name), forEach: native.forEach.bind(native) };
+    const result = await receiver.receive({
+      body: signed.body,
+      headers: foreign as unknown as Headers,
+      method: 'POST',
+    });
+    expect(result.outcome).toBe('handled');
+    expect(seen[0]?.headers['webhook-id']).toBe(signed.headers['webhook-id']);
+    expect(seen[0]?.headers['webhook-signature']).toBe('[redacted]');
   });
 });

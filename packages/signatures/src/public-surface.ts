@@ -2,6 +2,7 @@
 
 export type { SignatureApi } from './api.js';
 export { isSignatureError, SignatureError, type SignatureErrorCode } from './errors.js';
+export { flattenHeaders } from './input/headers.js';
 export { DEFAULT_TOLERANCE_SECONDS } from './input/timestamp.js';
 export { REDACTED, redactHeaders } from './redact/redact-headers.js';
 export type { HeaderAuthSignInput, HeaderAuthVerifyInput } from './schemes/header-auth.js';

@@ -94,9 +94,23 @@ function parseJson(body: string | Uint8Array, deliveryId: string | undefined): u
   try {
     return JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new WebhookError('invalid_json', `The verified body is not valid JSON: ${reason}`, { deliveryId });
+    throw new WebhookError('invalid_json', `The verified body is not valid JSON: ${jsonProblem(error)}`, {
+      deliveryId,
+    });
   }
+}
+
+/**
+ * What JSON.parse objected to, without the excerpt of the body V8 quotes in some messages
+ * (`Unexpected token 'o', "not json" is not valid JSON`): error messages end up in logs and in the
+ * answer to the sender, and a payload may carry personal data.
+ */
+function jsonProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const quoted = /^(Unexpected token '.{1,2}'), ".*" is not valid JSON$/s.exec(message);
+  if (quoted) return quoted[1]!;
+  // The other V8 messages name a position, never the content ("… in JSON at position 6").
+  return message.length <= 120 && !message.includes('"') ? message : 'unexpected input';
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type HeaderBag, redactHeaders, type SchemeConfig } from '@taskhooks/signatures';
+import { flattenHeaders, type HeaderBag, redactHeaders, type SchemeConfig } from '@taskhooks/signatures';
 import type { DeliveryHeaders } from './delivery.js';
 
 /**
@@ -7,22 +7,5 @@ import type { DeliveryHeaders } from './delivery.js';
  * so logging a delivery never logs a secret.
  */
 export function handlerHeaders(bag: HeaderBag, scheme: SchemeConfig): DeliveryHeaders {
-  const flat: Record<string, string> = {};
-  if (isHeaders(bag)) {
-    bag.forEach((value, name) => {
-      flat[name] = value;
-    });
-  } else {
-    for (const [rawName, value] of Object.entries(bag)) {
-      if (value === undefined) continue;
-      const name = rawName.toLowerCase();
-      const joined = Array.isArray(value) ? value.join(', ') : String(value);
-      flat[name] = flat[name] === undefined ? joined : `${flat[name]}, ${joined}`;
-    }
-  }
-  return Object.freeze(redactHeaders(flat, scheme));
-}
-
-function isHeaders(bag: HeaderBag): bag is Headers {
-  return typeof Headers !== 'undefined' && bag instanceof Headers;
+  return Object.freeze(redactHeaders(flattenHeaders(bag), scheme));
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trimHttpWhitespace } from './header-name.js';
-import { readHeader } from './headers.js';
+import { flattenHeaders, readHeader } from './headers.js';
 
 describe('readHeader', () => {
   it('reads Web Headers case-insensitively', () => {
@@ -32,6 +32,33 @@ describe('readHeader', () => {
   it('does not read inherited properties', () => {
     expect(readHeader({}, 'constructor')).toBeUndefined();
     expect(readHeader({}, 'toString')).toBeUndefined();
+  });
+});
+
+describe('flattenHeaders', () => {
+  it('lists a bag as lower-case names with repeated values joined, whatever kind of bag it is', () => {
+    const expected = { 'webhook-id': 'a', authorization: 'Bearer x, Bearer y', empty: '' };
+    expect(
+      flattenHeaders({
+        'Webhook-Id': 'a',
+        authorization: ['Bearer x', 'Bearer y'],
+        empty: '',
+        gone: undefined,
+      }),
+    ).toEqual(expected);
+    expect(
+      flattenHeaders({ Authorization: 'Bearer x', authorization: 'Bearer y', 'webhook-id': 'a', empty: '' }),
+    ).toEqual(expected);
+    const native = new Headers([
+      ['Webhook-Id', 'a'],
+      ['authorization', 'Bearer x'],
+      ['Authorization', 'Bearer y'],
+      ['empty', ''],
+    ]);
+    expect(flattenHeaders(native)).toEqual(expected);
+    // A Headers of another implementation (a polyfill, another realm): recognised by its shape.
+    const foreign = { get: (name: string) => native.get(name), forEach: native.forEach.bind(native) };
+    expect(flattenHeaders(foreign as unknown as Headers)).toEqual(expected);
   });
 });
 

@@ -38,3 +38,27 @@ export function readHeader(bag: HeaderBag, name: string): string | undefined {
   const trimmed = value === undefined ? '' : trimHttpWhitespace(value);
   return trimmed === '' ? undefined : trimmed;
 }
+
+/**
+ * Every header of a bag as one flat object: lower-case names, repeated values joined with ", ",
+ * empty values kept. Web `Headers` are recognised by shape, not class, like readHeader does, so
+ * a polyfill's or another realm's Headers is listed too.
+ */
+export function flattenHeaders(bag: HeaderBag): Record<string, string> {
+  const flat: Record<string, string> = {};
+  if (isHeadersLike(bag)) {
+    const entries = bag as { forEach?: (visit: (value: string, name: string) => void) => void };
+    entries.forEach?.((value, name) => {
+      const lower = name.toLowerCase();
+      flat[lower] = flat[lower] === undefined ? value : `${flat[lower]}, ${value}`;
+    });
+    return flat;
+  }
+  for (const [rawName, raw] of Object.entries(bag)) {
+    const value = stringValue(raw);
+    if (value === undefined) continue;
+    const name = rawName.toLowerCase();
+    flat[name] = flat[name] === undefined ? value : `${flat[name]}, ${value}`;
+  }
+  return flat;
+}

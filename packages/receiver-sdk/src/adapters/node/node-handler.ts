@@ -45,19 +45,22 @@ async function answerUnexpected<M extends ModelId>(
 function handleWith<M extends ModelId>(receiver: Receiver<M>): NodeHandler {
   return async (req, res) => {
     const method = req.method ?? 'POST';
+    // headersDistinct keeps every value: `req.headers` keeps only the first of a repeated
+    // Authorization (and a few others), so a request the fetch adapter refuses could pass here.
+    const headers = req.headersDistinct ?? req.headers;
     if (!isDeliveryMethod(method)) {
-      return send(res, await receiver.receive({ body: '', headers: req.headers, method }));
+      return send(res, await receiver.receive({ body: '', headers, method }));
     }
     const preset = req.body;
     if (typeof preset === 'string' || preset instanceof Uint8Array) {
-      return send(res, await receiver.receive({ body: preset, headers: req.headers, method }));
+      return send(res, await receiver.receive({ body: preset, headers, method }));
     }
     if (req.readableEnded) {
       // Someone else consumed the stream: a parsed `req.body` gets the specific explanation.
       const answer =
         preset === undefined
           ? await receiver.reject(streamAlreadyRead())
-          : await receiver.receive({ body: preset, headers: req.headers, method });
+          : await receiver.receive({ body: preset, headers, method });
       return send(res, answer);
     }
     // An unread stream wins over a placeholder `req.body` (Express 4's parsers set `{}` and skip
@@ -75,7 +78,7 @@ function handleWith<M extends ModelId>(receiver: Receiver<M>): NodeHandler {
       req.resume();
       return;
     }
-    return send(res, await receiver.receive({ body: read.body, headers: req.headers, method }));
+    return send(res, await receiver.receive({ body: read.body, headers, method }));
   };
 }
 
