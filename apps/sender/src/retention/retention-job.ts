@@ -1,7 +1,7 @@
 import type { PurgeResult, RecordPurgeResult, Store } from '../store/types.js';
 
 /** What one pass removed: attempts and payloads, then whole rows of the delivery log. */
-export type RetentionPassResult = PurgeResult & RecordPurgeResult;
+export type RetentionPassResult = Omit<PurgeResult, 'resume'> & Omit<RecordPurgeResult, 'resume'>;
 
 export interface RetentionJobOptions {
   store: Store;
@@ -57,22 +57,31 @@ export function createRetentionJob(options: RetentionJobOptions): RetentionJob {
       endpointsDeleted: 0,
     };
     const clock = now();
+    let purged: PurgeResult | undefined;
     await inBatches(
-      () => options.store.purgeOlderThan(clock - retentionMs, batchSize),
+      async () =>
+        (purged = await options.store.purgeOlderThan(clock - retentionMs, batchSize, purged?.resume)),
       (result) => {
         total.attemptsDeleted += result.attemptsDeleted;
         total.payloadsCleared += result.payloadsCleared;
         return result.attemptsDeleted === batchSize || result.payloadsCleared === batchSize;
       },
     );
+    let deleted: RecordPurgeResult | undefined;
     await inBatches(
-      () => options.store.purgeRecordsOlderThan(clock - recordRetentionMs, batchSize),
+      async () =>
+        (deleted = await options.store.purgeRecordsOlderThan(
+          clock - recordRetentionMs,
+          batchSize,
+          deleted?.resume,
+        )),
       (result) => {
         total.deliveriesDeleted += result.deliveriesDeleted;
         total.messagesDeleted += result.messagesDeleted;
         total.operationalEventsDeleted += result.operationalEventsDeleted;
         total.endpointsDeleted += result.endpointsDeleted;
-        return Object.values(result).some((n) => n === batchSize);
+        const { resume: _resume, ...counts } = result;
+        return Object.values(counts).some((n) => n === batchSize);
       },
     );
     if (Object.values(total).some((n) => n > 0)) options.onPurged?.(total);

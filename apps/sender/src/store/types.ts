@@ -26,7 +26,9 @@ import type {
   PublishLease,
   PublishResult,
   PurgeResult,
+  PurgeResume,
   RecordPurgeResult,
+  RecordPurgeResume,
 } from './model/messages-deliveries.js';
 import type { Endpoint, EndpointPatch, Entitlement, NewEndpoint, Tenant } from './model/tenants-endpoints.js';
 import type { ClockOffset } from './shared/clock-offset.js';
@@ -126,14 +128,21 @@ export interface Store {
   /** Newest first; with `since`, only events created at or after it. */
   listOperationalEvents(limit: number, since?: number): Promise<OperationalEvent[]>;
 
-  /** Deletes attempts and clears payloads of finished deliveries older than cutoff, at most batchSize rows per call. */
-  purgeOlderThan(cutoff: number, batchSize: number): Promise<PurgeResult>;
+  /**
+   * Deletes attempts and clears payloads of finished deliveries older than cutoff, at most
+   * batchSize rows per call; `resume` is the previous call's of the same pass (see PurgeResume).
+   */
+  purgeOlderThan(cutoff: number, batchSize: number, resume?: PurgeResume): Promise<PurgeResult>;
   /**
    * Deletes finished deliveries (with their attempts) not created or updated since cutoff, then
    * messages older than cutoff with no delivery left, then operational events older than cutoff;
-   * at most batchSize rows of each per call.
+   * at most batchSize rows of each per call; `resume` as for purgeOlderThan.
    */
-  purgeRecordsOlderThan(cutoff: number, batchSize: number): Promise<RecordPurgeResult>;
+  purgeRecordsOlderThan(
+    cutoff: number,
+    batchSize: number,
+    resume?: RecordPurgeResume,
+  ): Promise<RecordPurgeResult>;
 
   /**
    * Records that the portal link with this nonce was opened; false when it was already (by any

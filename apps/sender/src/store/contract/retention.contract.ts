@@ -23,11 +23,16 @@ export function retentionContract(ctx: ContractContext): void {
     const [fresh] = await claimAll(store, 'w', cutoff + 2);
     await store.completeDelivery(completion(fresh!, 'w', 'succeeded', cutoff + 3));
 
+    // Each call of a pass resumes where the previous one got to (the newest payload it cleared).
     const first = await store.purgeOlderThan(cutoff, 2);
-    expect(first).toEqual({ attemptsDeleted: 2, payloadsCleared: 2 });
-    const second = await store.purgeOlderThan(cutoff, 2);
-    expect(second).toEqual({ attemptsDeleted: 2, payloadsCleared: 2 });
-    expect(await store.purgeOlderThan(cutoff, 2)).toEqual({ attemptsDeleted: 0, payloadsCleared: 0 });
+    expect(first).toEqual({ attemptsDeleted: 2, payloadsCleared: 2, resume: { payloads: T0 + 1 } });
+    const second = await store.purgeOlderThan(cutoff, 2, first.resume);
+    expect(second).toEqual({ attemptsDeleted: 2, payloadsCleared: 2, resume: { payloads: T0 + 4 } });
+    expect(await store.purgeOlderThan(cutoff, 2, second.resume)).toEqual({
+      attemptsDeleted: 0,
+      payloadsCleared: 0,
+      resume: { payloads: T0 + 4 },
+    });
 
     for (const m of [...old, orphan]) expect((await store.getMessage(m.id))?.payloadJson).toBeNull();
     expect((await store.getMessage(retrying.id))?.payloadJson).toBe(retrying.payloadJson);
@@ -38,6 +43,45 @@ export function retentionContract(ctx: ContractContext): void {
 
     const [purged] = (await store.listDeliveries({ messageId: old[0]!.id })).items;
     await expect(store.redeliver(purged!.id, cutoff + 10)).rejects.toMatchObject({ code: 'payload_purged' });
+  });
+
+  it('a pass resumes each scan where it got to; rows behind that wait for the next pass', async () => {
+    const { store } = ctx;
+    const { tenantId } = await seedTenant(store);
+    const DAY = 86_400_000;
+    const cutoff = T0 + 40 * DAY;
+    // An old message still waiting (its endpoint off, say), then two that can go.
+    const waiting = newMessage(tenantId, { createdAt: T0 });
+    const done = [1, 2].map((i) => newMessage(tenantId, { createdAt: T0 + i }));
+    await store.publishMessages([waiting, ...done]);
+    const claims = await claimAll(store, 'w', T0 + 10);
+    for (const claimed of claims.filter((c) => c.message.id !== waiting.id))
+      await store.completeDelivery(completion(claimed, 'w', 'succeeded', T0 + 20));
+    const first = await store.purgeOlderThan(cutoff, 1);
+    expect(first).toMatchObject({ payloadsCleared: 1, resume: { payloads: T0 + 1 } });
+    const firstRecords = await store.purgeRecordsOlderThan(cutoff, 1);
+    expect(firstRecords).toMatchObject({
+      deliveriesDeleted: 1,
+      messagesDeleted: 1,
+      resume: { deliveries: T0 + 1, messages: T0 + 1 },
+    });
+    // The waiting one finishes now, behind where this pass's scans already are.
+    await store.completeDelivery(
+      completion(claims.find((c) => c.message.id === waiting.id)!, 'w', 'failed', T0 + 30),
+    );
+    expect(await store.purgeOlderThan(cutoff, 10, first.resume)).toMatchObject({ payloadsCleared: 1 });
+    expect(await store.purgeRecordsOlderThan(cutoff, 10, firstRecords.resume)).toMatchObject({
+      deliveriesDeleted: 1,
+      messagesDeleted: 1,
+    });
+    expect(await store.getMessage(waiting.id)).not.toBeNull();
+    // A new pass starts from the oldest row again.
+    expect(await store.purgeOlderThan(cutoff, 10)).toMatchObject({ payloadsCleared: 1 });
+    expect(await store.purgeRecordsOlderThan(cutoff, 10)).toMatchObject({
+      deliveriesDeleted: 1,
+      messagesDeleted: 1,
+    });
+    expect(await store.getMessage(waiting.id)).toBeNull();
   });
 
   it('compares a repeated idempotency key on model and event alone once the payload is purged', async () => {
@@ -119,7 +163,7 @@ export function retentionContract(ctx: ContractContext): void {
     }
     // Three succeeded, one failed, one skipped; their five messages and the one that had none.
     expect(totals).toEqual({ deliveriesDeleted: 5, messagesDeleted: 6, operationalEventsDeleted: 3 });
-    expect(await store.purgeRecordsOlderThan(cutoff, 2)).toEqual({
+    expect(await store.purgeRecordsOlderThan(cutoff, 2)).toMatchObject({
       deliveriesDeleted: 0,
       messagesDeleted: 0,
       operationalEventsDeleted: 0,
@@ -170,9 +214,9 @@ export function retentionContract(ctx: ContractContext): void {
     const purgeAll = async (cutoff: number) => {
       let endpointsDeleted = 0;
       for (let call = 0; call < 20; call++) {
-        const result = await store.purgeRecordsOlderThan(cutoff, 1);
-        endpointsDeleted += result.endpointsDeleted;
-        if (Object.values(result).every((n) => n === 0)) return endpointsDeleted;
+        const { resume: _resume, ...counts } = await store.purgeRecordsOlderThan(cutoff, 1);
+        endpointsDeleted += counts.endpointsDeleted;
+        if (Object.values(counts).every((n) => n === 0)) return endpointsDeleted;
       }
       throw new Error('purge did not finish in 20 calls');
     };

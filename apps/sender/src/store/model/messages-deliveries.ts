@@ -180,12 +180,30 @@ export interface FailingEndpointDisable {
   event: OperationalEvent;
 }
 
+/**
+ * Where the next call of the same retention pass may start each scan (a `created_at`): rows
+ * before it were all looked at. Without it every batch walked again, from the oldest row, past
+ * the rows that cannot go yet (the pending deliveries of a disabled endpoint, their messages),
+ * synchronously on SQLite. Only rows at that very time are looked at twice; a new pass starts
+ * from the beginning, for rows that became purgeable since.
+ */
+export interface PurgeResume {
+  payloads?: number;
+}
+
+export interface RecordPurgeResume {
+  deliveries?: number;
+  messages?: number;
+}
+
 export interface PurgeResult {
   attemptsDeleted: number;
   payloadsCleared: number;
+  resume: PurgeResume;
 }
 
 export interface RecordPurgeResult {
+  resume: RecordPurgeResume;
   deliveriesDeleted: number;
   messagesDeleted: number;
   /** Operational events (endpoint failing, disabled, …) older than the cutoff. */

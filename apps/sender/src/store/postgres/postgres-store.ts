@@ -44,7 +44,9 @@ import type {
   PublishLease,
   PublishResult,
   PurgeResult,
+  PurgeResume,
   RecordPurgeResult,
+  RecordPurgeResume,
   Store,
   Tenant,
 } from '../types.js';
@@ -301,12 +303,16 @@ export class PostgresStore implements Store {
     return rows.map(toOperationalEvent);
   }
 
-  async purgeOlderThan(cutoff: number, batchSize: number): Promise<PurgeResult> {
-    return retention.purgeOlderThan(this.conn, cutoff, batchSize);
+  async purgeOlderThan(cutoff: number, batchSize: number, resume?: PurgeResume): Promise<PurgeResult> {
+    return retention.purgeOlderThan(this.conn, cutoff, batchSize, resume);
   }
 
-  async purgeRecordsOlderThan(cutoff: number, batchSize: number): Promise<RecordPurgeResult> {
-    return retention.purgeRecordsOlderThan(this.conn, cutoff, batchSize);
+  async purgeRecordsOlderThan(
+    cutoff: number,
+    batchSize: number,
+    resume?: RecordPurgeResume,
+  ): Promise<RecordPurgeResult> {
+    return retention.purgeRecordsOlderThan(this.conn, cutoff, batchSize, resume);
   }
 
   async markPortalLinkUsed(nonce: string, expiresAt: number, now: number): Promise<boolean> {

@@ -16,27 +16,33 @@
  * deleted before the cutoff and its last delivery row is gone, the endpoint row goes too. Its URL
  * often holds a token (IFTTT keys, Zapier hook ids), which must not outlive the log it served.
  *
- * Every statement walks a time index from the oldest row. `q` names the placeholders of the
+ * Every statement walks a time index, from `q.from` (the resume point of the pass: see
+ * PurgeResume) and answers the `created_at` of what it deleted. `q` names the placeholders of the
  * dialect; `q.lock` is PostgreSQL's `FOR UPDATE SKIP LOCKED` (never wait on, or block, live work).
  */
 export interface RecordPurgePlaceholders {
   cutoff: string;
   limit: string;
+  from: string;
   lock: string;
 }
 
 export function deleteFinishedDeliveriesSql(q: RecordPurgePlaceholders): string {
   return `DELETE FROM deliveries WHERE id IN (
     SELECT id FROM deliveries
-    WHERE created_at < ${q.cutoff} AND updated_at < ${q.cutoff} AND state IN ('succeeded', 'failed', 'skipped')
-    ORDER BY created_at, id LIMIT ${q.limit} ${q.lock})`;
+    WHERE created_at >= ${q.from} AND created_at < ${q.cutoff} AND updated_at < ${q.cutoff}
+      AND state IN ('succeeded', 'failed', 'skipped')
+    ORDER BY created_at, id LIMIT ${q.limit} ${q.lock})
+    RETURNING created_at`;
 }
 
 export function deleteBareMessagesSql(q: RecordPurgePlaceholders): string {
   return `DELETE FROM messages WHERE id IN (
     SELECT m.id FROM messages m
-    WHERE m.created_at < ${q.cutoff} AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = m.id)
-    ORDER BY m.created_at, m.id LIMIT ${q.limit} ${q.lock})`;
+    WHERE m.created_at >= ${q.from} AND m.created_at < ${q.cutoff}
+      AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.message_id = m.id)
+    ORDER BY m.created_at, m.id LIMIT ${q.limit} ${q.lock})
+    RETURNING created_at`;
 }
 
 export function deleteDeletedEndpointsSql(q: RecordPurgePlaceholders): string {
@@ -50,4 +56,26 @@ export function deleteOldOperationalEventsSql(q: RecordPurgePlaceholders): strin
   return `DELETE FROM operational_events WHERE id IN (
     SELECT id FROM operational_events WHERE created_at < ${q.cutoff}
     ORDER BY created_at, id LIMIT ${q.limit} ${q.lock})`;
+}
+
+/** Where a scan may resume: the newest `created_at` it deleted or cleared, else where it started. */
+export function resumeAfter(
+  rows: readonly { created_at: number | string }[],
+  from: number | undefined,
+): number | undefined {
+  let newest = from;
+  for (const row of rows) {
+    const at = Number(row.created_at);
+    if (newest === undefined || at > newest) newest = at;
+  }
+  return newest;
+}
+
+/** Drops undefined values, so a resume point is only ever a number or absent. */
+export function definedOnly<T extends Record<string, number | undefined>>(
+  values: T,
+): { [K in keyof T]?: number } {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: number;
+  };
 }

@@ -126,17 +126,19 @@ describe('sqlite specifics', () => {
   });
 
   it('walks the time indexes to delete old delivery rows, bare messages and operational events, never the whole table', async () => {
-    const window = { cutoff: 1, limit: 10 };
+    const window = { cutoff: 1, limit: 10, from: 0 };
     const [deliveries, messages, operationalEvents] = await queryPlans(
       [DELETE_FINISHED_DELIVERIES, window],
       [DELETE_BARE_MESSAGES, window],
       [DELETE_OLD_OPERATIONAL_EVENTS, window],
     );
     expect(deliveries).toMatch(
-      /SEARCH deliveries USING (COVERING )?INDEX deliveries_by_time \(created_at<\?\)/,
+      /SEARCH deliveries USING (COVERING )?INDEX deliveries_by_time \(created_at>\? AND created_at<\?\)/,
     );
     expect(deliveries).not.toMatch(/TEMP B-TREE/);
-    expect(messages).toMatch(/SEARCH m USING (COVERING )?INDEX messages_by_time \(created_at<\?\)/);
+    expect(messages).toMatch(
+      /SEARCH m USING (COVERING )?INDEX messages_by_time \(created_at>\? AND created_at<\?\)/,
+    );
     expect(messages).toMatch(/deliveries_by_message/);
     expect(operationalEvents).toMatch(
       /SEARCH operational_events USING (COVERING )?INDEX operational_events_by_time \(created_at<\?\)/,
