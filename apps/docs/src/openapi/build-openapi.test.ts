@@ -73,7 +73,7 @@ describe('openapi.json', () => {
   it('documents each delivery’s own event name and, for a deprecated version, the version headers it is sent with', () => {
     const params = (model: string, event: string) =>
       Object.fromEntries(
-        (published.webhooks[webhookKey(model, event)]?.post as Operation).parameters.map((p) => [p.name, p]),
+        (published.webhooks[webhookKey(model, event)]!.post as Operation).parameters.map((p) => [p.name, p]),
       );
     for (const model of modelIds) {
       for (const event of listEvents(model)) {
