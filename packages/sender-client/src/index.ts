@@ -9,6 +9,6 @@ export {
   type SenderClientOptions,
 } from './client/create-sender-client.js';
 export { type ApiIssue, SenderApiError, SenderConnectionError } from './client/errors.js';
-export { type PayloadFor, type PublishEvent, publishEvent } from './client/publish-types.js';
+export { type PublishEvent, publishEvent } from './client/publish-types.js';
 export type { RetryOptions } from './client/retry.js';
 export type { CallOptions, RetryInfo } from './client/transport.js';

@@ -1,6 +1,6 @@
-import type { EventName, ModelId } from '@taskhooks/contracts';
+import type { EventName, ModelId, PayloadInput } from '@taskhooks/contracts';
 import type { ProcedureInput, ProcedureOutput, ProcedurePath } from '../api-schemas/procedures.js';
-import type { PayloadFor, PublishEvent } from './publish-types.js';
+import type { PublishEvent } from './publish-types.js';
 import { type RetryOptions, resolveRetryOptions } from './retry.js';
 import { type CallOptions, createTransport, type RetryInfo } from './transport.js';
 
@@ -43,7 +43,7 @@ export interface SenderClient {
   publish<M extends ModelId, E extends EventName<M>>(
     model: M,
     event: E,
-    payload: PayloadFor<M, E>,
+    payload: PayloadInput<M, E>,
     options?: PublishOptions,
   ): Promise<ProcedureOutput<'events.publish'>>;
   /** Publishes up to 500 events atomically: if one is invalid, none is stored. */
