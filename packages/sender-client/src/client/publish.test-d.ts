@@ -1,7 +1,7 @@
 // Compile-time proof (checked by `tsc -p tsconfig.json`): payloads, events and management inputs
 // are typed from the contracts and the shared API schemas. Every @ts-expect-error below must fail
 // to compile for the reason given, or tsc reports the directive as unused.
-import type { PayloadInput } from '@taskhooks/contracts';
+import type { EventName, PayloadInput } from '@taskhooks/contracts';
 import type { ProcedureOutput, SenderClient } from '../index.js';
 import { publishEvent } from '../index.js';
 
@@ -90,4 +90,13 @@ export async function typedManagement() {
   // @ts-expect-error — the input is still checked when given
   await client.call('endpoints.list', { tenantID: 'family-1' });
   return { secret, state, key, listed };
+}
+
+// A generic wrapper over publish (an app's own emit helper) compiles: the payload type must stay
+// resolvable for an event name that is a type parameter.
+export function emit<E extends EventName<'task_events_v1'>>(
+  event: E,
+  payload: PayloadInput<'task_events_v1', E>,
+) {
+  return client.publish('task_events_v1', event, payload);
 }

@@ -444,6 +444,29 @@ describe('postgres specifics', () => {
     }
   });
 
+  it('a publish whose endpoints keep changing under it ends in the transaction, which cannot lose', async () => {
+    const a = open(2);
+    const b = open(2);
+    await a.migrate();
+    const { tenantId, endpointIds } = await seedTenant(a, { endpoints: 1 });
+    // Another process changes the endpoint right after each fresh read of the tenants: every
+    // fingerprint-checked plan loses.
+    const conn = (a as unknown as { conn: { query: (...args: unknown[]) => Promise<unknown> } }).conn;
+    const query = conn.query.bind(conn);
+    let changes = 0;
+    conn.query = async (...args: unknown[]) => {
+      const result = await query(...args);
+      if (String(args[0]).includes('AS tenant_fingerprint')) {
+        changes++;
+        await b.updateEndpoint(endpointIds[0]!, { description: `change ${changes}` }, T0 + changes);
+      }
+      return result;
+    };
+    const [stored] = await a.publishMessages([newMessage(tenantId)]);
+    expect(stored).toMatchObject({ duplicate: false, deliveriesCreated: 1 });
+    expect(changes).toBe(3);
+  });
+
   it('fans out to the endpoints as they are now after another process changed them (no stale fan-out)', async () => {
     const a = open(2);
     const b = open(2);

@@ -136,10 +136,14 @@ export class PostgresStore implements Store {
     checkEntitlement('entitlement', entitlement);
     requireTime('now', now);
     return this.conn.transaction(async (client) => {
+      // The bulk of the skipping first, before the tenant row is locked: publishes share-lock that
+      // row, and would all wait (each holding a pool connection) for as long as a big skip takes.
+      if (entitlement === 'expired') await deliveries.skipWaitingOfTenant(client, id, now);
       const { rows } = await client.query<TenantRow>(
         'UPDATE tenants SET entitlement = $1, updated_at = $2 WHERE id = $3 RETURNING *',
         [entitlement, now, id],
       );
+      // Then what publishes that finished before the update stored meanwhile (a few rows at most).
       if (rows[0] && entitlement === 'expired') await deliveries.skipWaitingOfTenant(client, id, now);
       return rows[0] ? toTenant(rows[0]) : null;
     });
