@@ -224,6 +224,11 @@ describe('createGuardedConnector (no sockets: the factory never connects)', () =
     expect(outcomes.map((e) => e?.message)).toEqual(['factory exploded']);
   });
 
+  it('refuses a DNS time limit a timer cannot hold', () => {
+    for (const dnsTimeoutMs of [0, 1.5, Number.POSITIVE_INFINITY, 2 ** 31])
+      expect(() => createGuardedConnector({ policy: production, dnsTimeoutMs })).toThrow(/^dnsTimeoutMs: /);
+  });
+
   it('through the dispatcher a blocked destination is recorded as `blocked`', async () => {
     const factory = neverConnect();
     const resolve = scriptedResolver({ 'internal.example.com': [['192.168.0.10']] });

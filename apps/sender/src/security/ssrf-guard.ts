@@ -193,6 +193,13 @@ export function createGuardedConnector(options: GuardedConnectorOptions): buildC
     }
     return connector;
   };
+  const dnsLimitMs = options.dnsTimeoutMs ?? DEFAULT_DNS_TIMEOUT_MS;
+  // setTimeout fires at once for anything it cannot hold (above 2^31 - 1 ms, Infinity, NaN).
+  if (!Number.isInteger(dnsLimitMs) || dnsLimitMs < 1 || dnsLimitMs > 2 ** 31 - 1) {
+    throw new RangeError(
+      `dnsTimeoutMs: expected a whole number of ms from 1 to 2147483647, got ${dnsLimitMs}`,
+    );
+  }
   return (connectOptions: ConnectOptionsWithTimeout, callback) => {
     let settled = false;
     let dnsDeadline: NodeJS.Timeout | undefined;
@@ -204,10 +211,7 @@ export function createGuardedConnector(options: GuardedConnectorOptions): buildC
     };
     const protocol = connectOptions.protocol === 'https:' ? 'https:' : 'http:';
     const port = connectOptions.port ? Number(connectOptions.port) : protocol === 'https:' ? 443 : 80;
-    const dnsTimeoutMs = Math.min(
-      options.dnsTimeoutMs ?? DEFAULT_DNS_TIMEOUT_MS,
-      connectOptions.timeout ?? Infinity,
-    );
+    const dnsTimeoutMs = Math.min(dnsLimitMs, connectOptions.timeout ?? dnsLimitMs);
     dnsDeadline = setTimeout(() => {
       const error = new Error(
         `DNS lookup of "${connectOptions.hostname}" took longer than ${dnsTimeoutMs} ms`,
@@ -247,15 +251,12 @@ export function createGuardedConnector(options: GuardedConnectorOptions): buildC
 
 const DEFAULT_DNS_TIMEOUT_MS = 10_000;
 const MAX_ADDRESSES_TRIED = 4;
-/** Connect errors that say nothing about the host, only about this one address. */
-const FALLBACK_CODES = new Set([
-  'ECONNREFUSED',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EADDRNOTAVAIL',
-  'ETIMEDOUT',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
+/**
+ * Connect errors that say nothing about the host, only about this one address, and come at once.
+ * A connect timeout is not one of them: trying the next address would give it a whole timeout
+ * more, and the attempt's own timer has ended the attempt by then anyway.
+ */
+const FALLBACK_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
 
 function codeOf(error: Error): string {
   const code = (error as { code?: unknown }).code;

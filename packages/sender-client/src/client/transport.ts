@@ -69,12 +69,16 @@ export function createTransport(options: TransportOptions): Call {
       try {
         text = await response.text();
       } catch (error) {
-        // The answer broke off: the sender may have acted, as for a connection lost mid-request.
+        // The answer broke off. A success may have been acted on, as for a connection lost
+        // mid-request; an error status still says what happened (a cut-off 429 did nothing).
         if (callOptions.signal?.aborted) throw error;
-        if (!(await mayRetry('ambiguous', attempt, undefined, String(error)))) {
-          throw new SenderConnectionError(path, attempt, { cause: error });
+        if (response.ok) {
+          if (!(await mayRetry('ambiguous', attempt, undefined, String(error)))) {
+            throw new SenderConnectionError(path, attempt, { cause: error });
+          }
+          continue;
         }
-        continue;
+        text = '';
       }
       if (response.ok) return resultOf(text, response, path, attempt);
       const error = toApiError(text, response, path, attempt);

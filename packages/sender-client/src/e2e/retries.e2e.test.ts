@@ -120,6 +120,14 @@ describe('the client retries its own transient failures', () => {
     expect(failed).toBeInstanceOf(SenderConnectionError);
   });
 
+  it('a refusal cut off mid-body still counts as a refusal: even a call that is not repeatable is retried', async () => {
+    const { flaky, proxy, retries } = await setUp(['cut_429']);
+    const created = await flaky.apiKeys.create({ tenantId: 'fam', name: 'once' });
+    expect(created.key).toMatch(/^thk_/);
+    expect(proxy.forwarded).toBe(1);
+    expect(retries.map((r) => r.reason)).toEqual(['rate_limited']);
+  });
+
   it('a 200 that is not the API’s answer (a login page) is a SenderApiError saying so, not a SyntaxError', async () => {
     const { flaky } = await setUp(['html_200']);
     const failed = await flaky.endpoints.list({ tenantId: 'fam' }).catch((e: unknown) => e);

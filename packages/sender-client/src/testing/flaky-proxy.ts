@@ -4,14 +4,15 @@ import type { AddressInfo, Socket } from 'node:net';
 /**
  * What the proxy does with the next request: answer 503 without forwarding, drop the connection,
  * forward it but lose the answer (503 to the client — the ambiguous case), forward it and break the
- * connection in the middle of the sender's answer, answer 200 with a page that is not the API's, or
- * forward normally.
+ * connection in the middle of the sender's answer, refuse it with a 429 whose body breaks off,
+ * answer 200 with a page that is not the API's, or forward normally.
  */
 export type ProxyStep =
   | 'unavailable'
   | 'drop'
   | 'forward_then_unavailable'
   | 'forward_then_cut'
+  | 'cut_429'
   | 'html_200'
   | 'forward';
 
@@ -38,6 +39,12 @@ export async function startFlakyProxy(target: string, plan: ProxyStep[]): Promis
     if (step === 'drop') return void req.socket.destroy();
     if (step === 'unavailable')
       return void res.writeHead(503, { 'retry-after': '0' }).end('proxy: unavailable');
+    if (step === 'cut_429') {
+      // Refused (nothing done), but the answer breaks off in its body.
+      res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json', 'content-length': 200 });
+      res.write('{"error":');
+      return void setTimeout(() => req.socket.destroy(), 10);
+    }
     if (step === 'html_200')
       return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html>login</html>');
     const answer = await forward(target, req, body);

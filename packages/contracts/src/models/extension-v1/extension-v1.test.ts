@@ -235,6 +235,8 @@ describe('photoUrl: zod and the published JSON Schema agree', () => {
       'https://cdn.example.com/locks/a.jpg',
       'http://127.0.0.1:8080/x?y=1#z',
       'https://[::1]/a',
+      'HTTPS://CDN.EXAMPLE.COM/a.jpg',
+      'https://user:p%40ss@cdn.example.com/a.jpg',
     ])
       expect([url, accepted(url)]).toEqual([url, { zod: true, schema: true }]);
   });

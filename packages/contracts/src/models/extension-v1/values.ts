@@ -35,8 +35,10 @@ const UNRESERVED_SUB_DELIMS = "-A-Za-z0-9._~!$&'()*+,;=";
 const HOST = `(?:\\[[0-9A-Fa-f:.]+\\]|(?:[${UNRESERVED_SUB_DELIMS}]|${PCT})+)`;
 const SEGMENTS = `(?:/(?:[${UNRESERVED_SUB_DELIMS}:@]|${PCT})*)*`;
 const QUERY_OR_FRAGMENT = `(?:[${UNRESERVED_SUB_DELIMS}:@/?]|${PCT})*`;
+const USERINFO = `(?:(?:[${UNRESERVED_SUB_DELIMS}:]|${PCT})*@)?`;
+// The scheme is case-insensitive (RFC 3986 §3.1): `HTTPS://…` is as good as `https://…`.
 const RFC3986_HTTP_URL = new RegExp(
-  `^https?://${HOST}(?::[0-9]{1,5})?${SEGMENTS}(?:\\?${QUERY_OR_FRAGMENT})?(?:#${QUERY_OR_FRAGMENT})?$`,
+  `^[Hh][Tt][Tt][Pp][Ss]?://${USERINFO}${HOST}(?::[0-9]{1,5})?${SEGMENTS}(?:\\?${QUERY_OR_FRAGMENT})?(?:#${QUERY_OR_FRAGMENT})?$`,
 );
 const HTTP_URL_MESSAGE = 'must be an absolute http(s) URL (RFC 3986: no spaces, non-ASCII percent-encoded)';
 
