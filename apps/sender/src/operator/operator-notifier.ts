@@ -59,8 +59,8 @@ export async function forwardRecentOperationalEvents(
   now: number,
   onError?: (error: unknown, event: OperationalEvent) => void,
 ): Promise<number> {
-  // Every event of the window (a mass outage disables many endpoints at once), up to the store's
-  // page limit: reading a fixed number of the newest ones lost the older ones of a busy day.
+  // Every event of the window (a mass outage disables many endpoints at once), up to 10,000, the
+  // store's page limit: reading only the newest 100 lost the older ones of a busy day.
   const recent = await store.listOperationalEvents(OPERATOR_SWEEP_MAX_EVENTS, now - OPERATOR_SWEEP_WINDOW_MS);
   // Oldest first, so the operator sees them in the order they happened. One event that cannot be
   // forwarded (a malformed detail) must not hold back the ones after it.

@@ -122,28 +122,29 @@ export function createStaticFiles(options: StaticFilesOptions) {
       res.writeHead(301, { ...baseHeaders, location: `${path}/` });
       return void res.end();
     }
-    const file = found.kind === 'file' ? found : lookupStaticFile(options.root, '/404.html');
-    if (file.kind !== 'file') {
+    if (found.kind !== 'file') {
+      const notFoundPage = lookupStaticFile(options.root, '/404.html');
+      if (notFoundPage.kind === 'file') {
+        return sendNotFoundPage(res, notFoundPage.path, options.mountPath, baseHeaders, req.method);
+      }
       res.writeHead(404, { ...baseHeaders, 'content-type': 'text/plain; charset=utf-8' });
       return void res.end('Not found');
     }
-    if (found.kind !== 'file')
-      return sendNotFoundPage(res, file.path, options.mountPath, baseHeaders, req.method);
     // Opened before anything is answered, so a file that vanished or cannot be read (a docs rebuild
     // under a running server, permissions) is a 404, not a stream error after the headers.
     let handle: Awaited<ReturnType<typeof open>> | undefined;
     let size: number;
     try {
-      handle = await open(file.path, 'r');
+      handle = await open(found.path, 'r');
       size = (await handle.stat()).size;
     } catch {
       await handle?.close().catch(() => {});
       res.writeHead(404, { ...baseHeaders, 'content-type': 'text/plain; charset=utf-8' });
       return void res.end('Not found');
     }
-    res.writeHead(found.kind === 'file' ? 200 : 404, {
+    res.writeHead(200, {
       ...baseHeaders,
-      'content-type': CONTENT_TYPES[extname(file.path).toLowerCase()] ?? 'application/octet-stream',
+      'content-type': CONTENT_TYPES[extname(found.path).toLowerCase()] ?? 'application/octet-stream',
       'content-length': size,
     });
     if (req.method === 'HEAD') {

@@ -135,8 +135,9 @@ export interface Store {
   purgeOlderThan(cutoff: number, batchSize: number, resume?: PurgeResume): Promise<PurgeResult>;
   /**
    * Deletes finished deliveries (with their attempts) not created or updated since cutoff, then
-   * messages older than cutoff with no delivery left, then operational events older than cutoff;
-   * at most batchSize rows of each per call; `resume` as for purgeOlderThan.
+   * messages older than cutoff with no delivery left, then operational events older than cutoff,
+   * then endpoints deleted before cutoff that no delivery points at; at most batchSize rows of
+   * each per call; `resume` as for purgeOlderThan.
    */
   purgeRecordsOlderThan(
     cutoff: number,

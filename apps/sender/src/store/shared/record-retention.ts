@@ -16,8 +16,9 @@
  * deleted before the cutoff and its last delivery row is gone, the endpoint row goes too. Its URL
  * often holds a token (IFTTT keys, Zapier hook ids), which must not outlive the log it served.
  *
- * Every statement walks a time index, from `q.from` (the resume point of the pass: see
- * PurgeResume) and answers the `created_at` of what it deleted. `q` names the placeholders of the
+ * Every statement walks a time index; the two whose scans pass rows that cannot go yet (deliveries
+ * and messages) start at `q.from`, the pass's resume point (see PurgeResume), and answer the
+ * `created_at` of what they deleted. `q` names the placeholders of the
  * dialect; `q.lock` is PostgreSQL's `FOR UPDATE SKIP LOCKED` (never wait on, or block, live work).
  */
 export interface RecordPurgePlaceholders {
