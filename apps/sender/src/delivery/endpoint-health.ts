@@ -4,7 +4,7 @@ import type { Endpoint, OperationalEvent, Store } from '../store/types.js';
 export const DEFAULT_DISABLE_AFTER_MS = 5 * 24 * 60 * 60 * 1000;
 
 export interface EndpointHealthOptions {
-  store: Pick<Store, 'updateEndpoint' | 'disableFailingEndpoint'>;
+  store: Pick<Store, 'updateEndpoint' | 'disableFailingEndpoint' | 'clearFailingSince'>;
   /** Disable an endpoint once every attempt to it has failed for this long (default 5 days, like Svix). */
   disableAfterMs?: number;
   /** Lets the app forward `endpoint.disabled` to an operator endpoint; failures are reported, not thrown. */
@@ -44,7 +44,9 @@ export class EndpointHealth {
       // our last write, and our write alone can hide a failure another process recorded after it
       // with a clock behind ours (ordering by timestamps across processes is not safe).
       if (this.#failingSince(endpoint) === null && endpoint.failingSince === null) return;
-      await this.#write(endpoint, { failingSince: null }, now);
+      // Conditional: a stale snapshot's "failing" (already cleared) writes nothing.
+      await this.#options.store.clearFailingSince(endpoint.id, now);
+      this.#known.set(endpoint.id, { failingSince: null, writtenAt: now });
     });
   }
 

@@ -125,6 +125,8 @@ export interface Store {
    * or a success cleared its failing period meanwhile.
    */
   disableFailingEndpoint(input: FailingEndpointDisable, now: number): Promise<boolean>;
+  /** Ends the endpoint's failing period; false (and nothing written) when none was running. */
+  clearFailingSince(endpointId: string, now: number): Promise<boolean>;
   /** Newest first; with `since`, only events created at or after it. */
   listOperationalEvents(limit: number, since?: number): Promise<OperationalEvent[]>;
 

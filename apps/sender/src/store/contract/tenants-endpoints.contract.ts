@@ -129,6 +129,18 @@ export function tenantAndEndpointContract(ctx: ContractContext): void {
     expect(await ctx.store.updateEndpoint('missing', { url: 'x' }, T0)).toBeNull();
   });
 
+  it('clears a failing period after a success, and writes nothing when none is running', async () => {
+    const { endpointIds } = await seedTenant(ctx.store, { endpoints: 1 });
+    const id = endpointIds[0]!;
+    await ctx.store.updateEndpoint(id, { failingSince: T0 }, T0 + 1);
+    expect(await ctx.store.clearFailingSince(id, T0 + 5)).toBe(true);
+    expect(await ctx.store.getEndpoint(id)).toMatchObject({ failingSince: null, updatedAt: T0 + 5 });
+    // Already clear: the row (and so every publisher's fan-out fingerprint) stays as it was.
+    expect(await ctx.store.clearFailingSince(id, T0 + 9)).toBe(false);
+    expect((await ctx.store.getEndpoint(id))?.updatedAt).toBe(T0 + 5);
+    expect(await ctx.store.clearFailingSince('missing', T0 + 9)).toBe(false);
+  });
+
   it('disables a failing endpoint and records its event once, whichever instance gets there first', async () => {
     const { tenantId, endpointIds } = await seedTenant(ctx.store, { endpoints: 2 });
     const [failing, deleted] = endpointIds as [string, string];

@@ -1,7 +1,7 @@
 import { type ClockOffset, DATABASE_CLOCK_SQL, measureClockOffset } from '../shared/clock-offset.js';
 import { pageSize, toPage } from '../shared/cursor.js';
 import { countsByState, recentDeliveryCountsQuery } from '../shared/delivery-counts.js';
-import { disableFailingEndpointSql } from '../shared/endpoint-statements.js';
+import { clearFailingSinceSql, disableFailingEndpointSql } from '../shared/endpoint-statements.js';
 import { StoreError } from '../shared/errors.js';
 import { deliveryConditions, messageConditions, Params, whereClause } from '../shared/filters.js';
 import { insertOperationalEventSql, operationalEventValues } from '../shared/operational-events.js';
@@ -277,6 +277,11 @@ export class PostgresStore implements Store {
 
   async recordOperationalEvent(event: OperationalEvent): Promise<void> {
     await this.conn.query(insertOperationalEventSql('postgres'), operationalEventValues(event));
+  }
+
+  async clearFailingSince(endpointId: string, now: number): Promise<boolean> {
+    requireTime('now', now);
+    return (await this.conn.query(clearFailingSinceSql('postgres'), [now, endpointId])).rowCount === 1;
   }
 
   async disableFailingEndpoint(input: FailingEndpointDisable, now: number): Promise<boolean> {

@@ -126,6 +126,17 @@ function storedBoolean(value: boolean, dialect: 'sqlite' | 'postgres'): boolean 
 }
 
 /**
+ * Ends an endpoint's failing period after a success, and writes nothing when none is running: a
+ * success reported from a stale view would otherwise bump updated_at, and with it the fan-out
+ * fingerprint every publisher checks. Parameters: updated_at, id.
+ */
+export function clearFailingSinceSql(dialect: 'sqlite' | 'postgres'): string {
+  return dialect === 'sqlite'
+    ? 'UPDATE endpoints SET failing_since = NULL, updated_at = ? WHERE id = ? AND failing_since IS NOT NULL'
+    : 'UPDATE endpoints SET failing_since = NULL, updated_at = $1 WHERE id = $2 AND failing_since IS NOT NULL';
+}
+
+/**
  * Switches a failing endpoint off only if it is still on: of several workers (processes) that
  * reach the failing period together, exactly one changes the row and records the operational event.
  * The stored failing_since must still be old enough: a worker's view can be stale (a success

@@ -1,6 +1,6 @@
 import { pageSize, toPage } from '../shared/cursor.js';
 import { countsByState, recentDeliveryCountsQuery } from '../shared/delivery-counts.js';
-import { disableFailingEndpointSql } from '../shared/endpoint-statements.js';
+import { clearFailingSinceSql, disableFailingEndpointSql } from '../shared/endpoint-statements.js';
 import { StoreError } from '../shared/errors.js';
 import { deliveryConditions, messageConditions, Params, whereClause } from '../shared/filters.js';
 import { insertOperationalEventSql, operationalEventValues } from '../shared/operational-events.js';
@@ -248,6 +248,11 @@ export class SqliteStore implements Store {
 
   async recordOperationalEvent(event: OperationalEvent): Promise<void> {
     this.conn.stmt(insertOperationalEventSql('sqlite')).run(...operationalEventValues(event));
+  }
+
+  async clearFailingSince(endpointId: string, now: number): Promise<boolean> {
+    requireTime('now', now);
+    return this.conn.stmt(clearFailingSinceSql('sqlite')).run(now, endpointId).changes === 1;
   }
 
   async disableFailingEndpoint(input: FailingEndpointDisable, now: number): Promise<boolean> {
