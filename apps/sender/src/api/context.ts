@@ -6,7 +6,10 @@ import type { ResolveHost } from '../security/ssrf-guard.js';
 import type { Store } from '../store/types.js';
 
 /** Who is calling: an operator (every tenant) or one tenant's backend. */
-export type Caller = { kind: 'admin'; keyId: string } | { kind: 'tenant'; tenantId: string; keyId: string };
+/** `bootstrap`: the configured admin key (TASKHOOKS_ADMIN_KEY or admin.key), not a stored one. */
+export type Caller =
+  | { kind: 'admin'; keyId: string; bootstrap?: true }
+  | { kind: 'tenant'; tenantId: string; keyId: string };
 
 /** What the management procedures (endpoints, keys, …) need beyond the publish path. */
 export interface ManagementServices {

@@ -4,8 +4,6 @@ import { join } from 'node:path';
 import type { Caller } from '../api/context.js';
 
 export const ADMIN_KEY_FILE = 'admin.key';
-/** The caller key id of the bootstrap admin key (stored keys have uuid ids). */
-export const BOOTSTRAP_ADMIN_KEY_ID = 'admin';
 
 /**
  * The operator key: TASKHOOKS_ADMIN_KEY, or (zero-config development) a random key generated once
@@ -44,6 +42,6 @@ export function adminKeyAuthenticator(
     const token = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')?.[1];
     if (!token) return null;
     const given = createHash('sha256').update(token).digest();
-    return timingSafeEqual(given, expected) ? { kind: 'admin', keyId: BOOTSTRAP_ADMIN_KEY_ID } : null;
+    return timingSafeEqual(given, expected) ? { kind: 'admin', keyId: 'admin', bootstrap: true } : null;
   };
 }

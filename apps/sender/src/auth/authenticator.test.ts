@@ -43,7 +43,7 @@ describe('createAuthenticator', () => {
     const auth = createAuthenticator({ store, bootstrapAdminKey: BOOTSTRAP, now: () => now });
     const tenantKey = await addKey('tenant', 'k-tenant');
     const adminKey = await addKey('admin', 'k-admin');
-    expect(await auth(`Bearer ${BOOTSTRAP}`)).toEqual({ kind: 'admin', keyId: 'admin' });
+    expect(await auth(`Bearer ${BOOTSTRAP}`)).toEqual({ kind: 'admin', keyId: 'admin', bootstrap: true });
     expect(await auth(`Bearer ${tenantKey}`)).toEqual({ kind: 'tenant', tenantId: 'fam', keyId: 'k-tenant' });
     expect(await auth(`bearer ${adminKey}`)).toEqual({ kind: 'admin', keyId: 'k-admin' });
   });

@@ -1,6 +1,5 @@
 import { apiProcedures as api } from '@taskhooks/sender-client';
 import { TRPCError } from '@trpc/server';
-import { BOOTSTRAP_ADMIN_KEY_ID } from '../../auth/admin-key.js';
 import { managementProcedure, resolveExistingTenantId, router } from '../trpc.js';
 
 export const portalRouter = router({
@@ -25,7 +24,7 @@ export const portalRouter = router({
       const tenantId = await resolveExistingTenantId(ctx, input.tenantId);
       // A stored key's revocation must end the links and sessions it made; the bootstrap admin key
       // cannot be revoked (it changes with the configuration).
-      const issuer = ctx.caller.keyId === BOOTSTRAP_ADMIN_KEY_ID ? undefined : ctx.caller.keyId;
+      const issuer = ctx.caller.kind === 'admin' && ctx.caller.bootstrap ? undefined : ctx.caller.keyId;
       return portal.createLink(tenantId, input.ttlSeconds, issuer);
     }),
 });
