@@ -26,12 +26,23 @@ const NUMERIC_OFFSET = /[+-]\d{2}:?\d{2}$/;
  * bare `Z` optional) compare by their wall-clock digits: `Date.parse` would read them in the
  * validating process's time zone, so across a DST change, or with one value carrying `Z`, the same
  * payload passed on one host and failed on another. Values with numeric offsets (plan_bound_v3
- * runs these rules too) name instants, which `Date.parse` reads exactly.
+ * runs these rules too) name instants: compared as the instant `Date.parse` reads to the
+ * millisecond, then by the fraction digits beyond it (v2, which v3 events are rendered as,
+ * compares those digits too, so v3 must not accept an order v2 refuses).
  */
 export function isBefore(a: string, b: string): boolean {
-  if (NUMERIC_OFFSET.test(a) || NUMERIC_OFFSET.test(b)) return Date.parse(a) < Date.parse(b);
+  if (NUMERIC_OFFSET.test(a) || NUMERIC_OFFSET.test(b)) {
+    const [left, right] = [instantKey(a), instantKey(b)];
+    return left[0] < right[0] || (left[0] === right[0] && left[1] < right[1]);
+  }
   const [left, right] = [wallClockKey(a), wallClockKey(b)];
   return left !== null && right !== null && left < right;
+}
+
+/** [epoch ms, the fraction digits after the milliseconds] of a date-time with an offset. */
+function instantKey(value: string): [number, string] {
+  const fraction = /\.(\d+)/.exec(value)?.[1] ?? '';
+  return [Date.parse(value), fraction.slice(3).padEnd(32, '0')];
 }
 
 /** `YYYY-MM-DDTHH:MM:SS.fffffffffffff`: equal instants give equal keys whatever the precision written. */

@@ -17,7 +17,7 @@ import {
 } from './payload.js';
 import type { FamilyV3 } from './plan.js';
 import { PLAN_BOUND_V3 } from './scalars.js';
-import { isKnownTimeZone, toZonedTimestamp } from './zoned-time.js';
+import { isKnownTimeZone, timeZoneSpelling, toZonedTimestamp } from './zoned-time.js';
 
 /** v2's plan input without `name`; `start_at`/`end_at` as described on {@link V3Fields}. */
 export type PlanInputV3 = Omit<PlanInput, 'name'>;
@@ -125,11 +125,15 @@ interface ResolvedTimes {
 function resolveTimestamps(input: PlanBoundV3Input): ResolvedTimes {
   const { timezone } = input.family;
   if (!isKnownTimeZone(timezone)) {
+    const spelling = timeZoneSpelling(timezone);
     throw new ContractError(PLAN_BOUND_V3, input.event, [
       {
         path: 'family.timezone',
         code: 'invalid_time_zone',
-        message: `${JSON.stringify(timezone)} is not an IANA time zone known to the time zone database (e.g. "Europe/Budapest")`,
+        message:
+          spelling === undefined
+            ? `${JSON.stringify(timezone)} is not an IANA time zone known to the time zone database (e.g. "Europe/Budapest")`
+            : `${JSON.stringify(timezone)} must be written ${JSON.stringify(spelling)}: time zone names are case-sensitive in most time zone databases`,
       },
     ]);
   }

@@ -88,6 +88,42 @@ describe('plan_bound_v3 contract', () => {
     ]);
   });
 
+  it('names time zones only as the time zone database spells them (most are case-sensitive)', () => {
+    const lowerCase = clone(planFailedV3Example);
+    lowerCase.family.timezone = 'europe/budapest';
+    const result = validateOutgoing('plan_bound_v3', lowerCase);
+    expect(result.error?.issues).toEqual([
+      {
+        path: 'family.timezone',
+        code: 'invariant',
+        message:
+          '"europe/budapest" must be written "Europe/Budapest": time zone names are case-sensitive in most time zone databases',
+      },
+    ]);
+    // An alias the database knows under another name stays valid.
+    const alias = clone(planFailedV3Example);
+    alias.family.timezone = 'Asia/Calcutta';
+    expect(
+      validateOutgoing('plan_bound_v3', alias).error?.issues.map((issue) => issue.path) ?? [],
+    ).not.toContain('family.timezone');
+  });
+
+  it('orders instants below the millisecond too, as v2 (which it is rendered as) does', () => {
+    const reversed = clone(submissionApprovedV3Example);
+    reversed.submission.submitted_at = '2026-04-30T17:35:12.0009+02:00';
+    reversed.submission.reviewed_at = '2026-04-30T17:35:12.0001+02:00';
+    reversed.occurred_at = reversed.submission.reviewed_at;
+    expect(outgoingPaths(reversed)).toEqual(['submission.reviewed_at']);
+  });
+
+  it('says what a timestamp lacks, showing the value', () => {
+    const v2Style = clone(planFailedV3Example);
+    v2Style.occurred_at = '2026-04-30T18:30:00';
+    expect(parseEvent('plan_bound_v3', v2Style).error?.issues[0]?.message).toBe(
+      '"2026-04-30T18:30:00" is not an RFC 3339 date-time with seconds and an offset (Z or ±HH:MM), e.g. "2026-04-30T18:30:00+02:00", rendered in family.timezone',
+    );
+  });
+
   it('keeps every v2 rule: summary, mirrors and copies are checked as in v2', () => {
     const drifted = clone(planFailedV3Example);
     drifted.summary.stars_earned = 9;

@@ -9,6 +9,7 @@ import {
   parseTimestamp,
   renderInZone,
   renderOffset,
+  timeZoneSpelling,
 } from './zoned-time.js';
 
 /**
@@ -42,9 +43,12 @@ function asV2RuleInput(payload: PlanBoundV3Payload): AsV2<PlanBoundV3Payload> {
 function checkTimestampsInFamilyZone(payload: PlanBoundV3Payload, report: InvariantReport): void {
   const { timezone } = payload.family;
   if (!isKnownTimeZone(timezone)) {
+    const spelling = timeZoneSpelling(timezone);
     report.add(
       'family.timezone',
-      `${show(timezone)} is not an IANA time zone known to the time zone database`,
+      spelling === undefined
+        ? `${show(timezone)} is not an IANA time zone known to the time zone database`
+        : `${show(timezone)} must be written ${show(spelling)}: time zone names are case-sensitive in most time zone databases`,
     );
     return;
   }

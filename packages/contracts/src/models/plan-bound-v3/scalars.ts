@@ -9,7 +9,13 @@ export const PLAN_BOUND_V3 = 'plan_bound_v3';
  * invariants), so the digits read as the family's wall-clock time and the offset pins the instant.
  */
 export function instant(description: string) {
-  return z.iso.datetime({ offset: true }).describe(description);
+  return z.iso
+    .datetime({
+      offset: true,
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} is not an RFC 3339 date-time with seconds and an offset (Z or ±HH:MM), e.g. "2026-04-30T18:30:00+02:00", rendered in family.timezone`,
+    })
+    .describe(description);
 }
 
 export const eventIdSchema = z

@@ -84,14 +84,28 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
-/** True when the platform's time zone database knows the IANA name (e.g. `Europe/Budapest`). */
+/**
+ * True when the platform's time zone database knows the IANA name (e.g. `Europe/Budapest`),
+ * spelt with its own case: Intl ignores case, most time zone databases (Python's zoneinfo on
+ * Linux, Java, PostgreSQL) do not, so `europe/budapest` would fail at the receiver.
+ */
 export function isKnownTimeZone(timeZone: string): boolean {
+  return timeZoneSpelling(timeZone) === timeZone;
+}
+
+/**
+ * How the time zone database spells the name: itself for a known name, the database's case for
+ * a known name in another case, undefined for an unknown one. (An alias such as `Asia/Calcutta`
+ * is known in its own right, though Intl may report it under another name.)
+ */
+export function timeZoneSpelling(timeZone: string): string | undefined {
+  let resolved: string;
   try {
-    formatterFor(timeZone);
-    return true;
+    resolved = formatterFor(timeZone).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined;
   }
+  return resolved.toLowerCase() === timeZone.toLowerCase() ? resolved : timeZone;
 }
 
 /** The wall-clock reading of an instant in a zone. */
