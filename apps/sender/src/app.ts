@@ -322,13 +322,20 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     },
     async stop(stopOptions = {}) {
       stopping = true;
+      const graceMs = stopOptions.graceMs ?? 10_000;
       if (server) {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections?.();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Idle keep-alive connections go at once; requests still running get the grace period,
+        // then their connections are cut: a client that never sends the rest of its body (or
+        // never reads the answer) must not hold the process for Node's 5-minute request timeout.
+        server.closeIdleConnections?.();
+        const cutOff = setTimeout(() => server.closeAllConnections?.(), graceMs);
+        await closed;
+        clearTimeout(cutOff);
       }
       await publisher.drain();
       if (worker) {
-        await worker.stop({ graceMs: stopOptions.graceMs ?? 10_000 });
+        await worker.stop({ graceMs });
         await dispatcher?.close();
         logger.info({ attemptsRecorded }, 'delivery worker stopped');
       }

@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { publishMany, waitFor } from '../src/testing/api-client.js';
 import { type ProcessBackend, prepareProcessBackend } from '../src/testing/process-backend.js';
@@ -65,4 +66,44 @@ describe.each<Backend>(['sqlite', 'postgres'])('graceful SIGTERM of `taskhooks s
     expect(ids).toHaveLength(EVENTS);
     expect(new Set(ids).size).toBe(EVENTS);
   });
+});
+
+describe('SIGTERM of `taskhooks serve` with a client that never finishes its request', () => {
+  /** Opens a request whose body never completes: it keeps one connection busy until cut. */
+  function stallRequest(url: string): Promise<net.Socket> {
+    const { port } = new URL(url);
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          `POST /trpc/events.publish HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${TEST_ADMIN_KEY}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":`,
+        );
+        resolve(socket);
+      });
+      socket.on('error', () => {}); // cut by the server: expected
+      socket.once('error', reject);
+    });
+  }
+
+  it('cuts the stalled connection after the grace period and exits 0; a second signal exits at once (130)', async () => {
+    backend = await prepareProcessBackend('sqlite');
+    const env = { ...backend.env, PORT: '0', TASKHOOKS_ADMIN_KEY: TEST_ADMIN_KEY };
+
+    const graceful = await startSenderProcess('serve', env);
+    const stalled = await stallRequest(graceful.url!);
+    const started = Date.now();
+    expect(await graceful.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+    // The default grace is 10 s; without the cut-off the process waited for the client (up to 5 min).
+    expect(Date.now() - started).toBeLessThan(20_000);
+    // The server cut the connection (the client sees it close, not a response).
+    if (!stalled.closed) await new Promise((resolve) => stalled.once('close', resolve));
+    expect(stalled.bytesRead).toBe(0);
+
+    const impatient = await startSenderProcess('serve', env);
+    const held = await stallRequest(impatient.url!);
+    const exited = impatient.stop('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    impatient.child.kill('SIGINT');
+    expect(await exited).toEqual({ code: 130, signal: null });
+    held.destroy();
+  }, 60_000);
 });

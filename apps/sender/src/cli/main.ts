@@ -22,7 +22,14 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   if (!command) return failUnknownCommand(output, name);
 
   const controller = new AbortController();
-  const stop = (signal: NodeJS.Signals) => controller.abort(signal);
+  const stop = (signal: NodeJS.Signals) => {
+    // A second Ctrl-C (or SIGTERM) means "now": the graceful stop is waiting on something.
+    if (controller.signal.aborted) {
+      process.stderr.write(`${signal} again: exiting without waiting for the graceful stop\n`);
+      process.exit(ExitCode.interrupted);
+    }
+    controller.abort(signal);
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   try {
