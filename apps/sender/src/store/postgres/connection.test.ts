@@ -24,3 +24,32 @@ it('a connection killed while a client is checked out between queries fails that
     await connection.close();
   }
 });
+
+it('gives up on a server that accepts connections and never answers, and so does the LISTEN connection', async () => {
+  const net = await import('node:net');
+  const { PostgresStore } = await import('./postgres-store.js');
+  // What a failover behind a proxy can look like: the TCP connection opens, nothing ever comes back.
+  const sockets = new Set<import('node:net').Socket>();
+  const silent = net.createServer((socket) => void sockets.add(socket));
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const port = (silent.address() as import('node:net').AddressInfo).port;
+  const store = new PostgresStore({
+    connectionString: `postgres://postgres@127.0.0.1:${port}/test`,
+    connectTimeoutMs: 300,
+  });
+  try {
+    const started = Date.now();
+    await expect(store.getTenant('any')).rejects.toThrow(/timeout/i);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    // The LISTEN connection's attempt gives up too, so closing the store does not wait on it.
+    const unwatch = store.watchDueDeliveries(() => {});
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await unwatch();
+    const closing = Date.now();
+    await store.close();
+    expect(Date.now() - closing).toBeLessThan(5_000);
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  }
+}, 20_000);

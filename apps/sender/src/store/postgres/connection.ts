@@ -9,6 +9,22 @@ export interface PostgresOptions {
   schema?: string;
   /** Pool size; each claim or publish holds one connection briefly. */
   maxConnections?: number;
+  /** Longest wait for a new connection to be ready (default 10 s); see connectionSafety. */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * Connection settings that keep a network fault from hanging the sender: without a connect
+ * timeout, a connection opened while the network was down (a failover behind a proxy that
+ * accepts and never answers) never settled, and the claim, readiness probe or shutdown waiting
+ * on it waited for good; TCP keepalive lets the kernel notice a peer that vanished silently.
+ */
+export function connectionSafety(options: Pick<PostgresOptions, 'connectTimeoutMs'>) {
+  return {
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  };
 }
 
 // Distinguishes our migration lock from other advisory-lock users; the second key is the schema.
@@ -37,6 +53,7 @@ export class PostgresConnection {
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
       types: typeParsers,
+      ...connectionSafety(options),
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     // An idle client losing its server connection must not crash the process; the next query reconnects.

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { connectionSafety } from './connection.js';
 
 /**
  * Cross-process wake-ups on PostgreSQL: a publish that stores due deliveries sends NOTIFY on this
@@ -30,6 +31,7 @@ export function notifyIfDueCte(insertSql: string): string {
 export interface DueListenerOptions {
   connectionString: string;
   schema?: string;
+  connectTimeoutMs?: number;
   /** First retry delay after the listening connection fails; doubles up to 10 s. */
   retryMs?: number;
 }
@@ -68,6 +70,7 @@ export class DueListener {
   async #connect(): Promise<void> {
     const client = new pg.Client({
       connectionString: this.#options.connectionString,
+      ...connectionSafety(this.#options),
       ...(this.#options.schema ? { options: `-c search_path=${this.#options.schema}` } : {}),
     });
     // Errors and drops are expected (server restart, network): retry, and wake subscribers once

@@ -85,6 +85,7 @@ export class PostgresStore implements Store {
     this.dueListener = new DueListener({
       connectionString: options.connectionString,
       ...(options.schema ? { schema: options.schema } : {}),
+      ...(options.connectTimeoutMs === undefined ? {} : { connectTimeoutMs: options.connectTimeoutMs }),
     });
   }
 
