@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deprecationOf } from '@taskhooks/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, type ApiHarness, startApiHarness } from '../../src/api/testing/api-harness.js';
 import { insertFinishedDeliveries } from './support/delivery-history.js';
@@ -333,10 +334,14 @@ describe('the portal API', () => {
   it('serves the catalog with each event’s schema and example on demand', async () => {
     const token = await session();
     const catalog = (await (await portalCall('catalog', {}, token)).json()) as {
-      models: { id: string; events: { name: string; description: string }[] }[];
+      models: { id: string; deprecated: string | null; events: { name: string; description: string }[] }[];
     };
     const v2 = catalog.models.find((m) => m.id === 'plan_bound_v2');
     expect(v2?.events.map((e) => e.name)).toContain('plan.failed');
+    // Deprecated by the model lifecycle (its successor v3), as the docs say; v3 is current.
+    expect(v2?.deprecated).toBe(deprecationOf('plan_bound_v2')?.deprecatedSince);
+    expect(v2?.deprecated).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(catalog.models.find((m) => m.id === 'plan_bound_v3')?.deprecated).toBeNull();
     expect(v2?.events.every((e) => e.description.length > 10)).toBe(true);
     const detail = (await (
       await portalCall('catalog.event', { model: 'plan_bound_v2', event: 'plan.failed' }, token)

@@ -1,4 +1,5 @@
 import {
+  deprecationOf,
   eventJsonSchema,
   eventMetadata,
   getEventSchema,
@@ -30,16 +31,17 @@ let cached: CatalogModel[] | undefined;
 export function portalCatalog(): CatalogModel[] {
   cached ??= modelIds.map((id) => {
     const model = getModel(id);
-    const eventDeprecations = (model.eventDeprecations ?? {}) as Record<string, { deprecatedSince: string }>;
+    // deprecationOf, as the docs site reads it: a version is deprecated by the model lifecycle
+    // (plan_bound_v2 by its successor), not only by fields of its definition.
     return {
       id,
       title: model.title,
       description: model.description,
-      deprecated: model.deprecation?.deprecatedSince ?? null,
+      deprecated: deprecationOf(id)?.deprecatedSince ?? null,
       events: (listEvents(id) as string[]).map((name) => ({
         name,
         description: eventMetadata(getEventSchema(id, name as never)).description,
-        deprecated: eventDeprecations[name]?.deprecatedSince ?? null,
+        deprecated: deprecationOf(id, name as never)?.deprecatedSince ?? null,
       })),
     };
   });
