@@ -333,14 +333,22 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
         await closed;
         clearTimeout(cutOff);
       }
-      await publisher.drain();
-      if (worker) {
-        await worker.stop({ graceMs });
-        await dispatcher?.close();
-        logger.info({ attemptsRecorded }, 'delivery worker stopped');
+      try {
+        await publisher.drain();
+        if (worker) {
+          try {
+            await worker.stop({ graceMs });
+          } finally {
+            await dispatcher?.close();
+          }
+          logger.info({ attemptsRecorded }, 'delivery worker stopped');
+        }
+      } finally {
+        // Also when handing leases back failed (the database gone at shutdown): the leases expire
+        // and the rows are claimed again, but timers and connections must not keep the process up.
+        await retention.stop();
+        await store.close();
       }
-      await retention.stop();
-      await store.close();
     },
   };
 }
