@@ -421,4 +421,17 @@ describe.each<Backend>(['sqlite', 'postgres'])('endpoints API on %s', (backend) 
       expect(id.startsWith(exampleId)).toBe(false);
     }
   });
+
+  it('a test send to a plan_bound_v3 endpoint names the endpoint tenant, not the example one', async () => {
+    h = await startApiHarness(backend);
+    await h.call('tenants.create', { id: 'fam-v3', name: 'Family' });
+    const created = await h.call<Created>('endpoints.create', {
+      tenantId: 'fam-v3',
+      url: h.receiver.url('/v3'),
+      model: 'plan_bound_v3',
+    });
+    expect((await h.call('endpoints.sendTest', { endpointId: created.data.endpoint.id })).status).toBe(200);
+    const request = await waitFor(() => h!.receiver.requests[0], 'the test delivery');
+    expect((JSON.parse(request.body) as { tenant_id: string }).tenant_id).toBe('fam-v3');
+  });
 });

@@ -1,5 +1,5 @@
 import type { ContractIssue } from '@taskhooks/contracts';
-import { isModelId, modelIds, validateOutgoing } from '@taskhooks/contracts';
+import { getModel, isModelId, type ModelId, modelIds, validateOutgoing } from '@taskhooks/contracts';
 import { SenderError } from '../errors/sender-errors.js';
 import { uuidv7 } from '../ids/uuidv7.js';
 import { conflictsWithinBatch, IdempotencyConflictError } from '../store/shared/idempotency.js';
@@ -237,7 +237,10 @@ function toMessage(
     !Array.isArray(request.payload)
       ? { event: request.event, ...(request.payload as object) }
       : request.payload;
-  const result = validateOutgoing(request.model, payload);
+  const result = validateOutgoing(
+    request.model,
+    withPublishingTenant(request.model, tenantId, payload, pathPrefix),
+  );
   if (!result.success) {
     const issues = result.error.issues.map((issue) => ({
       ...issue,
@@ -265,4 +268,32 @@ function toMessage(
     createdAt,
     ...(sendingEnabled ? {} : { onlyEndpointIds: [] }),
   };
+}
+
+/**
+ * For models whose events name their tenant (`tenantIdField`): the publishing tenant is filled in
+ * when the field is left out, and any other value is refused. A receiver serving several tenants
+ * scopes its work and its deduplication by that field, so one tenant's key must not be able to
+ * speak for another.
+ */
+function withPublishingTenant(
+  model: ModelId,
+  tenantId: string,
+  payload: unknown,
+  pathPrefix: string,
+): unknown {
+  const field = getModel(model).tenantIdField;
+  if (field === undefined || payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    return payload;
+  }
+  if (!Object.hasOwn(payload, field)) return { ...payload, [field]: tenantId };
+  const given = (payload as Record<string, unknown>)[field];
+  if (typeof given === 'string' && given !== tenantId) {
+    throw new SenderError(
+      'invalid_payload',
+      `payload.${field} "${given}" is not the publishing tenant "${tenantId}": leave it out and the sender fills it in`,
+      [{ path: `${pathPrefix}payload.${field}`, code: 'invalid_value', message: `expected "${tenantId}"` }],
+    );
+  }
+  return payload;
 }

@@ -81,8 +81,10 @@ describe.each(['sqlite', 'postgres'] as const)('model pinning on %s', (backend) 
     }
 
     const publisher = createPublisher({ store: temp.store });
+    // tenant_id left out: the sender names the publishing tenant.
+    const { tenant_id: _exampleTenant, ...withoutTenant } = v3Example;
     const [published] = await publisher.publish(temp.tenantId, [
-      { model: 'plan_bound_v3', event: 'plan.failed', payload: v3Example },
+      { model: 'plan_bound_v3', event: 'plan.failed', payload: withoutTenant },
     ]);
     expect(published).toMatchObject({ deliveriesCreated: 2 });
 
@@ -102,11 +104,44 @@ describe.each(['sqlite', 'postgres'] as const)('model pinning on %s', (backend) 
 
     // The v3-pinned endpoint got the published bytes unchanged, with no deprecation notice.
     expect(pinnedV3.requests).toHaveLength(1);
-    expect(JSON.parse(pinnedV3.requests[0]!.body)).toEqual(v3Example);
+    expect(JSON.parse(pinnedV3.requests[0]!.body)).toEqual({ ...v3Example, tenant_id: temp.tenantId });
     expect(pinnedV3.requests[0]!.headers.deprecation).toBeUndefined();
     expect(handled.v3).toHaveLength(1);
 
     const counts = await temp.store.countDeliveries({ tenantId: temp.tenantId });
     expect(counts.succeeded).toBe(2);
+  });
+
+  it('refuses a plan_bound_v3 event naming another tenant, by path, and stores nothing of the batch', async () => {
+    const temp: TempStore = await openTempStore(backend);
+    cleanup.push(() => temp.close());
+    const publisher = createPublisher({ store: temp.store });
+    const own = { ...v3Example, id: crypto.randomUUID(), tenant_id: temp.tenantId };
+    const other = { ...v3Example, id: crypto.randomUUID(), tenant_id: 'someone-else' };
+
+    const refused = await publisher
+      .publish(temp.tenantId, [
+        { model: 'plan_bound_v3', event: 'plan.failed', payload: own },
+        { model: 'plan_bound_v3', event: 'plan.failed', payload: other },
+      ])
+      .then(
+        () => null,
+        (error: unknown) => error as { code: string; message: string; issues: unknown[] },
+      );
+    expect(refused?.code).toBe('invalid_payload');
+    expect(refused?.message).toBe(
+      `payload.tenant_id "someone-else" is not the publishing tenant "${temp.tenantId}": leave it out and the sender fills it in`,
+    );
+    expect(refused?.issues).toEqual([
+      { path: '1.payload.tenant_id', code: 'invalid_value', message: `expected "${temp.tenantId}"` },
+    ]);
+    expect((await temp.store.listMessages({ tenantId: temp.tenantId, limit: 10 })).items).toEqual([]);
+
+    // Its own tenant is accepted as sent.
+    const [accepted] = await publisher.publish(temp.tenantId, [
+      { model: 'plan_bound_v3', event: 'plan.failed', payload: own },
+    ]);
+    const stored = await temp.store.getMessage(accepted!.messageId);
+    expect(JSON.parse(stored?.payloadJson ?? 'null').tenant_id).toBe(temp.tenantId);
   });
 });

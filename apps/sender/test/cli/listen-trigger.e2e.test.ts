@@ -132,25 +132,37 @@ describe('taskhooks listen + trigger against taskhooks serve', () => {
   });
 
   it('trigger gives each published copy a fresh event id where the model has one; one publish of a file keeps its id', async () => {
-    const payloadIds = async (messageIds: string[]) =>
+    const payloads = async (messageIds: string[]) =>
       Promise.all(
         messageIds.map(
-          async (messageId) => ((await world.api.messages.get({ messageId })).payload as { id: string }).id,
+          async (messageId) =>
+            (await world.api.messages.get({ messageId })).payload as { id: string; tenant_id: string },
         ),
       );
+    const payloadIds = async (messageIds: string[]) => (await payloads(messageIds)).map((p) => p.id);
     const repeated = await runCli(
       ['trigger', 'plan.completed', '--model', 'plan_bound_v3', '--count', '3', '--json', '--no-wait'],
       world.cliEnv,
     );
     expect(repeated.code).toBe(0);
-    const ids = await payloadIds(JSON.parse(repeated.stdout).messageIds);
-    expect(new Set(ids).size).toBe(3);
+    const copies = await payloads(JSON.parse(repeated.stdout).messageIds);
+    expect(new Set(copies.map((p) => p.id)).size).toBe(3);
+    // The example names an example tenant; each copy names the tenant that published it.
+    expect(copies.map((p) => p.tenant_id)).toEqual(['default', 'default', 'default']);
 
     const file = join(mkdtempSync(join(tmpdir(), 'taskhooks-trigger-')), 'completed.json');
     const example = eventMetadata(getEventSchema('plan_bound_v3', 'plan.completed')).examples[0] as {
       id: string;
     };
     writeFileSync(file, JSON.stringify(example));
+    const otherTenant = await runCli(
+      ['trigger', 'plan.completed', '--model', 'plan_bound_v3', '--payload', file, '--no-wait'],
+      world.cliEnv,
+    );
+    expect(otherTenant.code).not.toBe(0);
+    expect(otherTenant.stderr).toContain('payload.tenant_id "');
+    expect(otherTenant.stderr).toContain('is not the publishing tenant "default"');
+    writeFileSync(file, JSON.stringify({ ...example, tenant_id: 'default' }));
     const once = await runCli(
       ['trigger', 'plan.completed', '--model', 'plan_bound_v3', '--payload', file, '--json', '--no-wait'],
       world.cliEnv,

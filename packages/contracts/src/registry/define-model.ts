@@ -34,6 +34,12 @@ export interface ModelDefinition<
    * once (a test send, `taskhooks trigger`) give each published event a fresh one.
    */
   readonly eventIdField?: 'id';
+  /**
+   * Top-level field, in every event of the model, naming the tenant that published the event. A
+   * sender fills it with the publishing tenant when it is left out and refuses any other value, so
+   * a receiver serving several tenants can trust it to scope its work and its deduplication.
+   */
+  readonly tenantIdField?: 'tenant_id';
   readonly deprecation?: Deprecation;
   readonly eventDeprecations?: Partial<Record<keyof Events & string, Deprecation>>;
   /**
@@ -65,6 +71,11 @@ export function defineModel<const Id extends string, const Events extends Record
     if (definition.eventIdField !== undefined && !(definition.eventIdField in schema.shape)) {
       throw new Error(
         `defineModel(${definition.id}): eventIdField is "${definition.eventIdField}" but the schema registered as "${name}" has no such field`,
+      );
+    }
+    if (definition.tenantIdField !== undefined && !(definition.tenantIdField in schema.shape)) {
+      throw new Error(
+        `defineModel(${definition.id}): tenantIdField is "${definition.tenantIdField}" but the schema registered as "${name}" has no such field`,
       );
     }
   }

@@ -77,6 +77,31 @@ it('defineModel refuses an eventIdField that an event schema lacks', () => {
   );
 });
 
+it('declares tenantIdField exactly when its events name the publishing tenant', () => {
+  for (const model of modelIds) {
+    const carriesTenant = listEvents(model).map((event) =>
+      Object.hasOwn((eventJsonSchema(model, event) as { properties: object }).properties, 'tenant_id'),
+    );
+    expect(carriesTenant, model).toEqual(
+      carriesTenant.map(() => models[model].tenantIdField === 'tenant_id'),
+    );
+  }
+  expect(models.plan_bound_v3.tenantIdField).toBe('tenant_id');
+});
+
+it('defineModel refuses a tenantIdField that an event schema lacks', () => {
+  const withTenant = z.strictObject({
+    tenant_id: z.string().describe('Tenant.'),
+    event: z.literal('a.done'),
+  });
+  const without = z.strictObject({ event: z.literal('b.done') });
+  const model = { id: 'x_v1', title: 'x', description: 'x', tenantIdField: 'tenant_id' } as const;
+  expect(() => defineModel({ ...model, events: { 'a.done': withTenant } })).not.toThrow();
+  expect(() => defineModel({ ...model, events: { 'a.done': withTenant, 'b.done': without } })).toThrow(
+    'defineModel(x_v1): tenantIdField is "tenant_id" but the schema registered as "b.done" has no such field',
+  );
+});
+
 it('the registry keys match the model ids', () => {
   for (const [key, definition] of Object.entries(models)) expect(definition.id).toBe(key);
 });

@@ -1,7 +1,7 @@
 import { eventMetadata, getEventSchema, isModelId, listEvents, validateOutgoing } from '@taskhooks/contracts';
 import { SenderError } from '../../errors/sender-errors.js';
 import { uuidv7 } from '../../ids/uuidv7.js';
-import { withFreshEventId } from '../../ingest/fresh-event-id.js';
+import { withFreshEventId, withTenantId } from '../../ingest/fresh-event-id.js';
 import { eventFilterMatches } from '../../store/shared/event-filter.js';
 import type { Endpoint, PublishResult, Store } from '../../store/types.js';
 
@@ -40,7 +40,10 @@ export async function sendTestEvent(
   }
   const example = eventMetadata(getEventSchema(model, event as never)).examples[0];
   // Every test is a new event: with the example's own id, a deduplicating receiver sees only the first.
-  const validated = validateOutgoing(model, withFreshEventId(model, example));
+  const validated = validateOutgoing(
+    model,
+    withTenantId(model, withFreshEventId(model, example), endpoint.tenantId),
+  );
   if (example === undefined || !validated.success) {
     throw new SenderError('conflict', `the ${model} contract has no valid example for ${event}`, [
       { path: 'event', code: 'no_example', message: 'no valid contract example' },

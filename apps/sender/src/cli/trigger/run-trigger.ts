@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { withFreshEventId } from '../../ingest/fresh-event-id.js';
+import { withFreshEventId, withTenantId } from '../../ingest/fresh-event-id.js';
 import type { CommandInput } from '../args/command-spec.js';
 import { parseDuration, parsePositiveInt } from '../args/duration.js';
 import type { triggerOptions } from '../commands/trigger.js';
@@ -27,9 +27,11 @@ export async function runTrigger({
   const loaded = loadPayload(model, event, values.payload);
   // Each published copy of the example is a new event, and so is each of --count copies of a file
   // (receivers deduplicate on the event id); one publish of a file keeps the file's id.
-  const payload =
-    values.payload === undefined || count > 1 ? () => withFreshEventId(model, loaded) : () => loaded;
   const { client, target } = connect(values, env, signal);
+  // An example names an example tenant; a file names whichever tenant its author meant.
+  const template = values.payload === undefined ? withTenantId(model, loaded, target.tenantId) : loaded;
+  const payload =
+    values.payload === undefined || count > 1 ? () => withFreshEventId(model, template) : () => template;
   const { style } = output;
 
   if (count > 1) {

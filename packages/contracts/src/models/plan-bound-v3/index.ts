@@ -32,6 +32,7 @@ export { isKnownTimeZone, toWallTimeIn, toZonedTimestamp } from './zoned-time.js
 export const planBoundV3 = defineModel({
   id: 'plan_bound_v3',
   eventIdField: 'id',
+  tenantIdField: 'tenant_id',
   title: 'Plan-bound events v3',
   description:
     'Daily-plan and submission events of a family chore/homework app, as in plan_bound_v2, plus a unique event `id` for deduplication, the `tenant_id`, RFC 3339 timestamps with offsets and the family time zone. Every event carries the same base payload (plan, child, tasks, summary); submission events add the affected `task` and `submission`.',
