@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { TEST_DATABASE_URL } from '../../testing/temp-store.js';
+import { storeUnavailableReason } from '../shared/unavailable.js';
 
 it('a connection killed while a client is checked out between queries fails that call, not the process; the pool recovers', async () => {
   // Loaded lazily: see testing/temp-store.ts on pg under the shared vitest conditions.
@@ -39,7 +40,11 @@ it('gives up on a server that accepts connections and never answers, and so does
   });
   try {
     const started = Date.now();
-    await expect(store.getTenant('any')).rejects.toThrow(/timeout/i);
+    const failure = await store.getTenant('any').then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(storeUnavailableReason(failure)).toBe('the database server did not answer in time (connect timeout)');
     expect(Date.now() - started).toBeLessThan(5_000);
     // The LISTEN connection's attempt gives up too, so closing the store does not wait on it.
     const unwatch = store.watchDueDeliveries(() => {});
@@ -53,3 +58,23 @@ it('gives up on a server that accepts connections and never answers, and so does
     await new Promise<void>((resolve) => silent.close(() => resolve()));
   }
 }, 20_000);
+
+it('a call waiting for a busy pool waits past the connect timeout: only opening a connection is bounded', async () => {
+  const { PostgresConnection } = await import('./connection.js');
+  const connection = new PostgresConnection({
+    connectionString: TEST_DATABASE_URL,
+    maxConnections: 1,
+    connectTimeoutMs: 300,
+  });
+  try {
+    const busy = connection.query('SELECT pg_sleep(1)');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    const queued = await connection.query<{ one: number }>('SELECT 1 AS one');
+    expect(queued.rows).toEqual([{ one: 1 }]);
+    expect(Date.now() - started).toBeGreaterThan(300);
+    await busy;
+  } finally {
+    await connection.close();
+  }
+});

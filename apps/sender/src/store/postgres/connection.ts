@@ -9,21 +9,39 @@ export interface PostgresOptions {
   schema?: string;
   /** Pool size; each claim or publish holds one connection briefly. */
   maxConnections?: number;
-  /** Longest wait for a new connection to be ready (default 10 s); see connectionSafety. */
+  /**
+   * Longest wait for a new connection to be ready (default 10 s); see connectionSafety. Waiting
+   * for a busy pool's next free connection is not bounded by it.
+   */
   connectTimeoutMs?: number;
 }
 
 /**
- * Connection settings that keep a network fault from hanging the sender: without a connect
- * timeout, a connection opened while the network was down (a failover behind a proxy that
- * accepts and never answers) never settled, and the claim, readiness probe or shutdown waiting
- * on it waited for good; TCP keepalive lets the kernel notice a peer that vanished silently.
+ * Client settings that keep a network fault from hanging the sender: without a connect timeout,
+ * a connection opened while the network was down (a failover behind a proxy that accepts and
+ * never answers) never settled, and the claim, readiness probe or shutdown waiting on it waited
+ * for good; TCP keepalive lets the kernel notice a peer that vanished silently.
  */
 export function connectionSafety(options: Pick<PostgresOptions, 'connectTimeoutMs'>) {
   return {
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
+  };
+}
+
+/**
+ * A pg.Client class with connectionSafety built in. Given to the pool instead of the options:
+ * pg-pool applies its own `connectionTimeoutMillis` to waiting for a busy pool's free connection
+ * too, so ten calls holding the pool for longer than the timeout (a slow moment, publishes
+ * queued behind an expiry's lock) would fail every call behind them instead of queueing them.
+ */
+function safeClientClass(options: Pick<PostgresOptions, 'connectTimeoutMs'>): typeof pg.Client {
+  const safety = connectionSafety(options);
+  return class SafeClient extends pg.Client {
+    constructor(config?: string | pg.ClientConfig) {
+      super({ ...(typeof config === 'string' ? { connectionString: config } : config), ...safety });
+    }
   };
 }
 
@@ -53,7 +71,7 @@ export class PostgresConnection {
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
       types: typeParsers,
-      ...connectionSafety(options),
+      Client: safeClientClass(options),
       ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     });
     // An idle client losing its server connection must not crash the process; the next query reconnects.

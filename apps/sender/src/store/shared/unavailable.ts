@@ -38,8 +38,8 @@ function postgresReason(code: string, message: string): string | undefined {
   if (code === '53300') return 'the database has no free connection slot (53300)';
   if (code === '55000' && message.includes('not currently accepting connections'))
     return 'the database is not accepting connections (55000)';
-  // node-postgres raises these without a code when the socket drops or the pool cannot connect.
-  if (/^Connection terminated|is not queryable|timeout exceeded when trying to connect/.test(message))
-    return 'the database connection was lost';
+  // node-postgres raises these without a code: its connect timeout, and a dropped socket.
+  if (message === 'timeout expired') return 'the database server did not answer in time (connect timeout)';
+  if (/^Connection terminated|is not queryable/.test(message)) return 'the database connection was lost';
   return undefined;
 }
