@@ -323,6 +323,9 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     async stop(stopOptions = {}) {
       stopping = true;
       const graceMs = stopOptions.graceMs ?? 10_000;
+      // One grace period for the whole stop: HTTP requests and delivery attempts run meanwhile,
+      // so a deployment's termination grace of a little more than graceMs is enough.
+      const deadline = Date.now() + graceMs;
       if (server) {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // Idle keep-alive connections go at once; requests still running get the grace period,
@@ -337,7 +340,7 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
         await publisher.drain();
         if (worker) {
           try {
-            await worker.stop({ graceMs });
+            await worker.stop({ graceMs: Math.max(0, deadline - Date.now()) });
           } finally {
             await dispatcher?.close();
           }

@@ -266,6 +266,36 @@ describe('delivery worker loop', () => {
     expect(() => worker.start()).toThrow(/cannot be restarted/);
   });
 
+  it('stop() still gives attempts in flight their grace when handing the waiting rows back fails', async () => {
+    const r = await track(
+      startTestReceiver((_req, res) => {
+        setTimeout(() => res.writeHead(200).end(), 300);
+      }),
+    );
+    await temp.addEndpoint(r.url(), { preset: 'seed-003' });
+    await temp.publish(3, Date.now());
+    // The database refuses the hand-back (gone at shutdown); recording attempts still works.
+    const store = new Proxy(temp.store, {
+      get(target, key, receiver) {
+        if (key === 'releaseDeliveries') return () => Promise.reject(new Error('database gone'));
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const worker = createDeliveryWorker({
+      store,
+      workerId: 'loop-release-fails',
+      dispatcher,
+      pollIntervalMs: 10,
+      maxInFlightPerEndpoint: 1,
+    });
+    worker.start();
+    expect(await eventually(() => r.requests.length === 1 && worker.stats().waiting === 2)).toBe(true);
+    await expect(worker.stop({ graceMs: 5000 })).rejects.toThrow('database gone');
+    // The attempt in flight finished and was recorded before stop() gave up.
+    expect(await temp.store.countDeliveries({ tenantId: temp.tenantId })).toMatchObject({ succeeded: 1 });
+  });
+
   it('rejects a lease without room to record an attempt after the longest timeout', () => {
     const withLease = (leaseMs: number) => () =>
       createDeliveryWorker({ store: temp.store, workerId: 'w', maxTimeoutMs: 10_000, leaseMs, dispatcher });

@@ -11,6 +11,7 @@ import { positiveInt, requireNonEmpty } from './option-checks.js';
 import { followsDocumentedSchedule } from './presets.js';
 import { plainJsonSecretsResolver } from './secrets-resolver.js';
 import { WakeableSleep } from './wakeable-sleep.js';
+import { finishInFlight } from './worker-stop.js';
 import {
   checkedLeaseMs,
   type DeliveryWorker,
@@ -300,16 +301,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       await unwatch?.();
       unwatch = null;
       await loop;
-      const waiting = backlog.drain().map((claim) => claim.delivery.id);
-      if (waiting.length > 0) await store.releaseDeliveries(workerId, waiting, clock());
-      const pending = [...inFlight.entries()];
-      await Promise.race([Promise.allSettled(pending.map(([, p]) => p)), delay(graceMs)]);
-      const unfinished = [...inFlight.entries()];
-      shutdown.abort();
-      const outcomes = await Promise.all(unfinished.map(async ([id, p]) => [id, await p] as const));
-      const abandoned = outcomes.filter(([, o]) => o.kind === 'abandoned').map(([id]) => id);
-      if (abandoned.length > 0) await store.releaseDeliveries(workerId, abandoned, clock());
-      if (ownsDispatcher) await dispatcher.close();
+      await finishInFlight(
+        {
+          store,
+          workerId,
+          clock,
+          backlog,
+          inFlight,
+          shutdown,
+          closeDispatcher: ownsDispatcher ? () => dispatcher.close() : null,
+        },
+        graceMs,
+      );
     },
 
     wake() {
@@ -361,8 +364,4 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       };
     },
   };
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
