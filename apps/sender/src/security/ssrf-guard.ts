@@ -224,8 +224,9 @@ export function createGuardedConnector(options: GuardedConnectorOptions): buildC
         if (settled) return;
         const servername = connectOptions.servername ?? (isIP(vetted.hostname) ? undefined : vetted.hostname);
         const candidates = vetted.addresses.slice(0, MAX_ADDRESSES_TRIED);
-        // Vetted addresses in DNS order, the next one only when this one cannot be reached at all
-        // (a host with AAAA and A records on a network without IPv6, a dead member of a round robin).
+        // Vetted addresses in DNS order, the next one only when this one is refused or unreachable
+        // at once (a host with AAAA and A records on a network without IPv6, a round-robin member
+        // whose port is closed); an address that stays silent uses up the attempt's timeout.
         const tryAddress = (index: number) => {
           const target = { ...connectOptions, hostname: candidates[index] as string };
           try {

@@ -102,10 +102,26 @@ describe('plan_bound_v3 contract', () => {
     ]);
     // An alias the database knows under another name stays valid.
     const alias = clone(planFailedV3Example);
-    alias.family.timezone = 'Asia/Calcutta';
-    expect(
-      validateOutgoing('plan_bound_v3', alias).error?.issues.map((issue) => issue.path) ?? [],
-    ).not.toContain('family.timezone');
+    for (const name of ['Asia/Calcutta', 'US/Eastern', 'Etc/UTC', 'GMT', 'Etc/GMT+5']) {
+      alias.family.timezone = name;
+      expect(
+        validateOutgoing('plan_bound_v3', alias).error?.issues.map((issue) => issue.path) ?? [],
+        name,
+      ).not.toContain('family.timezone');
+    }
+    // Intl answers an alias with its canonical name whatever its case: a lower-cased alias is
+    // refused all the same, with the canonical name to use.
+    for (const [name, canonical] of [
+      ['us/eastern', 'America/New_York'],
+      ['etc/utc', 'UTC'],
+      ['gmt', 'UTC'],
+      ['US/eastern', 'America/New_York'],
+    ]) {
+      alias.family.timezone = name!;
+      expect(validateOutgoing('plan_bound_v3', alias).error?.issues[0]?.message, name).toBe(
+        `"${name}" must be written "${canonical}": time zone names are case-sensitive in most time zone databases`,
+      );
+    }
   });
 
   it('orders instants below the millisecond too, as v2 (which it is rendered as) does', () => {
@@ -122,6 +138,15 @@ describe('plan_bound_v3 contract', () => {
     expect(parseEvent('plan_bound_v3', v2Style).error?.issues[0]?.message).toBe(
       '"2026-04-30T18:30:00" is not an RFC 3339 date-time with seconds and an offset (Z or ±HH:MM), e.g. "2026-04-30T18:30:00+02:00", rendered in family.timezone',
     );
+    // A missing timestamp or one of the wrong type keeps saying so.
+    const { occurred_at: _dropped, ...missing } = clone(planFailedV3Example);
+    const missingIssue = parseEvent('plan_bound_v3', missing).error?.issues[0];
+    expect(missingIssue).toMatchObject({ path: 'occurred_at', code: 'invalid_type' });
+    expect(missingIssue?.message).not.toContain('RFC 3339');
+    const numeric = { ...clone(planFailedV3Example), occurred_at: 1714498200000 };
+    const numericIssue = parseEvent('plan_bound_v3', numeric).error?.issues[0];
+    expect(numericIssue).toMatchObject({ path: 'occurred_at', code: 'invalid_type' });
+    expect(numericIssue?.message).not.toContain('RFC 3339');
   });
 
   it('keeps every v2 rule: summary, mirrors and copies are checked as in v2', () => {

@@ -12,8 +12,11 @@ export function instant(description: string) {
   return z.iso
     .datetime({
       offset: true,
+      // Only a malformed string: a missing field or a number keeps zod's own message.
       error: (issue) =>
-        `${JSON.stringify(issue.input)} is not an RFC 3339 date-time with seconds and an offset (Z or ±HH:MM), e.g. "2026-04-30T18:30:00+02:00", rendered in family.timezone`,
+        issue.code === 'invalid_format'
+          ? `${JSON.stringify(issue.input)} is not an RFC 3339 date-time with seconds and an offset (Z or ±HH:MM), e.g. "2026-04-30T18:30:00+02:00", rendered in family.timezone`
+          : undefined,
     })
     .describe(description);
 }

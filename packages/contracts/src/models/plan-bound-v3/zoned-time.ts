@@ -95,8 +95,8 @@ export function isKnownTimeZone(timeZone: string): boolean {
 
 /**
  * How the time zone database spells the name: itself for a known name, the database's case for
- * a known name in another case, undefined for an unknown one. (An alias such as `Asia/Calcutta`
- * is known in its own right, though Intl may report it under another name.)
+ * a known name in another case, undefined for an unknown one. (An alias such as `US/Eastern` is
+ * known in its own right, though Intl reports it under its canonical name.)
  */
 export function timeZoneSpelling(timeZone: string): string | undefined {
   let resolved: string;
@@ -105,8 +105,15 @@ export function timeZoneSpelling(timeZone: string): string | undefined {
   } catch {
     return undefined;
   }
-  return resolved.toLowerCase() === timeZone.toLowerCase() ? resolved : timeZone;
+  if (resolved.toLowerCase() === timeZone.toLowerCase()) return resolved;
+  // An alias: Intl (Node 20 to 24) answers with the canonical name, so it cannot say how the alias
+  // is spelt. Every IANA name component begins with an upper-case letter, which catches the usual
+  // mistake (`us/eastern`, `etc/utc`: a name lower-cased whole); the canonical name is then the
+  // spelling to suggest.
+  return IANA_COMPONENTS.test(timeZone) ? timeZone : resolved;
 }
+
+const IANA_COMPONENTS = /^[A-Z][^/]*(?:\/[A-Z][^/]*)*$/;
 
 /** The wall-clock reading of an instant in a zone. */
 export function wallTimeAt(epochMillis: number, timeZone: string): WallTime {
