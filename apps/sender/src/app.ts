@@ -1,6 +1,5 @@
 import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import { apiSettingsOf, loadApiSettings } from './api/api-settings.js';
 import type { Caller, ManagementServices } from './api/context.js';
@@ -11,8 +10,8 @@ import type { SenderConfig } from './config/env.js';
 import { applyEnvEndpoint } from './config/env-endpoint.js';
 import { checkManagedEndpointUrl } from './config/managed-endpoint.js';
 import { SENDER_VERSION } from './delivery/build-request.js';
-import { createDeliveryWorker, createHttpDispatcher, type DeliveryWorker } from './delivery/index.js';
-import { uuidv7 } from './ids/uuidv7.js';
+import { createHttpDispatcher, type DeliveryWorker } from './delivery/index.js';
+import { createWorkerFromConfig } from './delivery/worker-from-config.js';
 import { createPublisher, type Publisher } from './ingest/publisher.js';
 import {
   checkReadiness,
@@ -27,7 +26,7 @@ import { buildOpenApiDocument, operationalPaths, restOperations } from './rest/i
 import { createRetentionJob, type RetentionJob } from './retention/retention-job.js';
 import { DestinationPolicy, parseDestinationAllowlist } from './security/destination-policy.js';
 import { loadEncryptionKeys } from './security/encryption-keys.js';
-import { TokenBucketRateLimiter } from './security/rate-limiter.js';
+import { rateLimitsFromSettings, type TokenBucketRateLimiter } from './security/rate-limiter.js';
 import { SecretBox } from './security/secret-box.js';
 import { createGuardedConnector, type ResolveHost } from './security/ssrf-guard.js';
 import { createSenderHttpServer } from './server/http-server.js';
@@ -127,49 +126,17 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
       })
     : null;
   worker = dispatcher
-    ? createDeliveryWorker({
+    ? createWorkerFromConfig({
+        config,
         store,
-        workerId: `${hostname()}:${process.pid}:${uuidv7().slice(-12)}`,
-        concurrency: config.TASKHOOKS_WORKER_CONCURRENCY,
-        batchSize: config.TASKHOOKS_WORKER_BATCH,
-        maxInFlightPerEndpoint: config.TASKHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT,
-        maxTimeoutMs: config.TASKHOOKS_MAX_TIMEOUT_MS,
+        dispatcher,
         // Secrets are opened per attempt; rotated-out ones stop signing when their overlap ends.
         secrets: createRotatingSecretsResolver(secretBox, { now, acceptLegacyPlainJson: true }),
-        // Every connection is re-vetted against the destination policy (DNS may have changed since create).
-        dispatcher,
-        clock: now,
-        ...(config.TASKHOOKS_LEASE_MS === undefined ? {} : { leaseMs: config.TASKHOOKS_LEASE_MS }),
-        disableAfterMs: Math.round(config.TASKHOOKS_DISABLE_FAILING_AFTER_HOURS * 3_600_000),
-        circuitBreaker: {
-          failureThreshold: config.TASKHOOKS_CIRCUIT_FAILURES,
-          cooldownMs: config.TASKHOOKS_CIRCUIT_COOLDOWN_MS,
-        },
-        logger: {
-          warn: (details, message) => logger.warn(details, message),
-          error: (details, message) => logger.error(details, message),
-        },
-        onAttempt: (claimed, outcome) => {
-          attemptsRecorded++;
-          metrics.recordAttempt(outcome.attempt);
-          logger.debug(
-            {
-              deliveryId: claimed.delivery.id,
-              messageId: claimed.message.id,
-              endpointId: claimed.endpoint.id,
-              event: claimed.delivery.event,
-              attempt: outcome.attempt.attemptNumber,
-              status: outcome.attempt.responseStatus,
-              outcome: outcome.attempt.outcome,
-              durationMs: outcome.attempt.durationMs,
-            },
-            'delivery attempt',
-          );
-        },
-        onOperationalEvent: async (event) => {
-          logger.warn({ kind: event.kind, tenantId: event.tenantId }, 'operational event');
-          await notifyOperator?.(event);
-        },
+        now,
+        logger,
+        metrics,
+        onAttemptRecorded: () => attemptsRecorded++,
+        notifyOperator: (event) => notifyOperator?.(event),
       })
     : null;
 
@@ -225,20 +192,7 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     wakeWorkers: () => worker?.wake(),
     ...(options.api ? { portal: portalLinks.access } : {}),
   };
-  const rateLimits =
-    options.rateLimits ??
-    (settings.TASKHOOKS_RATE_LIMIT === 'off'
-      ? false
-      : {
-          publish: new TokenBucketRateLimiter({
-            capacity: settings.TASKHOOKS_RATE_LIMIT_PUBLISH_BURST,
-            refillPerSecond: settings.TASKHOOKS_RATE_LIMIT_PUBLISH_PER_SECOND,
-          }),
-          management: new TokenBucketRateLimiter({
-            capacity: settings.TASKHOOKS_RATE_LIMIT_MANAGEMENT_BURST,
-            refillPerSecond: settings.TASKHOOKS_RATE_LIMIT_MANAGEMENT_PER_SECOND,
-          }),
-        });
+  const rateLimits = options.rateLimits ?? rateLimitsFromSettings(settings);
   let stopping = false;
   const operations = restOperations({
     model: config.TASKHOOKS_WEBHOOKS_MODEL,

@@ -11,13 +11,13 @@ import { positiveInt, requireNonEmpty } from './option-checks.js';
 import { followsDocumentedSchedule } from './presets.js';
 import { plainJsonSecretsResolver } from './secrets-resolver.js';
 import { WakeableSleep } from './wakeable-sleep.js';
-import { finishInFlight } from './worker-stop.js';
 import {
   checkedLeaseMs,
   type DeliveryWorker,
   type DeliveryWorkerOptions,
   type WorkerLogger,
 } from './worker-api.js';
+import { finishInFlight } from './worker-stop.js';
 
 export type { DeliveryWorker, DeliveryWorkerOptions, WorkerLogger, WorkerStats } from './worker-api.js';
 export { MIN_LEASE_MARGIN_MS } from './worker-api.js';

@@ -1,3 +1,4 @@
+import type { ApiSettings } from '../api/api-settings.js';
 export interface RateLimiterOptions {
   /** Burst size: tokens a bucket holds when full. */
   capacity: number;
@@ -88,4 +89,28 @@ export class TokenBucketRateLimiter {
       this.#buckets.delete(key);
     }
   }
+}
+
+/** The per-key limits of publishing and of management calls, from TASKHOOKS_RATE_LIMIT_*; false when off. */
+export function rateLimitsFromSettings(
+  settings: Pick<
+    ApiSettings,
+    | 'TASKHOOKS_RATE_LIMIT'
+    | 'TASKHOOKS_RATE_LIMIT_PUBLISH_BURST'
+    | 'TASKHOOKS_RATE_LIMIT_PUBLISH_PER_SECOND'
+    | 'TASKHOOKS_RATE_LIMIT_MANAGEMENT_BURST'
+    | 'TASKHOOKS_RATE_LIMIT_MANAGEMENT_PER_SECOND'
+  >,
+): { publish: TokenBucketRateLimiter; management: TokenBucketRateLimiter } | false {
+  if (settings.TASKHOOKS_RATE_LIMIT === 'off') return false;
+  return {
+    publish: new TokenBucketRateLimiter({
+      capacity: settings.TASKHOOKS_RATE_LIMIT_PUBLISH_BURST,
+      refillPerSecond: settings.TASKHOOKS_RATE_LIMIT_PUBLISH_PER_SECOND,
+    }),
+    management: new TokenBucketRateLimiter({
+      capacity: settings.TASKHOOKS_RATE_LIMIT_MANAGEMENT_BURST,
+      refillPerSecond: settings.TASKHOOKS_RATE_LIMIT_MANAGEMENT_PER_SECOND,
+    }),
+  };
 }

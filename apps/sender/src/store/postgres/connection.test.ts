@@ -44,7 +44,9 @@ it('gives up on a server that accepts connections and never answers, and so does
       () => undefined,
       (error: unknown) => error,
     );
-    expect(storeUnavailableReason(failure)).toBe('the database server did not answer in time (connect timeout)');
+    expect(storeUnavailableReason(failure)).toBe(
+      'the database server did not answer in time (connect timeout)',
+    );
     expect(Date.now() - started).toBeLessThan(5_000);
     // The LISTEN connection's attempt gives up too, so closing the store does not wait on it.
     const unwatch = store.watchDueDeliveries(() => {});

@@ -1,0 +1,70 @@
+import { hostname } from 'node:os';
+import type { Logger } from 'pino';
+import type { SenderConfig } from '../config/env.js';
+import { uuidv7 } from '../ids/uuidv7.js';
+import type { SenderMetrics } from '../observability/index.js';
+import type { OperationalEvent, Store } from '../store/types.js';
+import type { HttpDispatcher } from './http-dispatch.js';
+import type { SecretsResolver } from './secrets-resolver.js';
+import { createDeliveryWorker, type DeliveryWorker } from './worker.js';
+
+export interface WorkerFromConfigOptions {
+  config: SenderConfig;
+  store: Store;
+  /** Re-vets every connection against the destination policy (DNS may have changed since create). */
+  dispatcher: HttpDispatcher;
+  secrets: SecretsResolver;
+  now: () => number;
+  logger: Logger;
+  metrics: SenderMetrics;
+  onAttemptRecorded: () => void;
+  notifyOperator: (event: OperationalEvent) => Promise<void> | undefined;
+}
+
+/** The delivery worker of `taskhooks serve` / `worker`, set up from the environment's settings. */
+export function createWorkerFromConfig(options: WorkerFromConfigOptions): DeliveryWorker {
+  const { config, logger, metrics } = options;
+  return createDeliveryWorker({
+    store: options.store,
+    // Unique per process and readable in lease columns: which host and process holds a row.
+    workerId: `${hostname()}:${process.pid}:${uuidv7().slice(-12)}`,
+    concurrency: config.TASKHOOKS_WORKER_CONCURRENCY,
+    batchSize: config.TASKHOOKS_WORKER_BATCH,
+    maxInFlightPerEndpoint: config.TASKHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT,
+    maxTimeoutMs: config.TASKHOOKS_MAX_TIMEOUT_MS,
+    secrets: options.secrets,
+    dispatcher: options.dispatcher,
+    clock: options.now,
+    ...(config.TASKHOOKS_LEASE_MS === undefined ? {} : { leaseMs: config.TASKHOOKS_LEASE_MS }),
+    disableAfterMs: Math.round(config.TASKHOOKS_DISABLE_FAILING_AFTER_HOURS * 3_600_000),
+    circuitBreaker: {
+      failureThreshold: config.TASKHOOKS_CIRCUIT_FAILURES,
+      cooldownMs: config.TASKHOOKS_CIRCUIT_COOLDOWN_MS,
+    },
+    logger: {
+      warn: (details, message) => logger.warn(details, message),
+      error: (details, message) => logger.error(details, message),
+    },
+    onAttempt: (claimed, outcome) => {
+      options.onAttemptRecorded();
+      metrics.recordAttempt(outcome.attempt);
+      logger.debug(
+        {
+          deliveryId: claimed.delivery.id,
+          messageId: claimed.message.id,
+          endpointId: claimed.endpoint.id,
+          event: claimed.delivery.event,
+          attempt: outcome.attempt.attemptNumber,
+          status: outcome.attempt.responseStatus,
+          outcome: outcome.attempt.outcome,
+          durationMs: outcome.attempt.durationMs,
+        },
+        'delivery attempt',
+      );
+    },
+    onOperationalEvent: async (event) => {
+      logger.warn({ kind: event.kind, tenantId: event.tenantId }, 'operational event');
+      await options.notifyOperator(event);
+    },
+  });
+}
