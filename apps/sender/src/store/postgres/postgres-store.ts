@@ -1,24 +1,18 @@
 import { type ClockOffset, DATABASE_CLOCK_SQL, measureClockOffset } from '../shared/clock-offset.js';
 import { pageSize, toPage } from '../shared/cursor.js';
 import { countsByState, recentDeliveryCountsQuery } from '../shared/delivery-counts.js';
-import { clearFailingSinceSql, disableFailingEndpointSql } from '../shared/endpoint-statements.js';
-import { StoreError } from '../shared/errors.js';
 import { deliveryConditions, messageConditions, Params, whereClause } from '../shared/filters.js';
-import { insertOperationalEventSql, operationalEventValues } from '../shared/operational-events.js';
 import { COUNT_QUEUED_DELIVERIES, type QueuedDeliveryCounts } from '../shared/queued-counts.js';
 import {
   type AttemptRow,
   type DeliveryRow,
   type MessageRow,
-  type OperationalEventRow,
   type TenantRow,
   toAttempt,
   toDelivery,
   toMessage,
-  toOperationalEvent,
   toTenant,
 } from '../shared/rows.js';
-import { requireId, requirePositiveInt, requireTime } from '../shared/validate.js';
 import type {
   ApiKey,
   ApiKeyFilter,
@@ -57,15 +51,11 @@ import { PostgresConnection, type PostgresOptions } from './connection.js';
 import * as deliveries from './deliveries.js';
 import { DueListener } from './due-notifications.js';
 import * as endpoints from './endpoints.js';
+import * as operationalEvents from './operational-events.js';
 import * as portalLinkUses from './portal-link-uses.js';
 import { publishMessages } from './publish.js';
 import * as retention from './retention.js';
-
-function checkEntitlement(field: string, value: unknown): void {
-  if (value !== 'active' && value !== 'expired') {
-    throw new StoreError('invalid_input', `${field}: must be active or expired`);
-  }
-}
+import * as tenants from './tenants.js';
 
 /** The scale-out store: any number of sender processes share one database. */
 export class PostgresStore implements Store {
@@ -76,12 +66,7 @@ export class PostgresStore implements Store {
 
   constructor(options: PostgresOptions) {
     this.conn = new PostgresConnection(options);
-    this.readTenant = createBatchedReader(async (ids) => {
-      const { rows } = await this.conn.query<TenantRow>('SELECT * FROM tenants WHERE id = ANY ($1::text[])', [
-        ids,
-      ]);
-      return new Map(rows.map((row) => [row.id, row]));
-    });
+    this.readTenant = createBatchedReader((ids) => tenants.readTenantRows(this.conn, ids));
     this.dueListener = new DueListener({
       connectionString: options.connectionString,
       ...(options.schema ? { schema: options.schema } : {}),
@@ -110,16 +95,7 @@ export class PostgresStore implements Store {
   }
 
   async createTenant(tenant: Omit<Tenant, 'createdAt' | 'updatedAt'>, now: number): Promise<Tenant> {
-    requireId('tenant.id', tenant.id);
-    requireTime('now', now);
-    checkEntitlement('tenant.entitlement', tenant.entitlement);
-    const { rows } = await this.conn.query<TenantRow>(
-      `INSERT INTO tenants (id, name, entitlement, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)
-       ON CONFLICT (id) DO NOTHING RETURNING *`,
-      [tenant.id, tenant.name, tenant.entitlement, now],
-    );
-    if (!rows[0]) throw new StoreError('conflict', `tenant.id: tenant ${tenant.id} already exists`);
-    return toTenant(rows[0]);
+    return tenants.createTenant(this.conn, tenant, now);
   }
 
   async getTenant(id: string): Promise<Tenant | null> {
@@ -129,25 +105,11 @@ export class PostgresStore implements Store {
   }
 
   async listTenants(): Promise<Tenant[]> {
-    const { rows } = await this.conn.query<TenantRow>('SELECT * FROM tenants ORDER BY created_at, id');
-    return rows.map(toTenant);
+    return tenants.listTenants(this.conn);
   }
 
   async setEntitlement(id: string, entitlement: Entitlement, now: number): Promise<Tenant | null> {
-    checkEntitlement('entitlement', entitlement);
-    requireTime('now', now);
-    return this.conn.transaction(async (client) => {
-      // The bulk of the skipping first, before the tenant row is locked: publishes share-lock that
-      // row, and would all wait (each holding a pool connection) for as long as a big skip takes.
-      if (entitlement === 'expired') await deliveries.skipWaitingOfTenant(client, id, now);
-      const { rows } = await client.query<TenantRow>(
-        'UPDATE tenants SET entitlement = $1, updated_at = $2 WHERE id = $3 RETURNING *',
-        [entitlement, now, id],
-      );
-      // Then what publishes that finished before the update stored meanwhile (a few rows at most).
-      if (rows[0] && entitlement === 'expired') await deliveries.skipWaitingOfTenant(client, id, now);
-      return rows[0] ? toTenant(rows[0]) : null;
-    });
+    return tenants.setEntitlement(this.conn, id, entitlement, now);
   }
 
   async createEndpoint(endpoint: NewEndpoint, now: number): Promise<Endpoint> {
@@ -277,40 +239,19 @@ export class PostgresStore implements Store {
   }
 
   async recordOperationalEvent(event: OperationalEvent): Promise<void> {
-    await this.conn.query(insertOperationalEventSql('postgres'), operationalEventValues(event));
+    return operationalEvents.recordOperationalEvent(this.conn, event);
   }
 
   async clearFailingSince(endpointId: string, now: number): Promise<boolean> {
-    requireTime('now', now);
-    return (await this.conn.query(clearFailingSinceSql('postgres'), [now, endpointId])).rowCount === 1;
+    return operationalEvents.clearFailingSince(this.conn, endpointId, now);
   }
 
   async disableFailingEndpoint(input: FailingEndpointDisable, now: number): Promise<boolean> {
-    const values = operationalEventValues(input.event);
-    requireTime('now', now);
-    const cutoff = requireTime('failingSinceCutoff', input.failingSinceCutoff);
-    return this.conn.transaction(async (client) => {
-      const changed = await client.query(disableFailingEndpointSql('postgres'), [
-        input.reason,
-        now,
-        input.endpointId,
-        cutoff,
-      ]);
-      if (changed.rowCount !== 1) return false;
-      await client.query(insertOperationalEventSql('postgres'), values);
-      return true;
-    });
+    return operationalEvents.disableFailingEndpoint(this.conn, input, now);
   }
 
   async listOperationalEvents(limit: number, since?: number): Promise<OperationalEvent[]> {
-    const { rows } = await this.conn.query<OperationalEventRow>(
-      'SELECT * FROM operational_events WHERE created_at >= $2 ORDER BY created_at DESC, id DESC LIMIT $1',
-      [
-        requirePositiveInt('limit', limit, 10_000),
-        since === undefined ? Number.MIN_SAFE_INTEGER : requireTime('since', since),
-      ],
-    );
-    return rows.map(toOperationalEvent);
+    return operationalEvents.listOperationalEvents(this.conn, limit, since);
   }
 
   async purgeOlderThan(cutoff: number, batchSize: number, resume?: PurgeResume): Promise<PurgeResult> {

@@ -1,23 +1,19 @@
 import { pageSize, toPage } from '../shared/cursor.js';
 import { countsByState, recentDeliveryCountsQuery } from '../shared/delivery-counts.js';
-import { clearFailingSinceSql, disableFailingEndpointSql } from '../shared/endpoint-statements.js';
 import { StoreError } from '../shared/errors.js';
 import { deliveryConditions, messageConditions, Params, whereClause } from '../shared/filters.js';
-import { insertOperationalEventSql, operationalEventValues } from '../shared/operational-events.js';
 import { COUNT_QUEUED_DELIVERIES, type QueuedDeliveryCounts } from '../shared/queued-counts.js';
 import {
   type AttemptRow,
   type DeliveryRow,
   type MessageRow,
-  type OperationalEventRow,
   type TenantRow,
   toAttempt,
   toDelivery,
   toMessage,
-  toOperationalEvent,
   toTenant,
 } from '../shared/rows.js';
-import { requireId, requirePositiveInt, requireTime } from '../shared/validate.js';
+import { requireId, requireTime } from '../shared/validate.js';
 import type {
   ApiKey,
   ApiKeyFilter,
@@ -54,6 +50,7 @@ import { completeDelivery, flushCompletions } from './completions.js';
 import { SqliteConnection, type SqliteOptions } from './connection.js';
 import * as deliveries from './deliveries.js';
 import * as endpoints from './endpoints.js';
+import * as operationalEvents from './operational-events.js';
 import * as portalLinkUses from './portal-link-uses.js';
 import * as retention from './retention.js';
 
@@ -247,37 +244,19 @@ export class SqliteStore implements Store {
   }
 
   async recordOperationalEvent(event: OperationalEvent): Promise<void> {
-    this.conn.stmt(insertOperationalEventSql('sqlite')).run(...operationalEventValues(event));
+    operationalEvents.recordOperationalEvent(this.conn, event);
   }
 
   async clearFailingSince(endpointId: string, now: number): Promise<boolean> {
-    requireTime('now', now);
-    return this.conn.stmt(clearFailingSinceSql('sqlite')).run(now, endpointId).changes === 1;
+    return operationalEvents.clearFailingSince(this.conn, endpointId, now);
   }
 
   async disableFailingEndpoint(input: FailingEndpointDisable, now: number): Promise<boolean> {
-    const values = operationalEventValues(input.event);
-    requireTime('now', now);
-    const cutoff = requireTime('failingSinceCutoff', input.failingSinceCutoff);
-    return this.conn.write(() => {
-      const changed = this.conn
-        .stmt(disableFailingEndpointSql('sqlite'))
-        .run(input.reason, now, input.endpointId, cutoff).changes;
-      if (changed === 1) this.conn.stmt(insertOperationalEventSql('sqlite')).run(...values);
-      return changed === 1;
-    });
+    return operationalEvents.disableFailingEndpoint(this.conn, input, now);
   }
 
   async listOperationalEvents(limit: number, since?: number): Promise<OperationalEvent[]> {
-    const rows = this.conn
-      .stmt(
-        'SELECT * FROM operational_events WHERE created_at >= ? ORDER BY created_at DESC, id DESC LIMIT ?',
-      )
-      .all(
-        since === undefined ? Number.MIN_SAFE_INTEGER : requireTime('since', since),
-        requirePositiveInt('limit', limit, 10_000),
-      ) as OperationalEventRow[];
-    return rows.map(toOperationalEvent);
+    return operationalEvents.listOperationalEvents(this.conn, limit, since);
   }
 
   async purgeOlderThan(cutoff: number, batchSize: number, resume?: PurgeResume): Promise<PurgeResult> {
