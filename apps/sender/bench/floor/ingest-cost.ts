@@ -26,7 +26,11 @@ export async function measureHttpIngest(
     const publishOne = async (count: number) => {
       const response = await callApi(baseUrl, 'floor-bench', 'events.publishBatch', {
         tenantId: '0190aaaa-bbbb-7ccc-8ddd-eeeeffff0000',
-        events: Array.from({ length: count }, () => ({ model: 'plan_bound_v2', event: 'plan.failed', payload })),
+        events: Array.from({ length: count }, () => ({
+          model: 'plan_bound_v2',
+          event: 'plan.failed',
+          payload,
+        })),
       });
       if (response.status !== 200) throw new Error(`ingest server answered HTTP ${response.status}`);
     };

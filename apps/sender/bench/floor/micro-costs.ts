@@ -31,14 +31,21 @@ async function cpuUsPerAsyncRun(run: () => Promise<unknown>, runs: number): Prom
   return (selfCpuUs() - before) / runs;
 }
 
-export async function measureMicroCosts(payload: Record<string, unknown>, events: number): Promise<MicroCosts> {
+export async function measureMicroCosts(
+  payload: Record<string, unknown>,
+  events: number,
+): Promise<MicroCosts> {
   const event = { event: 'plan.failed', ...payload };
   const checked = validateOutgoing('plan_bound_v2', event);
   if (!checked.success) throw new Error(`the seed payload does not validate: ${checked.error.message}`);
 
   const batchBody = JSON.stringify({
     tenantId: '0190aaaa-bbbb-7ccc-8ddd-eeeeffff0000',
-    events: Array.from({ length: PER_CALL }, () => ({ model: 'plan_bound_v2', event: 'plan.failed', payload })),
+    events: Array.from({ length: PER_CALL }, () => ({
+      model: 'plan_bound_v2',
+      event: 'plan.failed',
+      payload,
+    })),
   });
   const payloadJson = JSON.stringify(checked.data);
   let messageNumber = 0;

@@ -66,7 +66,11 @@ export async function measurePostgresFloor(
       });
       const attemptIds = deliveryIds.map(() => uuidv7());
       const headers = deliveryIds.map((id) => attemptHeadersJson(id, now));
-      await client.query({ name: 'floor-complete', text: COMPLETE, values: [attemptIds, deliveryIds, headers, now] });
+      await client.query({
+        name: 'floor-complete',
+        text: COMPLETE,
+        values: [attemptIds, deliveryIds, headers, now],
+      });
     };
 
     await inBatches(warmupEvents, batch);

@@ -79,7 +79,9 @@ export async function measureBullmq(
   warmupEvents: number,
 ): Promise<BullmqCost> {
   const queueName = `taskhooks-floor-${randomBytes(4).toString('hex')}`;
-  const queue = new Queue(queueName, { connection: { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null } });
+  const queue = new Queue(queueName, {
+    connection: { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null },
+  });
   const worker = await forkBenchChild('bullmq-worker-child.ts', {
     RECEIVER_URL: receiver.url,
     QUEUE_NAME: queueName,
