@@ -6,6 +6,22 @@ describe('CircuitBreaker', () => {
   // A request started while the circuit was closed: what onStart returns then.
   const SENT_BEFORE = new CircuitBreaker().onStart('closed', T);
 
+  it('forgets a circuit that saw no request for forgetAfterMs (a deleted endpoint never sends its probe)', () => {
+    const breaker = new CircuitBreaker({ failureThreshold: 1, cooldownMs: 1000, forgetAfterMs: 60_000 });
+    breaker.onFailure('deleted', T, SENT_BEFORE);
+    breaker.onFailure('busy', T, SENT_BEFORE);
+    const probe = breaker.onStart('busy', T + 30_000);
+    expect(probe.probe).toBe(true);
+    expect(breaker.snapshot(T + 60_000).map((c) => c.endpointId)).toEqual(['deleted', 'busy']);
+    // A minute without a request: forgotten, unless a probe is still out.
+    expect(breaker.snapshot(T + 60_001).map((c) => c.endpointId)).toEqual(['busy']);
+    expect(breaker.state('deleted', T + 60_001)).toBe('closed');
+    breaker.onFailure('busy', T + 100_000, probe);
+    expect(breaker.snapshot(T + 100_000)).toEqual([
+      { endpointId: 'busy', state: 'open', consecutiveFailures: 2 },
+    ]);
+  });
+
   it('opens after the threshold of consecutive failures, then lets exactly one probe through', () => {
     const breaker = new CircuitBreaker({ failureThreshold: 3, cooldownMs: 1000 });
     breaker.onFailure('a', T, SENT_BEFORE);

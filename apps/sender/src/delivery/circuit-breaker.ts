@@ -5,6 +5,12 @@ export interface CircuitBreakerOptions {
   failureThreshold?: number;
   /** How long an open circuit rejects before letting one probe through. */
   cooldownMs?: number;
+  /**
+   * A circuit that saw no request for this long is forgotten (closed) when its state is listed
+   * (default 1 h): an endpoint deleted or disabled while its circuit was open never sends the probe
+   * that would close it, and would stay listed as open, in metrics too, until the process ends.
+   */
+  forgetAfterMs?: number;
 }
 
 interface Circuit {
@@ -12,6 +18,8 @@ interface Circuit {
   openedAt: number | null;
   /** The half-open circuit's probe in flight; compared by identity, so only its own outcome counts. */
   probe: BreakerAttempt | null;
+  /** The last request started or failed. */
+  lastSeenAt: number;
 }
 
 /** What `onStart` returns, to hand back with the request's outcome. */
@@ -37,11 +45,13 @@ export interface CircuitSnapshot {
 export class CircuitBreaker {
   readonly failureThreshold: number;
   readonly cooldownMs: number;
+  readonly forgetAfterMs: number;
   readonly #circuits = new Map<string, Circuit>();
 
   constructor(options: CircuitBreakerOptions = {}) {
     this.failureThreshold = options.failureThreshold ?? 5;
     this.cooldownMs = options.cooldownMs ?? 30_000;
+    this.forgetAfterMs = Math.max(options.forgetAfterMs ?? 3_600_000, this.cooldownMs);
   }
 
   state(endpointId: string, now: number): CircuitState {
@@ -65,10 +75,12 @@ export class CircuitBreaker {
    * A ticket counts once: a second outcome call for an ended probe cannot free a newer probe's slot.
    */
   onStart(endpointId: string, now: number): BreakerAttempt {
+    const existing = this.#circuits.get(endpointId);
+    if (existing) existing.lastSeenAt = now;
     // Exactly 1 only when half-open with no probe in flight.
     if (this.allowance(endpointId, now) !== 1) return NOT_PROBE;
     const probe: BreakerAttempt = { probe: true };
-    this.#circuit(endpointId).probe = probe;
+    this.#circuit(endpointId, now).probe = probe;
     return probe;
   }
 
@@ -85,7 +97,8 @@ export class CircuitBreaker {
 
   /** Any failure counts; only the probe's frees the probe slot (an older one re-opens, probe pending). */
   onFailure(endpointId: string, now: number, attempt: BreakerAttempt): void {
-    const circuit = this.#circuit(endpointId);
+    const circuit = this.#circuit(endpointId, now);
+    circuit.lastSeenAt = now;
     circuit.consecutiveFailures++;
     const wasProbe = circuit.probe === attempt;
     if (wasProbe) circuit.probe = null;
@@ -98,8 +111,12 @@ export class CircuitBreaker {
     if (circuit?.probe === attempt) circuit.probe = null;
   }
 
-  /** Endpoints whose circuit is not closed, for metrics. */
+  /** Endpoints whose circuit is not closed (for metrics and the worker's claims); forgets idle ones. */
   snapshot(now: number): CircuitSnapshot[] {
+    for (const [endpointId, circuit] of this.#circuits) {
+      if (circuit.probe === null && now - circuit.lastSeenAt > this.forgetAfterMs)
+        this.#circuits.delete(endpointId);
+    }
     return [...this.#circuits]
       .map(([endpointId, c]) => ({
         endpointId,
@@ -109,10 +126,10 @@ export class CircuitBreaker {
       .filter((s) => s.state !== 'closed');
   }
 
-  #circuit(endpointId: string): Circuit {
+  #circuit(endpointId: string, now: number): Circuit {
     let circuit = this.#circuits.get(endpointId);
     if (!circuit) {
-      circuit = { consecutiveFailures: 0, openedAt: null, probe: null };
+      circuit = { consecutiveFailures: 0, openedAt: null, probe: null, lastSeenAt: now };
       this.#circuits.set(endpointId, circuit);
     }
     return circuit;
