@@ -41,6 +41,28 @@ describe('createSenderMetrics with a real store and worker', () => {
     await worker.stop({ graceMs: 100 });
   });
 
+  it('a scrape while the store cannot answer drops the queue depth instead of repeating the last one', async () => {
+    temp = await openTempStore('sqlite');
+    await temp.addEndpoint('http://127.0.0.1:9/unused', { preset: 'default' });
+    await temp.publish(2);
+    let storeDown = false;
+    const store = new Proxy(temp.store, {
+      get(target, key, receiver) {
+        if (key === 'countQueuedDeliveries' && storeDown)
+          return () => Promise.reject(new Error('disk I/O error'));
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const errors: unknown[] = [];
+    const metrics = createSenderMetrics({ store, worker: () => null, onCollectError: (e) => errors.push(e) });
+    expect(sample(await metrics.render(), 'taskhooks_deliveries_queued{state="pending"}')).toBe(2);
+    storeDown = true;
+    const during = await metrics.render();
+    expect(during).not.toContain('taskhooks_deliveries_queued{');
+    expect(errors).toHaveLength(1);
+  });
+
   it('counts what it is told: published vs duplicate, delivered / failed / retried with latency', async () => {
     temp = await openTempStore('sqlite');
     const metrics = createSenderMetrics({ store: temp.store, worker: () => null });

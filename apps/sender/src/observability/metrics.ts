@@ -77,6 +77,8 @@ export function createSenderMetrics(options: SenderMetricsOptions): SenderMetric
         this.set({ state: 'pending' }, counts.pending);
         this.set({ state: 'in_flight' }, counts.in_flight);
       } catch (error) {
+        // No value rather than the last one: a stale queue depth looks healthy while the store is down.
+        this.reset();
         options.onCollectError?.(error);
       }
     },
@@ -104,6 +106,7 @@ export function createSenderMetrics(options: SenderMetricsOptions): SenderMetric
         try {
           this.set((await measureClockOffset.call(options.store, clock)).offsetMs / 1000);
         } catch (error) {
+          this.reset();
           options.onCollectError?.(error);
         }
       },
