@@ -105,7 +105,9 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
   // Set once the publisher exists; the worker only calls it after start().
   let notifyOperator: ((event: OperationalEvent) => Promise<void>) | null = null;
   if (!sendingEnabled)
-    logger.warn('WEBHOOK_ENABLED=false: events are accepted and stored but no webhook is sent');
+    logger.warn(
+      'WEBHOOK_ENABLED=false: events are accepted and stored but no webhook is sent; deliveries already waiting stay pending, test sends and redeliveries are refused',
+    );
 
   // Reported when the process stops, so an operator (and the scale-out test) sees what each worker did.
   let attemptsRecorded = 0;
@@ -116,15 +118,17 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     worker: () => worker,
     onCollectError: (error) => logger.warn({ err: String(error) }, 'metrics: could not read the store'),
   });
-  const dispatcher = options.worker
-    ? createHttpDispatcher({
-        maxTimeoutMs: config.TASKHOOKS_MAX_TIMEOUT_MS,
-        connect: createGuardedConnector({
-          policy: destinationPolicy,
-          ...(options.resolveHost ? { resolve: options.resolveHost } : {}),
-        }),
-      })
-    : null;
+  // WEBHOOK_ENABLED=false sends nothing at all: no worker, so no retry of an earlier delivery either.
+  const dispatcher =
+    options.worker && sendingEnabled
+      ? createHttpDispatcher({
+          maxTimeoutMs: config.TASKHOOKS_MAX_TIMEOUT_MS,
+          connect: createGuardedConnector({
+            policy: destinationPolicy,
+            ...(options.resolveHost ? { resolve: options.resolveHost } : {}),
+          }),
+        })
+      : null;
   worker = dispatcher
     ? createWorkerFromConfig({
         config,
@@ -189,6 +193,7 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     maxTimeoutMs: config.TASKHOOKS_MAX_TIMEOUT_MS,
     secretOverlapMs: settings.TASKHOOKS_SECRET_OVERLAP_HOURS * 3_600_000,
     acceptLegacyPlainSecrets: true,
+    sendingEnabled,
     wakeWorkers: () => worker?.wake(),
     ...(options.api ? { portal: portalLinks.access } : {}),
   };

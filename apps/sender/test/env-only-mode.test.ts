@@ -129,6 +129,56 @@ describe('env-only mode (WEBHOOK_* variables, real process)', () => {
     expect(receiver.requests).toHaveLength(1);
   });
 
+  it('WEBHOOK_ENABLED=false sends nothing at all: no retry of an earlier delivery, test sends and redeliveries refused', async () => {
+    receiver = await startTestReceiver((_req, res) => res.writeHead(500).end('down'));
+    backend = await prepareProcessBackend('sqlite');
+    const enabled = await startSenderProcess('serve', envOnly(receiver.url('/env')));
+    // An endpoint made through the API stays enabled whatever WEBHOOK_ENABLED says.
+    const created = await callApi<{ endpoint: { id: string } }>(
+      enabled.url!,
+      TEST_ADMIN_KEY,
+      'endpoints.create',
+      {
+        tenantId: 'default',
+        url: receiver.url('/api-made'),
+        model: 'plan_bound_v2',
+        retry: { preset: 'seed-003' },
+      },
+    );
+    expect(created.status).toBe(200);
+    const published = await publish(enabled.url!);
+    expect(published.data?.deliveriesCreated).toBe(2);
+    await waitFor(() => receiver!.requests.length === 2, 'the first attempts');
+    expect((await enabled.stop('SIGTERM')).code).toBe(0);
+
+    // The API-made endpoint's retry is due 1 s after its first attempt (seed 003).
+    const disabled = await startSenderProcess(
+      'serve',
+      envOnly(receiver.url('/env'), { WEBHOOK_ENABLED: 'false' }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(receiver.requests).toHaveLength(2);
+
+    const endpointId = created.data!.endpoint.id;
+    const test = await callApi(disabled.url!, TEST_ADMIN_KEY, 'endpoints.sendTest', { endpointId });
+    expect(test.status).toBe(409);
+    expect(test.error?.message).toBe(
+      'WEBHOOK_ENABLED=false: this sender sends no webhooks, so it cannot send a test event; unset WEBHOOK_ENABLED or set it to true',
+    );
+    const listed = await fetch(
+      `${disabled.url}/trpc/deliveries.list?input=${encodeURIComponent(JSON.stringify({ endpointId }))}`,
+      { headers: { authorization: `Bearer ${TEST_ADMIN_KEY}` } },
+    );
+    const deliveries = ((await listed.json()) as { result: { data: { items: { id: string }[] } } }).result
+      .data;
+    const again = await callApi(disabled.url!, TEST_ADMIN_KEY, 'deliveries.redeliver', {
+      deliveryId: deliveries.items[0]!.id,
+    });
+    expect(again.status).toBe(409);
+    expect(receiver.requests).toHaveLength(2);
+    expect((await disabled.stop('SIGTERM')).code).toBe(0);
+  });
+
   it('refuses to start with WEBHOOK_ENABLED=true but no WEBHOOK_URL, naming the variable', async () => {
     backend = await prepareProcessBackend('sqlite');
     const started = startSenderProcess('serve', {

@@ -25,6 +25,8 @@ export interface ManagementServices {
   secretOverlapMs: number;
   /** Read endpoints whose secrets were stored before encryption existed. */
   acceptLegacyPlainSecrets: boolean;
+  /** False with WEBHOOK_ENABLED=false: nothing is sent, so test sends and redeliveries are refused. */
+  sendingEnabled?: boolean;
   /** Tells delivery workers that something became due (after sendTest, redeliver, recover). */
   wakeWorkers: () => void;
   /** Issues magic links to a tenant's endpoint portal (absent when the server serves no portal). */

@@ -1,6 +1,7 @@
 import { apiProcedures as api } from '@taskhooks/sender-client';
 import type { ApiContext, Caller } from '../context.js';
 import { notFound, parsePayload } from '../schemas.js';
+import { refuseWhenSendingOff } from '../sending-switch.js';
 import { checkTimeRange } from '../time-range.js';
 import { managementProcedure, router, scopeOf } from '../trpc.js';
 import { toAttemptOutput, toDeliveryOutput } from './delivery-schemas.js';
@@ -75,6 +76,7 @@ export const deliveriesRouter = router({
     .input(api['deliveries.redeliver'].input)
     .output(api['deliveries.redeliver'].output)
     .mutation(async ({ ctx, input }) => {
+      refuseWhenSendingOff(ctx.management, 'send a delivery again');
       const delivery = await ctx.store.redeliver(input.deliveryId, ctx.now(), scopeOf(ctx.caller));
       if (!delivery) throw notFound('delivery', 'deliveryId', input.deliveryId);
       ctx.management.wakeWorkers();
@@ -93,6 +95,7 @@ export const deliveriesRouter = router({
     .input(api['deliveries.recover'].input)
     .output(api['deliveries.recover'].output)
     .mutation(async ({ ctx, input }) => {
+      refuseWhenSendingOff(ctx.management, 're-send failed deliveries');
       const endpoint = await requireEndpoint(ctx, input.endpointId);
       const requeued = await ctx.store.recoverFailed(endpoint.id, input.since, ctx.now(), endpoint.tenantId);
       if (requeued > 0) ctx.management.wakeWorkers();

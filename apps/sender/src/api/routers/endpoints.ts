@@ -18,6 +18,7 @@ import { toEndpointView } from '../endpoints/endpoint-view.js';
 import { checkProvidedSecret } from '../endpoints/provided-secret.js';
 import { sendTestEvent } from '../endpoints/send-test.js';
 import { notFound } from '../schemas.js';
+import { refuseWhenSendingOff } from '../sending-switch.js';
 import { managementProcedure, resolveExistingTenantId, resolveTenantId, router, scopeOf } from '../trpc.js';
 
 type Ctx = ApiContext & { caller: Caller; management: ManagementServices };
@@ -250,6 +251,7 @@ export const endpointsRouter = router({
     .input(api['endpoints.sendTest'].input)
     .output(api['endpoints.sendTest'].output)
     .mutation(async ({ ctx, input }) => {
+      refuseWhenSendingOff(ctx.management, 'send a test event');
       const endpoint = await loadEndpoint(ctx, input.endpointId);
       const { event, result } = await sendTestEvent(ctx.store, endpoint, input.event, ctx.now());
       ctx.management.wakeWorkers();
