@@ -392,6 +392,8 @@ describe.each<Backend>(['sqlite', 'postgres'])('endpoints API on %s', (backend) 
     expect(await update({ retry: { preset: 'seed-002' }, timeoutMs: 5_000 })).toMatchObject({
       timeoutMs: 5_000,
     });
+    // Naming the current preset again changes nothing: the timeout set through the API stays.
+    expect(await update({ retry: { preset: 'seed-002' } })).toMatchObject({ timeoutMs: 5_000 });
     const custom = { maxAttempts: 2, delaysMs: [1_000], jitter: 0 };
     expect(await update({ retry: { custom } })).toMatchObject({ timeoutMs: 5_000 });
     expect(await update({ description: 'unrelated' })).toMatchObject({ timeoutMs: 5_000 });

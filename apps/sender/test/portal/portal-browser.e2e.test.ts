@@ -289,6 +289,39 @@ describe.skipIf(!hasChromium)('the endpoint portal in a real browser', () => {
     }
   });
 
+  it('saving an endpoint whose schedule was set through the API keeps the schedule and its timeout', async () => {
+    const created = await h.call<{ endpoint: { id: string } }>('endpoints.create', {
+      tenantId: TENANT,
+      url: h.receiver.url('/custom'),
+      model: 'plan_bound_v2',
+      description: 'Custom schedule',
+      retry: { custom: { maxAttempts: 2, delaysMs: [60_000], jitter: 0 } },
+      timeoutMs: 5_000,
+    });
+    expect(created.status).toBe(200);
+    const endpointId = created.data.endpoint.id;
+    await page.goto(await link());
+    await page.evaluate(
+      (hash) => {
+        location.hash = hash;
+      },
+      `#/endpoints/${encodeURIComponent(endpointId)}/edit`,
+    );
+    const retries = page.getByLabel('Retries');
+    await expect(retries.inputValue()).resolves.toBe('');
+    await page.getByLabel('Name (optional)').fill('Custom schedule, renamed');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('h1', { hasText: 'Custom schedule, renamed' }).waitFor();
+    const stored = await h.call<{
+      timeoutMs: number;
+      retryPolicy: { maxAttempts: number; delaysMs: number[] };
+    }>('endpoints.get', { endpointId });
+    expect(stored.data).toMatchObject({
+      timeoutMs: 5_000,
+      retryPolicy: { maxAttempts: 2, delaysMs: [60_000] },
+    });
+  });
+
   it('refuses a tampered link and an expired link with a clear page', async () => {
     const tampered = (await link()).replace('token=pt1.', 'token=pt1.x');
     const refusedPage = await browser.context.newPage();

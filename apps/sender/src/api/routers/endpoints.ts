@@ -157,8 +157,10 @@ export const endpointsRouter = router({
         const { policy, timeoutMs: presetTimeout } = resolveRetry(input.retry);
         patch.retryPolicy = policy;
         // A preset is a schedule and a timeout (seed 002: 3 s): switching to one brings both, as on
-        // create, unless this call sets the timeout too. A custom schedule keeps the current timeout.
-        if ('preset' in input.retry) patch.timeoutMs = Math.min(presetTimeout, m.maxTimeoutMs);
+        // create, unless this call sets the timeout too. Naming the current preset again, or a
+        // custom schedule, keeps the current timeout.
+        if ('preset' in input.retry && input.retry.preset !== current.retryPolicy.preset)
+          patch.timeoutMs = Math.min(presetTimeout, m.maxTimeoutMs);
       }
       if (input.timeoutMs !== undefined) patch.timeoutMs = checkTimeout(input.timeoutMs, m.maxTimeoutMs);
       if (input.url !== undefined) {

@@ -101,7 +101,10 @@ export async function renderEndpointForm(view, app, endpointId) {
       model: events.model,
       events: events.events,
       enabled: values.enabled,
-      retry: { preset: values.retryPreset },
+      // Only a changed choice: naming a preset again would reset a timeout set through the API.
+      ...(values.retryPreset === '' || values.retryPreset === endpoint?.retryPolicy.preset
+        ? {}
+        : { retry: { preset: values.retryPreset } }),
       ...(headers.headers === undefined ? {} : { headers: headers.headers }),
     };
     save.disabled = true;

@@ -84,11 +84,21 @@ export function endpointFields(endpoint) {
       h('option', { value, selected: (endpoint?.scheme.scheme ?? 'standard-webhooks') === value }, label),
     ),
   );
+  // A schedule set through the API without a preset is offered as it is: choosing a preset
+  // replaces it, saving without touching this keeps it.
+  const customSchedule = endpoint !== undefined && endpoint !== null && !endpoint.retryPolicy.preset;
   const retry = h(
     'select',
     { id: 'retry' },
+    customSchedule
+      ? h('option', { value: '', selected: true }, 'Custom schedule (set through the API)')
+      : null,
     RETRY_PRESETS.map(([value, label]) =>
-      h('option', { value, selected: (endpoint?.retryPolicy.preset ?? 'default') === value }, label),
+      h(
+        'option',
+        { value, selected: !customSchedule && (endpoint?.retryPolicy.preset ?? 'default') === value },
+        label,
+      ),
     ),
   );
 
