@@ -1,3 +1,4 @@
+import { eventMetadata, getEventSchema } from '@taskhooks/contracts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ApiHarness, type Backend, startApiHarness, waitFor } from './testing/api-harness.js';
 import { worldReceiver } from './testing/tenancy-world.js';
@@ -120,5 +121,37 @@ describe.each<Backend>(['sqlite', 'postgres'])('messages and deliveries API on %
       return page.items.every((d) => d.state === 'failed') && attempts.sort().join() === '2,2,3';
     }, 'the recovered attempts');
     expect(h.receiver.requests.filter((r) => r.path === '/fail')).toHaveLength(7);
+  });
+
+  it('shows a delivery payload as it was sent: rendered as the endpoint pinned version', async () => {
+    h = await startApiHarness(backend);
+    await h.call('tenants.create', { id: 'fam', name: 'Fam' });
+    const pinned = await h.call<{ endpoint: { id: string } }>('endpoints.create', {
+      tenantId: 'fam',
+      url: h.receiver.url('/v2'),
+      model: 'plan_bound_v2',
+    });
+    const example = eventMetadata(getEventSchema('plan_bound_v3', 'plan.failed')).examples[0] as object;
+    const published = await h.call<{ messageId: string }>('events.publish', {
+      tenantId: 'fam',
+      model: 'plan_bound_v3',
+      event: 'plan.failed',
+      payload: { ...example, tenant_id: 'fam' },
+    });
+    expect(published.status, JSON.stringify(published.error)).toBe(200);
+    const sent = await waitFor(() => h!.receiver.requests[0], 'the v2 delivery');
+    const deliveries = await h.call<Page<DeliveryItem>>('deliveries.list', {
+      endpointId: pinned.data.endpoint.id,
+    });
+    const logged = await h.call<{ payload: { model: string } }>('deliveries.get', {
+      deliveryId: deliveries.data.items[0]!.id,
+    });
+    expect(logged.data.payload.model).toBe('plan_bound_v2');
+    expect(logged.data.payload).toEqual(JSON.parse(sent.body));
+    // The message itself is what was published.
+    const message = await h.call<{ payload: { model: string } }>('messages.get', {
+      messageId: published.data.messageId,
+    });
+    expect(message.data.payload.model).toBe('plan_bound_v3');
   });
 });

@@ -1,4 +1,6 @@
 import { apiProcedures as api } from '@taskhooks/sender-client';
+import type { Message } from '../../store/types.js';
+import { renderBodyForEndpoint } from '../../versions/model-routing.js';
 import type { ApiContext, Caller } from '../context.js';
 import { notFound, parsePayload } from '../schemas.js';
 import { refuseWhenSendingOff } from '../sending-switch.js';
@@ -56,10 +58,13 @@ export const deliveriesRouter = router({
       const scope = scopeOf(ctx.caller);
       const delivery = await ctx.store.getDelivery(input.deliveryId, scope);
       if (!delivery) throw notFound('delivery', 'deliveryId', input.deliveryId);
-      const message = await ctx.store.getMessage(delivery.messageId, delivery.tenantId);
+      const [message, endpoint] = await Promise.all([
+        ctx.store.getMessage(delivery.messageId, delivery.tenantId),
+        ctx.store.getEndpoint(delivery.endpointId, delivery.tenantId),
+      ]);
       return {
         ...toDeliveryOutput(delivery),
-        payload: parsePayload(message?.payloadJson ?? null),
+        payload: parsePayload(payloadAsSent(message, endpoint?.model)),
         attempts: delivery.attempts.map(toAttemptOutput),
       };
     }),
@@ -102,3 +107,17 @@ export const deliveriesRouter = router({
       return { requeued };
     }),
 });
+
+/**
+ * The payload as the endpoint receives it: rendered as its pinned model version (a v3 event goes
+ * to a v2 endpoint as v2), as the delivery log must show what was sent. The stored payload when
+ * the endpoint is gone or the rendering fails (the attempt's error then says why).
+ */
+function payloadAsSent(message: Message | null, endpointModel: string | undefined): string | null {
+  if (!message?.payloadJson || endpointModel === undefined) return message?.payloadJson ?? null;
+  try {
+    return renderBodyForEndpoint(endpointModel, message.model, message.payloadJson);
+  } catch {
+    return message.payloadJson;
+  }
+}
