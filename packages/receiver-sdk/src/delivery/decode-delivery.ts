@@ -27,6 +27,16 @@ export async function decodeDelivery<M extends ModelId>(
   request: RawRequest,
 ): Promise<ReceivedDelivery<M>> {
   const body = assertRawBody(request.body, config.maxBodyBytes);
+  const headers: unknown = request.headers;
+  if (headers === null || typeof headers !== 'object') {
+    // The receiver's code passed something else (`req.header` for `req.headers`): it must change,
+    // so 5xx and the sender keeps the delivery; a 401 would have it dropped for good.
+    throw new WebhookError(
+      'internal_error',
+      `The request headers must be a Headers object or a plain object (req.headers or request.headers), got ${headers === null ? 'null' : typeof headers}.`,
+      { publicMessage: 'The receiver is misconfigured; the delivery was not processed.' },
+    );
+  }
 
   let verified: Awaited<ReturnType<typeof verifyRequest>>;
   try {

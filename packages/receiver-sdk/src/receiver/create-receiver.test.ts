@@ -72,6 +72,20 @@ describe('createReceiver().receive', () => {
     expect(errors.map((e) => e.code)).toEqual(['bad_signature']);
   });
 
+  it('answers 500, not 401, when the code passes something else than the request headers', async () => {
+    const { receiver, seen } = receiverWithLog();
+    const signed = await signDelivery(taskEventExample('task.created'));
+    for (const headers of [undefined, null, 'content-type: application/json']) {
+      const result = await receiver.receive({ ...signed, headers: headers as never });
+      // A 4xx would make the sender drop the delivery for a bug on this side.
+      expect(result.status).toBe(500);
+      expect(JSON.parse(result.body).error.message).toBe(
+        'The receiver is misconfigured; the delivery was not processed.',
+      );
+    }
+    expect(seen).toHaveLength(0);
+  });
+
   it('refuses a signed body that is not JSON with 400 invalid_json', async () => {
     const { receiver } = receiverWithLog();
     const result = await receiver.receive(await signDelivery(null, { body: '{"event": "task.created",' }));
@@ -278,6 +292,22 @@ describe('createReceiver configuration', () => {
   it('refuses a missing or empty secret at start-up', () => {
     expect(() => createReceiver({ model, secret: '' })).toThrow(/secrets\[0\] is an empty string/);
     expect(() => createReceiver({ model, secrets: [] })).toThrow(WebhookError);
+  });
+
+  it('refuses a scheme configuration every request would fail on, at start-up', () => {
+    expect(() => createReceiver({ model, secret, scheme: { scheme: 'standard_webhooks' } as never })).toThrow(
+      /scheme must be an object like/,
+    );
+    expect(() =>
+      createReceiver({
+        model,
+        secret: 'tok',
+        scheme: { scheme: 'hmac-sha256-hex', signatureHeader: 'X Bad Header' },
+      }),
+    ).toThrow(/signatureHeader must be an HTTP header name/);
+    expect(() => createReceiver({ model, secret: 'tok\n', scheme: { scheme: 'token-hash' } })).toThrow(
+      /secrets\[0\] begins or ends with whitespace/,
+    );
   });
 
   it('refuses an unknown model, listing the known ones', () => {

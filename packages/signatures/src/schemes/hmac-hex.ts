@@ -41,7 +41,8 @@ export interface HmacHexVerifyInput extends HmacHexHeaderOptions {
   secrets: readonly string[];
 }
 
-function headerNames(options: HmacHexHeaderOptions) {
+/** The header names an hmac-sha256-hex config uses (lower-cased); throws on one HTTP cannot carry. */
+export function hmacHexHeaderNames(options: HmacHexHeaderOptions) {
   return {
     signature: resolveHeaderName(
       options.signatureHeader,
@@ -60,7 +61,7 @@ export function createHmacHex(context: SchemeContext) {
   }
 
   async function signHmacHex(input: HmacHexSignInput): Promise<SignedHeaders> {
-    const names = headerNames(input);
+    const names = hmacHexHeaderNames(input);
     assertEventName(input.event);
     assertRawBody(input.body);
     assertSecrets(input.secrets, SECRET_LABEL);
@@ -70,7 +71,7 @@ export function createHmacHex(context: SchemeContext) {
 
   async function verifyHmacHex(input: HmacHexVerifyInput): Promise<VerifiedRequest> {
     const { headers, body, secrets } = input;
-    const names = headerNames(input);
+    const names = hmacHexHeaderNames(input);
     assertHeaderBag(headers);
     assertRawBody(body);
     assertSecrets(secrets, SECRET_LABEL);
@@ -96,7 +97,7 @@ export function createHmacHex(context: SchemeContext) {
     if (!matched) {
       throw new SignatureError(
         'bad_signature',
-        `${names.signature} does not match the HMAC-SHA256 of the body under any of the ${secrets.length} configured secret(s).${bodyMismatchHint(body)}`,
+        `${names.signature} does not match the HMAC-SHA256 of the body under any configured secret.${bodyMismatchHint(body)}`,
       );
     }
     return { scheme: 'hmac-sha256-hex', event: readHeader(headers, names.event) };

@@ -74,13 +74,14 @@ describe.each(backends)('Standard Webhooks (%s)', (_name, api) => {
     expect(tamperedTs.code).toBe('bad_signature');
   });
 
-  it('rejects the wrong secret and says how many secrets were tried', async () => {
+  it('rejects the wrong secret without saying how many are configured (the caller may be anyone)', async () => {
     const headers = await sign([SECRET]);
     const error = await expectSignatureError(() =>
       api.verifyStandardWebhook({ headers, body: BODY, secrets: [OTHER_SECRET], now: at(TS) }),
     );
     expect(error.code).toBe('bad_signature');
-    expect(error.message).toContain('1 configured secret');
+    expect(error.message).toContain('any configured secret');
+    expect(error.message).not.toMatch(/\d configured/);
     expect(error.message).not.toContain(OTHER_SECRET.slice(6));
   });
 

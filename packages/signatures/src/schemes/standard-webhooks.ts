@@ -195,7 +195,7 @@ export function createStandardWebhooks(context: SchemeContext) {
     if (!matched) {
       throw new SignatureError(
         'bad_signature',
-        `No ${STANDARD_WEBHOOK_HEADERS.signature} entry matches any of the ${secrets.length} configured secret(s).${bodyMismatchHint(body)}`,
+        `No ${STANDARD_WEBHOOK_HEADERS.signature} entry matches any configured secret.${bodyMismatchHint(body)}`,
       );
     }
     return { scheme: 'standard-webhooks', id, timestamp };

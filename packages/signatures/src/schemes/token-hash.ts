@@ -38,7 +38,8 @@ export interface TokenHashVerifyInput extends TokenHashHeaderOptions {
   secrets: readonly string[];
 }
 
-function headerNames(options: TokenHashHeaderOptions) {
+/** The header names a token-hash config uses (lower-cased); throws on one HTTP cannot carry. */
+export function tokenHashHeaderNames(options: TokenHashHeaderOptions) {
   return {
     tokenHash: resolveHeaderName(
       options.tokenHashHeader,
@@ -59,7 +60,7 @@ export function createTokenHash(context: SchemeContext) {
   }
 
   async function signTokenHash(input: TokenHashSignInput): Promise<SignedHeaders> {
-    const names = headerNames(input);
+    const names = tokenHashHeaderNames(input);
     assertEventName(input.event);
     assertSecrets(input.secrets, SECRET_LABEL);
     return { [names.tokenHash]: await tokenHash(input.secrets[0]!), [names.event]: input.event };
@@ -67,7 +68,7 @@ export function createTokenHash(context: SchemeContext) {
 
   async function verifyTokenHash(input: TokenHashVerifyInput): Promise<VerifiedRequest> {
     const { headers, secrets } = input;
-    const names = headerNames(input);
+    const names = tokenHashHeaderNames(input);
     assertHeaderBag(headers);
     assertSecrets(secrets, SECRET_LABEL);
 
@@ -91,7 +92,7 @@ export function createTokenHash(context: SchemeContext) {
     if (!matched) {
       throw new SignatureError(
         'bad_signature',
-        `${names.tokenHash} does not match the SHA-256 of any of the ${secrets.length} configured token(s): check the endpoint token.`,
+        `${names.tokenHash} does not match the SHA-256 of any configured token: check the endpoint token.`,
       );
     }
     return { scheme: 'token-hash', event: readHeader(headers, names.event) };

@@ -42,4 +42,31 @@ describe('checkSchemeSecrets', () => {
       /scheme\.headers\["X-Key"\] must be a non-empty string/,
     );
   });
+
+  it('refuses a scheme it does not know and header names HTTP cannot carry, naming the option', () => {
+    expect(() => checkSchemeSecrets({ scheme: 'standard_webhooks' } as never, ['x'])).toThrow(
+      /scheme must be an object like \{ scheme: 'standard-webhooks' \}.*got "standard_webhooks"/,
+    );
+    expect(() =>
+      checkSchemeSecrets({ scheme: 'hmac-sha256-hex', signatureHeader: 'X Bad Header' }, ['token']),
+    ).toThrow(/^signatureHeader must be an HTTP header name/);
+    expect(() =>
+      checkSchemeSecrets({ scheme: 'token-hash', tokenHashHeader: 'x-webhook-token-hash\n' }, ['token']),
+    ).toThrow(/^tokenHashHeader must be an HTTP header name/);
+    expect(() =>
+      checkSchemeSecrets({ scheme: 'token-hash', eventHeader: 'X-Event' }, ['token']),
+    ).not.toThrow();
+  });
+
+  it('refuses an HMAC or token secret with surrounding whitespace (an env file newline), by index', () => {
+    for (const scheme of ['hmac-sha256-hex', 'token-hash'] as const) {
+      expect(() => checkSchemeSecrets({ scheme }, ['fine', 'token\n'])).toThrow(
+        expect.objectContaining({
+          code: 'invalid_secret',
+          message: expect.stringMatching(/^secrets\[1\] begins or ends with whitespace/),
+        }),
+      );
+      expect(() => checkSchemeSecrets({ scheme }, ['inner space is fine'])).not.toThrow();
+    }
+  });
 });
