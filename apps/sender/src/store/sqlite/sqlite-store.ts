@@ -52,6 +52,7 @@ import * as deliveries from './deliveries.js';
 import * as endpoints from './endpoints.js';
 import * as operationalEvents from './operational-events.js';
 import * as portalLinkUses from './portal-link-uses.js';
+import * as publish from './publish.js';
 import * as retention from './retention.js';
 
 /** The embedded store: one process owns the database file. */
@@ -144,11 +145,11 @@ export class SqliteStore implements Store {
   }
 
   async publishMessages(messages: NewMessage[]): Promise<PublishResult[]> {
-    return (await deliveries.publishMessages(this.conn, messages)).results;
+    return (await publish.publishMessages(this.conn, messages)).results;
   }
 
   async publishAndLease(messages: NewMessage[], lease: PublishLease): Promise<LeasedPublish> {
-    return deliveries.publishMessages(this.conn, messages, lease);
+    return publish.publishMessages(this.conn, messages, lease);
   }
 
   async getMessage(id: string, tenantId?: string): Promise<Message | null> {
