@@ -258,7 +258,8 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
       if (!server) {
         worker?.start();
         retention.start();
-        logger.info({ backend: store.dialect }, 'taskhooks worker started');
+        if (worker) logger.info({ backend: store.dialect }, 'taskhooks worker started');
+        else logger.warn('taskhooks worker: WEBHOOK_ENABLED=false, so this process sends nothing');
         return { url: null };
       }
       // Listen first: a serve whose port is taken must not leave a worker running without its API
@@ -282,9 +283,12 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     async stop(stopOptions = {}) {
       stopping = true;
       const graceMs = stopOptions.graceMs ?? 10_000;
-      // One grace period for the whole stop: HTTP requests and delivery attempts run meanwhile,
-      // so a deployment's termination grace of a little more than graceMs is enough.
-      const deadline = Date.now() + graceMs;
+      // Claims stop at once and the HTTP requests drain meanwhile, each with the whole grace period:
+      // attempts in flight finish (or are handed back) while slow clients finish their requests, so
+      // a deployment's termination grace of a little more than graceMs covers a stop. Events
+      // published during the drain are stored pending for the next claim.
+      const workerStopped = worker?.stop({ graceMs }) ?? null;
+      workerStopped?.catch(() => {}); // settled below; not an unhandled rejection meanwhile
       if (server) {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         // Idle keep-alive connections go at once; requests still running get the grace period,
@@ -297,9 +301,9 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
       }
       try {
         await publisher.drain();
-        if (worker) {
+        if (workerStopped) {
           try {
-            await worker.stop({ graceMs: Math.max(0, deadline - Date.now()) });
+            await workerStopped;
           } finally {
             await dispatcher?.close();
           }

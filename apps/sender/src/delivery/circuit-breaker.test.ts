@@ -12,10 +12,16 @@ describe('CircuitBreaker', () => {
     breaker.onFailure('busy', T, SENT_BEFORE);
     const probe = breaker.onStart('busy', T + 30_000);
     expect(probe.probe).toBe(true);
-    expect(breaker.snapshot(T + 60_000).map((c) => c.endpointId)).toEqual(['deleted', 'busy']);
-    // A minute without a request: forgotten, unless a probe is still out.
-    expect(breaker.snapshot(T + 60_001).map((c) => c.endpointId)).toEqual(['busy']);
-    expect(breaker.state('deleted', T + 60_001)).toBe('closed');
+    expect(breaker.snapshot(T + 61_000).map((c) => c.endpointId)).toEqual(['deleted', 'busy']);
+    // A minute without a request after its cool-down: forgotten, unless a probe is still out.
+    expect(breaker.snapshot(T + 61_001).map((c) => c.endpointId)).toEqual(['busy']);
+    expect(breaker.state('deleted', T + 61_001)).toBe('closed');
+    // A cool-down longer than that still ends in a half-open circuit with its single probe.
+    const slow = new CircuitBreaker({ failureThreshold: 1, cooldownMs: 7_200_000, forgetAfterMs: 60_000 });
+    slow.onFailure('a', T, SENT_BEFORE);
+    expect(slow.snapshot(T + 7_200_500).map((c) => c.state)).toEqual(['half_open']);
+    expect(slow.allowance('a', T + 7_200_500)).toBe(1);
+    expect(slow.snapshot(T + 7_260_001)).toEqual([]);
     breaker.onFailure('busy', T + 100_000, probe);
     expect(breaker.snapshot(T + 100_000)).toEqual([
       { endpointId: 'busy', state: 'open', consecutiveFailures: 2 },

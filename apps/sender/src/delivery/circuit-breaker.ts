@@ -6,8 +6,8 @@ export interface CircuitBreakerOptions {
   /** How long an open circuit rejects before letting one probe through. */
   cooldownMs?: number;
   /**
-   * A circuit that saw no request for this long is forgotten (closed) when its state is listed
-   * (default 1 h): an endpoint deleted or disabled while its circuit was open never sends the probe
+   * A circuit that saw no request for this long (counted from the end of an open circuit's
+   * cool-down) is forgotten (closed) when its state is listed (default 1 h): an endpoint deleted or disabled while its circuit was open never sends the probe
    * that would close it, and would stay listed as open, in metrics too, until the process ends.
    */
   forgetAfterMs?: number;
@@ -51,7 +51,7 @@ export class CircuitBreaker {
   constructor(options: CircuitBreakerOptions = {}) {
     this.failureThreshold = options.failureThreshold ?? 5;
     this.cooldownMs = options.cooldownMs ?? 30_000;
-    this.forgetAfterMs = Math.max(options.forgetAfterMs ?? 3_600_000, this.cooldownMs);
+    this.forgetAfterMs = options.forgetAfterMs ?? 3_600_000;
   }
 
   state(endpointId: string, now: number): CircuitState {
@@ -114,8 +114,12 @@ export class CircuitBreaker {
   /** Endpoints whose circuit is not closed (for metrics and the worker's claims); forgets idle ones. */
   snapshot(now: number): CircuitSnapshot[] {
     for (const [endpointId, circuit] of this.#circuits) {
-      if (circuit.probe === null && now - circuit.lastSeenAt > this.forgetAfterMs)
-        this.#circuits.delete(endpointId);
+      // Idle from its last request, or from the end of its cool-down (no request may come before).
+      const idleSince =
+        circuit.openedAt === null
+          ? circuit.lastSeenAt
+          : Math.max(circuit.lastSeenAt, circuit.openedAt + this.cooldownMs);
+      if (circuit.probe === null && now - idleSince > this.forgetAfterMs) this.#circuits.delete(endpointId);
     }
     return [...this.#circuits]
       .map(([endpointId, c]) => ({

@@ -286,8 +286,8 @@ function withPublishingTenant(
   if (field === undefined || payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     return payload;
   }
-  if (!Object.hasOwn(payload, field)) return { ...payload, [field]: tenantId };
-  const given = (payload as Record<string, unknown>)[field];
+  const given = Object.hasOwn(payload, field) ? (payload as Record<string, unknown>)[field] : undefined;
+  if (given === undefined) return { ...payload, [field]: tenantId };
   if (typeof given === 'string' && given !== tenantId) {
     throw new SenderError(
       'invalid_payload',

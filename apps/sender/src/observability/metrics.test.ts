@@ -63,6 +63,26 @@ describe('createSenderMetrics with a real store and worker', () => {
     expect(errors).toHaveLength(1);
   });
 
+  it('the database clock offset reads NaN, not 0 or its last value, while the database cannot answer', async () => {
+    temp = await openTempStore('postgres');
+    let databaseDown = false;
+    const real = temp.store;
+    const store = new Proxy(real, {
+      get(target, key, receiver) {
+        if (key === 'measureClockOffset')
+          return (clock: () => number) =>
+            databaseDown ? Promise.reject(new Error('connection lost')) : target.measureClockOffset!(clock);
+        const value = Reflect.get(target, key, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const metrics = createSenderMetrics({ store, worker: () => null, clock: () => Date.now() + 2_500 });
+    const name = 'taskhooks_database_clock_offset_seconds';
+    expect(sample(await metrics.render(), name)).toBeCloseTo(-2.5, 0);
+    databaseDown = true;
+    expect(sample(await metrics.render(), name)).toBeNaN();
+  });
+
   it('counts what it is told: published vs duplicate, delivered / failed / retried with latency', async () => {
     temp = await openTempStore('sqlite');
     const metrics = createSenderMetrics({ store: temp.store, worker: () => null });

@@ -106,7 +106,8 @@ export function createSenderMetrics(options: SenderMetricsOptions): SenderMetric
         try {
           this.set((await measureClockOffset.call(options.store, clock)).offsetMs / 1000);
         } catch (error) {
-          this.reset();
+          // Unknown, not 0 (perfect sync) nor the last reading: an unlabelled gauge cannot be left out.
+          this.set(Number.NaN);
           options.onCollectError?.(error);
         }
       },

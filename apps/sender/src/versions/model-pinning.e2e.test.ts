@@ -137,7 +137,16 @@ describe.each(['sqlite', 'postgres'] as const)('model pinning on %s', (backend) 
     ]);
     expect((await temp.store.listMessages({ tenantId: temp.tenantId, limit: 10 })).items).toEqual([]);
 
-    // Its own tenant is accepted as sent.
+    // Its own tenant is accepted as sent; undefined is left out, as JSON would drop it.
+    const [filled] = await publisher.publish(temp.tenantId, [
+      {
+        model: 'plan_bound_v3',
+        event: 'plan.failed',
+        payload: { ...own, id: crypto.randomUUID(), tenant_id: undefined },
+      },
+    ]);
+    const filledPayload = JSON.parse((await temp.store.getMessage(filled!.messageId))?.payloadJson ?? 'null');
+    expect(filledPayload.tenant_id).toBe(temp.tenantId);
     const [accepted] = await publisher.publish(temp.tenantId, [
       { model: 'plan_bound_v3', event: 'plan.failed', payload: own },
     ]);

@@ -56,7 +56,11 @@ export const deliveriesListOutput = z.object({
 
 export const deliveriesGetInput = z.strictObject({ deliveryId });
 export const deliveriesGetOutput = deliveryOutput.extend({
-  payload: z.unknown().describe('The payload sent (null once purged by retention).'),
+  payload: z
+    .unknown()
+    .describe(
+      'The payload as the endpoint receives it: the published event rendered as the version of the model the endpoint is pinned to (null once purged by retention).',
+    ),
   attempts: z.array(attemptOutput).describe('Every attempt, first to last.'),
 });
 

@@ -110,8 +110,10 @@ export const deliveriesRouter = router({
 
 /**
  * The payload as the endpoint receives it: rendered as its pinned model version (a v3 event goes
- * to a v2 endpoint as v2), as the delivery log must show what was sent. The stored payload when
- * the endpoint is gone or the rendering fails (the attempt's error then says why).
+ * to a v2 endpoint as v2), so the delivery log shows the body that was sent. Rendered for the
+ * version the endpoint is pinned to now: after a re-pin, earlier attempts went out as the old one
+ * (attempts do not record it). The stored payload when the endpoint is gone or the rendering fails
+ * (the attempt's error then says why).
  */
 function payloadAsSent(message: Message | null, endpointModel: string | undefined): string | null {
   if (!message?.payloadJson || endpointModel === undefined) return message?.payloadJson ?? null;
