@@ -19,7 +19,7 @@ export interface RunningCli {
   /** Resolves with stdout once it matches `pattern` (rejects after `timeoutMs` or on exit). */
   waitForStdout(pattern: RegExp, what: string, timeoutMs?: number): Promise<RegExpExecArray>;
   /** Sends `signal` (Ctrl-C by default) and waits for the exit. */
-  interrupt(signal?: NodeJS.Signals): Promise<CliResult>;
+  interrupt(signal?: NodeJS.Signals, options?: { group?: boolean }): Promise<CliResult>;
   exited: Promise<CliResult>;
 }
 
@@ -78,8 +78,12 @@ export function startCli(args: string[], env: Record<string, string>, cwd = SEND
         check();
       });
     },
-    async interrupt(signal = 'SIGINT') {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    async interrupt(signal = 'SIGINT', { group = false } = {}) {
+      if (child.exitCode === null && child.signalCode === null) {
+        // A terminal's Ctrl-C signals the whole foreground group: the wrapper and the CLI it runs.
+        if (group) process.kill(-child.pid!, signal);
+        else child.kill(signal);
+      }
       return exited;
     },
   };
