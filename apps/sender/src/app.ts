@@ -104,6 +104,10 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
   const operatorWebhooks = await applyOperatorEndpoint(store, config, now(), secretBox);
   // Set once the publisher exists; the worker only calls it after start().
   let notifyOperator: ((event: OperationalEvent) => Promise<void>) | null = null;
+  if (options.api && config.TASKHOOKS_MODE === 'production' && !config.TASKHOOKS_METRICS_TOKEN)
+    logger.warn(
+      'TASKHOOKS_METRICS_TOKEN is not set: anyone who reaches /metrics reads queue depths and the ids of failing endpoints; set it unless the port is private',
+    );
   if (!sendingEnabled)
     logger.warn(
       'WEBHOOK_ENABLED=false: events are accepted and stored but no webhook is sent; deliveries already waiting stay pending, test sends and redeliveries are refused',

@@ -64,19 +64,20 @@ describe.each<Backend>(['sqlite', 'postgres'])('API keys and rate limits on %s',
     expect((await h.call('tenants.list', {})).status).toBe(200);
   });
 
-  it('answers 429 with Retry-After per key, separately for publish and management', async () => {
+  it('answers 429 with Retry-After per tenant (all its keys) or admin key, separately for publish and management', async () => {
     h = await startApiHarness(backend, {
       rateLimits: {
         publish: new TokenBucketRateLimiter({ capacity: 2, refillPerSecond: 0.05 }),
-        management: new TokenBucketRateLimiter({ capacity: 3, refillPerSecond: 0.1 }),
+        management: new TokenBucketRateLimiter({ capacity: 4, refillPerSecond: 0.1 }),
       },
     });
     await h.call('tenants.create', { id: 'fam', name: 'Fam' }); // management token 1 of the admin key
     const key = (await h.call<CreatedKey>('apiKeys.create', { tenantId: 'fam', name: 'k' })).data.key; // 2
+    const sibling = (await h.call<CreatedKey>('apiKeys.create', { tenantId: 'fam', name: 'k2' })).data.key; // 3
 
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await h.call('endpoints.list', {}, key)).status);
-    expect(statuses).toEqual([200, 200, 200, 429]);
+    for (let i = 0; i < 5; i++) statuses.push((await h.call('endpoints.list', {}, key)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 429]);
     const limited = await h.call('endpoints.list', {}, key);
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
@@ -90,7 +91,12 @@ describe.each<Backend>(['sqlite', 'postgres'])('API keys and rate limits on %s',
     const publishLimited = await publish();
     expect(publishLimited.status).toBe(429);
     expect(Number(publishLimited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    // … and another key is unaffected.
+    // … every key of the tenant draws from the same buckets (minting keys cannot multiply them) …
+    expect((await h.call('endpoints.list', {}, sibling)).status).toBe(429);
+    expect((await h.call('endpoints.list', {}, sibling)).error?.message).toMatch(
+      /^too many management requests for this tenant; retry after \d+ s$/,
+    );
+    // … and the admin key is unaffected.
     expect((await h.call('tenants.get', { tenantId: 'fam' })).status).toBe(200);
   });
 });

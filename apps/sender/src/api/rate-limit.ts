@@ -6,10 +6,11 @@ export class RateLimitedError extends SenderError {
   constructor(
     readonly retryAfterSeconds: number,
     bucket: 'publish' | 'management',
+    holder: 'tenant' | 'API key',
   ) {
     super(
       'rate_limited',
-      `too many ${bucket} requests for this API key; retry after ${retryAfterSeconds} s`,
+      `too many ${bucket} requests for this ${holder}; retry after ${retryAfterSeconds} s`,
       [{ path: '', code: 'rate_limited', message: `retry after ${retryAfterSeconds} s` }],
     );
   }
@@ -20,12 +21,23 @@ export function bucketOf(path: string): 'publish' | 'management' {
   return path.startsWith('events.') ? 'publish' : 'management';
 }
 
-/** Takes one token from the caller's bucket or throws RateLimitedError. */
+/**
+ * Takes one token from the caller's bucket or throws RateLimitedError. Every key of a tenant (and
+ * its portal sessions) draws from the tenant's buckets: a tenant key may create more tenant keys,
+ * and per-key buckets would multiply its limits by as many keys as it minted. Admin keys have
+ * their own.
+ */
 export function enforceRateLimit(services: ApiServices, caller: Caller, path: string): void {
   if (!services.rateLimits) return;
   const bucket = bucketOf(path);
-  const decision = services.rateLimits[bucket].take(caller.keyId);
-  if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds, bucket);
+  const holder = caller.kind === 'tenant' ? `tenant:${caller.tenantId}` : `key:${caller.keyId}`;
+  const decision = services.rateLimits[bucket].take(holder);
+  if (!decision.allowed)
+    throw new RateLimitedError(
+      decision.retryAfterSeconds,
+      bucket,
+      caller.kind === 'tenant' ? 'tenant' : 'API key',
+    );
 }
 
 /** The Retry-After value (seconds) of the first rate-limited call among `errors`, if any. */

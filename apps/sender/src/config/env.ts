@@ -94,11 +94,11 @@ export const envSchema = z.object({
   TASKHOOKS_LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   // When set, GET /metrics needs `Authorization: Bearer <token>`; unset = open (scrape on a private network).
   TASKHOOKS_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  // Management API (endpoint URLs, rotation, per-key rate limits).
+  // Management API (endpoint URLs, rotation, rate limits per tenant and admin key).
   // CIDRs and host names endpoints may use whatever the mode (e.g. `10.20.0.0/16,*.corp.example`).
   TASKHOOKS_DESTINATION_ALLOWLIST: z.string().optional(),
   TASKHOOKS_SECRET_OVERLAP_HOURS: z.coerce.number({ error: 'expected hours' }).min(0).max(720).default(24),
-  // `off` disables per-key rate limiting (e.g. behind a gateway that already limits).
+  // `off` disables rate limiting (e.g. behind a gateway that already limits).
   TASKHOOKS_RATE_LIMIT: z.enum(['on', 'off']).default('on'),
   TASKHOOKS_RATE_LIMIT_PUBLISH_PER_SECOND: positive.default(2000),
   TASKHOOKS_RATE_LIMIT_PUBLISH_BURST: positive.default(4000),

@@ -25,6 +25,7 @@ describe('SSRF matrix: class and verdict per mode', () => {
         'benchmark',
         'broadcast',
         'cgnat',
+        'cloud-internal',
         'documentation',
         'global',
         'link-local',

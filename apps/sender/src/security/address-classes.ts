@@ -15,7 +15,9 @@ export type AddressClass =
   | 'benchmark'
   | 'reserved'
   | 'unique-local'
-  | 'site-local';
+  | 'site-local'
+  /** A cloud provider's host-internal service at a public address (Azure's 168.63.129.16). */
+  | 'cloud-internal';
 
 export interface AddressClassification {
   /** The address as classified (zone id removed). */
@@ -46,6 +48,8 @@ function range(cls: AddressClass, cidr: string, label: string, family: 'ipv4' | 
 const IPV4_RANGES: Range[] = [
   ['unspecified', '0.0.0.0/8', '"this network" (Linux connects 0.0.0.0 to localhost)'],
   ['private', '10.0.0.0/8', 'private (RFC 1918)'],
+  // Public space, but every Azure VM reaches its host there (WireServer, DNS, health probes).
+  ['cloud-internal', '168.63.129.16/32', 'Azure platform endpoint (WireServer)'],
   ['cgnat', '100.64.0.0/10', 'carrier-grade NAT shared space (RFC 6598)'],
   ['loopback', '127.0.0.0/8', 'loopback'],
   ['link-local', '169.254.0.0/16', 'link-local, incl. cloud metadata 169.254.169.254'],

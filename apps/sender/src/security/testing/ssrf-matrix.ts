@@ -40,6 +40,8 @@ export const SSRF_MATRIX: MatrixRow[] = [
   row('v4 CGNAT 100.64/10', '100.64.0.1', 'cgnat', false, true),
   row('v4 link-local', '169.254.0.1', 'link-local', false, false),
   row('v4 cloud metadata', '169.254.169.254', 'link-local', false, false),
+  row('v4 Azure platform endpoint', '168.63.129.16', 'cloud-internal', false, false),
+  row('v4 public (next to the Azure platform endpoint)', '168.63.129.17', 'global', true, true),
   row('v4 multicast', '224.0.0.1', 'multicast', false, false),
   row('v4 multicast SSDP', '239.255.255.250', 'multicast', false, false),
   row('v4 broadcast', '255.255.255.255', 'broadcast', false, false),
