@@ -30,6 +30,17 @@ describe('loadConfig', () => {
     expect(message).toContain('TASKHOOKS_LOG_FORMAT');
   });
 
+  it('names DATABASE_URL when it is not a URL, without echoing it (it may hold a password)', () => {
+    const message = configError({ DATABASE_URL: 'postgres://bob:s3cret@[bad/test' });
+    expect(message).toContain(
+      'DATABASE_URL: not a valid URL, e.g. postgres://user:password@host:5432/database',
+    );
+    expect(message).not.toContain('s3cret');
+    expect(loadConfig({ DATABASE_URL: 'postgres://bob:s3cret@db.internal:5432/test' }).DATABASE_URL).toBe(
+      'postgres://bob:s3cret@db.internal:5432/test',
+    );
+  });
+
   it("checks the env-only endpoint's credentials at start-up, as endpoints.create does (seed 001)", () => {
     const enabled = { WEBHOOK_ENABLED: 'true', WEBHOOK_URL: 'https://hooks.example.com/family' };
     expect(configError(enabled)).toMatch(

@@ -54,6 +54,12 @@ export const envSchema = z.object({
       /^postgres(ql)?:\/\//,
       'expected a postgres:// connection string (leave unset for embedded SQLite)',
     )
+    // Checked here so a typo is a configuration error naming the variable, not a bare "Invalid URL"
+    // from the driver; the value is never echoed (it may hold a password).
+    .refine((value) => URL.canParse(value), {
+      error:
+        'not a valid URL, e.g. postgres://user:password@host:5432/database (percent-encode special characters)',
+    })
     .optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce

@@ -30,6 +30,9 @@ describe('durations and times', () => {
     expect(parseSince('2h', 'since', now)).toBe(Date.parse('2026-05-01T10:00:00Z'));
     expect(parseSince('2026-04-30T00:00:00Z', 'since', now)).toBe(Date.parse('2026-04-30T00:00:00Z'));
     expect(usage(() => parseSince('2026-13-45T00:00:00Z', 'since', now))).toContain('not a valid ISO 8601');
+    // The API takes whole epoch milliseconds from 1970 on: a usage error here, not the server's 400.
+    expect(parseSince('0.0005s', 'since', now)).toBe(now);
+    expect(usage(() => parseSince('999999999d', 'since', now))).toContain('"999999999d" ago is before 1970');
   });
 
   it('counts are whole numbers in range', () => {

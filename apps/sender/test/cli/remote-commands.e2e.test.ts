@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_KEY, startApiHarness } from '../../src/api/testing/api-harness.js';
 import { startTestReceiver, type TestReceiver } from '../../src/testing/test-receiver.js';
-import { killAllClis, runCli } from './support/cli-process.js';
+import { killAllClis, runCli, startCli } from './support/cli-process.js';
 import { type CliWorld, startCliWorld, waitUntil } from './support/cli-world.js';
 
 const EXAMPLE = {
@@ -119,6 +119,29 @@ describe('taskhooks deliveries / redeliver / recover', () => {
       expect(result.code).toBe(3);
       expect(result.stderr).toContain('tenant "nope" does not exist');
       expect(result.stdout).toBe('');
+    }
+  });
+
+  it('Ctrl-C while trigger waits for an attempt is an interruption (130), not a timed-out wait', async () => {
+    const hanging = await startTestReceiver(() => {});
+    const { endpoint } = await world.api.endpoints.create({
+      tenantId: 'default',
+      url: hanging.url('/never-answers'),
+      model: EXAMPLE.model,
+      events: ['plan.completed'],
+    });
+    try {
+      const trigger = startCli(['trigger', 'plan.completed', '--wait-timeout', '30s'], world.cliEnv);
+      await trigger.waitForStdout(/→ endpoint/, 'the published line');
+      // Mostly between two polls by then: the case that used to read as a timed-out wait (exit 1).
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const stopped = await trigger.interrupt('SIGINT');
+      expect(stopped.code).toBe(130);
+      expect(stopped.stderr).toContain('interrupted');
+      expect(stopped.stdout).not.toContain('no attempt result within');
+    } finally {
+      await world.api.endpoints.delete({ endpointId: endpoint.id });
+      await hanging.close();
     }
   });
 

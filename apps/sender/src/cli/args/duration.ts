@@ -22,7 +22,12 @@ export function parseSince(text: string, option: string, now: number): number {
     if (Number.isNaN(at)) throw usageError(`--${option}: "${text}" is not a valid ISO 8601 date-time`);
     return at;
   }
-  return now - parseDuration(text, option);
+  // Whole milliseconds, and not before 1970: the API takes an epoch-ms integer.
+  const at = Math.round(now - parseDuration(text, option));
+  if (at < 0) {
+    throw usageError(`--${option}: "${text}" ago is before 1970; give a shorter duration or a date-time`);
+  }
+  return at;
 }
 
 /** A positive whole number option, e.g. --count or --limit. */

@@ -1,4 +1,5 @@
 import type { SenderClient } from '@taskhooks/sender-client';
+import { CliError, ExitCode } from '../exit-codes.js';
 import { type AttemptSeen, AttemptTracker, pause } from './attempt-tracker.js';
 
 const POLL_INTERVAL_MS = 250;
@@ -6,7 +7,7 @@ const POLL_INTERVAL_MS = 250;
 /**
  * Follows the given deliveries until each shows `attempts` new attempt(s) or is done (succeeded,
  * failed, skipped), or `timeoutMs` passes. Reports each attempt as it appears; returns whether
- * every delivery got there in time.
+ * every delivery got there in time. Ctrl-C before then is an interruption (130), not a timeout.
  */
 export async function waitForAttempts(options: {
   client: SenderClient;
@@ -30,5 +31,7 @@ export async function waitForAttempts(options: {
     await tracker.poll();
     if (!reached()) await pause(POLL_INTERVAL_MS, signal);
   }
-  return { complete: reached(), tracker };
+  const complete = reached();
+  if (!complete && signal.aborted) throw new CliError('interrupted', ExitCode.interrupted);
+  return { complete, tracker };
 }

@@ -4,7 +4,7 @@ import type { CommandInput } from '../args/command-spec.js';
 import { parseDuration, parsePositiveInt } from '../args/duration.js';
 import type { triggerOptions } from '../commands/trigger.js';
 import { modelForEvent, resolveModelOption } from '../contracts/choose-model.js';
-import { ExitCode } from '../exit-codes.js';
+import { CliError, ExitCode } from '../exit-codes.js';
 import { attemptJson, formatAttemptLine } from '../output/attempt-line.js';
 import { connect, tenantInput } from '../remote/connect.js';
 import { waitForAttempts } from '../remote/wait-for-attempts.js';
@@ -52,6 +52,12 @@ export async function runTrigger({
       bar.update(messageIds.length);
     }
     bar.finish();
+    if (messageIds.length < count && signal.aborted) {
+      throw new CliError(
+        `interrupted after publishing ${messageIds.length} of ${count}`,
+        ExitCode.interrupted,
+      );
+    }
     output.say(
       `Published ${messageIds.length} × ${style.bold(event)} (${model}): ${deliveriesCreated} deliveries queued`,
     );
