@@ -36,10 +36,16 @@ export function resolveApiTarget(
   try {
     parsed = new URL(url);
   } catch {
-    throw usageError(`--api-url: expected an absolute http(s) URL, got "${url}"`);
+    throw usageError(`--api-url: expected an absolute http(s) URL, got "${withoutCredentials(url)}"`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw usageError(`--api-url: expected an http(s) URL, got "${url}"`);
+    throw usageError(`--api-url: expected an http(s) URL, got "${withoutCredentials(url)}"`);
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    // fetch refuses such URLs, and the password would be printed in every error about the sender.
+    throw usageError(
+      `--api-url: must not contain a user name or password, got "${withoutCredentials(url)}"; the API key goes in --api-key or TASKHOOKS_API_KEY`,
+    );
   }
   const { apiKey, keySource } = resolveApiKey(values, env, isLocalHost(parsed.hostname));
   const tenantId =
@@ -68,4 +74,9 @@ function isLocalHost(hostname: string): boolean {
   return (
     hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || hostname.startsWith('127.')
   );
+}
+
+/** The URL as it may be printed: whatever stands before an `@` in its authority is masked. */
+function withoutCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1…@');
 }
