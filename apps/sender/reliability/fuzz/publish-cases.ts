@@ -1,6 +1,7 @@
 import {
   eventMetadata,
   getEventSchema,
+  getModel,
   isModelId,
   listEvents,
   type ModelId,
@@ -29,14 +30,21 @@ interface Example {
   payload: Record<string, unknown>;
 }
 
-/** Every contract example of every event of every model: the valid seeds the mutations start from. */
+/** The tenant every fuzzed event is published as. */
+export const FUZZ_TENANT = 'fuzz-publish';
+
+/**
+ * Every contract example of every event of every model: the valid seeds the mutations start from.
+ * Examples that name their publisher (`tenantIdField`) name the fuzzing tenant, as a real
+ * publisher's would.
+ */
 export const contractExamples: Example[] = modelIds.flatMap((model) =>
   (listEvents(model) as string[]).flatMap((event) =>
-    eventMetadata(getEventSchema(model, event as never)).examples.map((payload) => ({
-      model,
-      event,
-      payload: payload as Record<string, unknown>,
-    })),
+    eventMetadata(getEventSchema(model, event as never)).examples.map((payload) => {
+      const field = getModel(model).tenantIdField;
+      const example = payload as Record<string, unknown>;
+      return { model, event, payload: field ? { ...example, [field]: FUZZ_TENANT } : example };
+    }),
   ),
 );
 const allEvents = [...new Set(contractExamples.map((e) => e.event))];
@@ -134,7 +142,9 @@ function pathValue(value: unknown, path: JsonPath): unknown {
 /**
  * What the API must answer, from the contract (`validateOutgoing`, the spec both sides share) and the
  * documented publish rules: the model must exist; `payload.event`, when given, must equal `event`
- * (it is filled in when missing); the serialised payload must fit TASKHOOKS_MAX_PAYLOAD_BYTES (413).
+ * (it is filled in when missing); in models whose events name their tenant, that field must name
+ * the publishing tenant (filled in when missing); the serialised payload must fit
+ * TASKHOOKS_MAX_PAYLOAD_BYTES (413).
  */
 export function expectedAnswer(c: PublishCase, maxPayloadBytes: number): Expected {
   if (!isModelId(c.model)) return { accept: false, status: 400, issuePaths: ['model'] };
@@ -142,10 +152,19 @@ export function expectedAnswer(c: PublishCase, maxPayloadBytes: number): Expecte
   if (payloadEvent !== undefined && payloadEvent !== c.event) {
     return { accept: false, status: 400, issuePaths: ['payload.event'] };
   }
-  const payload =
+  const withEvent =
     payloadEvent === undefined && c.payload && typeof c.payload === 'object'
       ? { event: c.event, ...(c.payload as object) }
       : c.payload;
+  const tenantField = getModel(c.model).tenantIdField;
+  let payload = withEvent;
+  if (tenantField && withEvent && typeof withEvent === 'object' && !Array.isArray(withEvent)) {
+    const named = (withEvent as Record<string, unknown>)[tenantField];
+    if (named === undefined) payload = { ...withEvent, [tenantField]: FUZZ_TENANT };
+    else if (typeof named === 'string' && named !== FUZZ_TENANT) {
+      return { accept: false, status: 400, issuePaths: [`payload.${tenantField}`] };
+    }
+  }
   const result = validateOutgoing(c.model, payload);
   if (!result.success) {
     const issuePaths = result.error.issues.map((i) => (i.path ? `payload.${i.path}` : 'payload'));

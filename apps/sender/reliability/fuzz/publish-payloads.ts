@@ -3,12 +3,18 @@ import type { FuzzResult, ReliabilityScale } from '../result-types.js';
 import { type HttpAnswer, type SenderUnderTest, startSenderUnderTest } from '../support/sender-under-test.js';
 import { chunks, FuzzTally, forEachLimited, issuesOf, messageOf, runInChunks } from './fuzz-tally.js';
 import { related } from './json-paths.js';
-import { type Expected, expectedAnswer, type PublishCase, publishCaseArbitrary } from './publish-cases.js';
+import {
+  type Expected,
+  expectedAnswer,
+  FUZZ_TENANT,
+  type PublishCase,
+  publishCaseArbitrary,
+} from './publish-cases.js';
 
 const MAX_PAYLOAD_BYTES = 256 * 1024;
 /** The request body limit: TASKHOOKS_MAX_PAYLOAD_BYTES × 2 + 64 KiB. */
 const BODY_LIMIT = MAX_PAYLOAD_BYTES * 2 + 64 * 1024;
-const TENANT = 'fuzz-publish';
+const TENANT = FUZZ_TENANT;
 /** Valid payloads up to this size share a publishBatch call; bigger ones go alone (body limit). */
 const BATCH_ITEM_BYTES = 8 * 1024;
 
