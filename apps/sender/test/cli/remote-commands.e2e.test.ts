@@ -122,6 +122,24 @@ describe('taskhooks deliveries / redeliver / recover', () => {
     }
   });
 
+  it('refuses --endpoint of another tenant than an explicit --tenant (an admin key reaches them all)', async () => {
+    const [deliveries, recover] = await Promise.all([
+      runCli(['deliveries', '--endpoint', endpointId, '--tenant', 'someone-else'], world.cliEnv),
+      runCli(
+        ['recover', '--endpoint', endpointId, '--since', '1h', '--tenant', 'someone-else'],
+        world.cliEnv,
+      ),
+    ]);
+    for (const result of [deliveries, recover]) {
+      expect(result.code).toBe(3);
+      expect(result.stderr).toContain(`--endpoint ${endpointId} is not an endpoint of tenant "someone-else"`);
+    }
+    // Its own tenant, named or not, is fine.
+    expect(
+      (await runCli(['deliveries', '--endpoint', endpointId, '--tenant', 'default'], world.cliEnv)).code,
+    ).toBe(0);
+  });
+
   it('Ctrl-C while trigger waits for an attempt is an interruption (130), not a timed-out wait', async () => {
     const hanging = await startTestReceiver(() => {});
     const { endpoint } = await world.api.endpoints.create({

@@ -7,7 +7,7 @@ import { styleStatus } from '../output/colors.js';
 import { formatAge, formatTable } from '../output/format.js';
 import type { DeliverySummary } from '../remote/attempt-tracker.js';
 import { connect } from '../remote/connect.js';
-import { resolveTenantId } from '../remote/resolve-tenant.js';
+import { endpointOfTenant, resolveTenantId } from '../remote/resolve-tenant.js';
 
 /** Endpoints read when no --endpoint is given (one API call each). */
 const MAX_ENDPOINTS = 100;
@@ -42,7 +42,7 @@ export async function runDeliveries({
   let urlOf = new Map<string, string>();
   let endpointIds: string[];
   if (values.endpoint) {
-    const endpoint = await client.endpoints.get({ endpointId: values.endpoint });
+    const endpoint = await endpointOfTenant(client, values.endpoint, values.tenant);
     urlOf.set(endpoint.id, endpoint.url);
     endpointIds = [endpoint.id];
   } else {

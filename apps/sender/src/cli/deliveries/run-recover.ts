@@ -6,6 +6,7 @@ import { ExitCode } from '../exit-codes.js';
 import { pause } from '../remote/attempt-tracker.js';
 import { connect } from '../remote/connect.js';
 import { countOpenDeliveries } from '../remote/count-open-deliveries.js';
+import { endpointOfTenant } from '../remote/resolve-tenant.js';
 
 const POLL_INTERVAL_MS = 500;
 
@@ -20,6 +21,7 @@ export async function runRecover({
   const since = parseSince(requireOption('recover', 'since', values.since), 'since', Date.now());
   const timeoutMs = values['wait-timeout'] ? parseDuration(values['wait-timeout'], 'wait-timeout') : 60_000;
   const { client } = connect(values, env, signal);
+  if (values.tenant !== undefined) await endpointOfTenant(client, endpointId, values.tenant);
   const { requeued } = await client.deliveries.recover({ endpointId, since });
   const { style } = output;
   const sinceText = new Date(since).toISOString();

@@ -1,4 +1,5 @@
 import type { SenderClient } from '@taskhooks/sender-client';
+import { CliError, ExitCode } from '../exit-codes.js';
 import type { ApiTarget } from './api-target.js';
 
 /**
@@ -8,4 +9,24 @@ import type { ApiTarget } from './api-target.js';
  */
 export async function resolveTenantId(client: SenderClient, target: ApiTarget): Promise<string> {
   return (await client.tenants.get(target.tenantId === undefined ? {} : { tenantId: target.tenantId })).id;
+}
+
+/**
+ * The endpoint named by --endpoint; with an explicit --tenant it must be that tenant's. An admin
+ * key reaches every tenant's endpoints, so without the check `--tenant a --endpoint <b's>` acted
+ * on tenant b without a word.
+ */
+export async function endpointOfTenant(
+  client: SenderClient,
+  endpointId: string,
+  tenant: string | undefined,
+): Promise<{ id: string; url: string; tenantId: string }> {
+  const endpoint = await client.endpoints.get({ endpointId });
+  if (tenant !== undefined && endpoint.tenantId !== tenant) {
+    throw new CliError(
+      `--endpoint ${endpointId} is not an endpoint of tenant "${tenant}" (--tenant)`,
+      ExitCode.notFound,
+    );
+  }
+  return endpoint;
 }
