@@ -49,7 +49,7 @@ export interface SenderAppOptions {
    * (destination allowlist, rate limits, secret overlap) are re-read from it too, overriding `config`.
    */
   env?: Record<string, string | undefined>;
-  /** Overrides the per-key rate limits from the environment; false turns them off. */
+  /** Overrides the rate limits (per tenant or admin key) from the environment; false turns them off. */
   rateLimits?: { publish: TokenBucketRateLimiter; management: TokenBucketRateLimiter } | false;
   /** DNS used to vet endpoint URLs and delivery destinations (tests inject one). */
   resolveHost?: ResolveHost;

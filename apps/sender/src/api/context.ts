@@ -43,7 +43,7 @@ export interface ApiServices {
   store: Store;
   publisher: Publisher;
   now: () => number;
-  /** Per-key token buckets: `publish` for events.*, `management` for everything else; absent = unlimited. */
+  /** Token buckets per tenant (or admin key): `publish` for events.*, `management` for everything else; absent = unlimited. */
   rateLimits?: { publish: TokenBucketRateLimiter; management: TokenBucketRateLimiter };
   /** Absent only in set-ups that serve the publish API alone; management calls then answer 501. */
   management?: ManagementServices;

@@ -24,18 +24,18 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   if (!command) return failUnknownCommand(output, name);
 
   const controller = new AbortController();
-  let firstSignalAt = 0;
+  let first: { signal: NodeJS.Signals; at: number } | null = null;
   const stop = (signal: NodeJS.Signals) => {
     // A second Ctrl-C (or SIGTERM) means "now": the graceful stop is waiting on something. Not
-    // one within 200 ms of the first: a terminal's Ctrl-C reaches this process and the bin
+    // the same signal within 200 ms of the first: a terminal's Ctrl-C reaches this process and the bin
     // wrapper, which forwards it, and systemd signals every process of a unit, so one request
     // arrives twice at once.
     if (controller.signal.aborted) {
-      if (Date.now() - firstSignalAt < DUPLICATE_SIGNAL_MS) return;
+      if (first?.signal === signal && performance.now() - first.at < DUPLICATE_SIGNAL_MS) return;
       process.stderr.write(`${signal} again: exiting without waiting for the graceful stop\n`);
       process.exit(ExitCode.interrupted);
     }
-    firstSignalAt = Date.now();
+    first = { signal, at: performance.now() };
     controller.abort(signal);
   };
   process.on('SIGINT', stop);

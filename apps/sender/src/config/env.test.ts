@@ -36,6 +36,10 @@ describe('loadConfig', () => {
       'DATABASE_URL: not a valid URL, e.g. postgres://user:password@host:5432/database',
     );
     expect(message).not.toContain('s3cret');
+    // A unix socket with a user name, as node-postgres reads it.
+    for (const socket of ['postgres://bob@/test?host=/var/run/postgresql', 'postgres:///test?host=/tmp']) {
+      expect(loadConfig({ DATABASE_URL: socket }).DATABASE_URL).toBe(socket);
+    }
     expect(loadConfig({ DATABASE_URL: 'postgres://bob:s3cret@db.internal:5432/test' }).DATABASE_URL).toBe(
       'postgres://bob:s3cret@db.internal:5432/test',
     );

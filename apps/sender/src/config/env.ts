@@ -56,7 +56,8 @@ export const envSchema = z.object({
     )
     // Checked here so a typo is a configuration error naming the variable, not a bare "Invalid URL"
     // from the driver; the value is never echoed (it may hold a password).
-    .refine((value) => URL.canParse(value), {
+    // node-postgres retries `user@/db?host=/socket` with a placeholder host: accept what it accepts.
+    .refine((value) => URL.canParse(value) || URL.canParse(value.replace('@/', '@localhost/')), {
       error:
         'not a valid URL, e.g. postgres://user:password@host:5432/database (percent-encode special characters)',
     })

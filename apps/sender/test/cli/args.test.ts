@@ -33,6 +33,7 @@ describe('durations and times', () => {
     // The API takes whole epoch milliseconds from 1970 on: a usage error here, not the server's 400.
     expect(parseSince('0.0005s', 'since', now)).toBe(now);
     expect(usage(() => parseSince('999999999d', 'since', now))).toContain('"999999999d" ago is before 1970');
+    expect(usage(() => parseSince('1969-12-31T00:00:00Z', 'since', now))).toContain('is before 1970');
   });
 
   it('counts are whole numbers in range', () => {

@@ -134,6 +134,11 @@ describe('taskhooks deliveries / redeliver / recover', () => {
       expect(result.code).toBe(3);
       expect(result.stderr).toContain(`--endpoint ${endpointId} is not an endpoint of tenant "someone-else"`);
     }
+    const fromEnvironment = await runCli(['deliveries', '--endpoint', endpointId], {
+      ...world.cliEnv,
+      TASKHOOKS_TENANT: 'someone-else',
+    });
+    expect(fromEnvironment.code).toBe(3);
     // Its own tenant, named or not, is fine.
     expect(
       (await runCli(['deliveries', '--endpoint', endpointId, '--tenant', 'default'], world.cliEnv)).code,

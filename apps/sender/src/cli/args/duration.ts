@@ -20,6 +20,7 @@ export function parseSince(text: string, option: string, now: number): number {
   if (/^\d{4}-\d{2}-\d{2}/.test(text)) {
     const at = Date.parse(text);
     if (Number.isNaN(at)) throw usageError(`--${option}: "${text}" is not a valid ISO 8601 date-time`);
+    if (at < 0) throw usageError(`--${option}: "${text}" is before 1970`);
     return at;
   }
   // Whole milliseconds, and not before 1970: the API takes an epoch-ms integer.

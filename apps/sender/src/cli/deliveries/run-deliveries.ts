@@ -42,7 +42,7 @@ export async function runDeliveries({
   let urlOf = new Map<string, string>();
   let endpointIds: string[];
   if (values.endpoint) {
-    const endpoint = await endpointOfTenant(client, values.endpoint, values.tenant);
+    const endpoint = await endpointOfTenant(client, values.endpoint, values.tenant ?? env.TASKHOOKS_TENANT);
     urlOf.set(endpoint.id, endpoint.url);
     endpointIds = [endpoint.id];
   } else {

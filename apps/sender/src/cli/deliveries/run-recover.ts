@@ -21,7 +21,8 @@ export async function runRecover({
   const since = parseSince(requireOption('recover', 'since', values.since), 'since', Date.now());
   const timeoutMs = values['wait-timeout'] ? parseDuration(values['wait-timeout'], 'wait-timeout') : 60_000;
   const { client } = connect(values, env, signal);
-  if (values.tenant !== undefined) await endpointOfTenant(client, endpointId, values.tenant);
+  const tenant = values.tenant ?? env.TASKHOOKS_TENANT;
+  if (tenant !== undefined) await endpointOfTenant(client, endpointId, tenant);
   const { requeued } = await client.deliveries.recover({ endpointId, since });
   const { style } = output;
   const sinceText = new Date(since).toISOString();

@@ -76,7 +76,12 @@ function isLocalHost(hostname: string): boolean {
   );
 }
 
-/** The URL as it may be printed: whatever stands before an `@` in its authority is masked. */
+/**
+ * The URL as it may be printed: everything up to its last `@` is masked, scheme kept. A password
+ * may itself hold `@`, `#` or `/`, and a URL without `scheme://` may still carry `user:password@`.
+ */
 function withoutCredentials(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1…@');
+  if (!url.includes('@')) return url;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(url)?.[0] ?? '';
+  return `${scheme}…${url.slice(url.lastIndexOf('@'))}`;
 }

@@ -12,9 +12,9 @@ export async function resolveTenantId(client: SenderClient, target: ApiTarget): 
 }
 
 /**
- * The endpoint named by --endpoint; with an explicit --tenant it must be that tenant's. An admin
- * key reaches every tenant's endpoints, so without the check `--tenant a --endpoint <b's>` acted
- * on tenant b without a word.
+ * The endpoint named by --endpoint; with a tenant named (--tenant or TASKHOOKS_TENANT) it must be
+ * that tenant's. An admin key reaches every tenant's endpoints, so without the check
+ * `--tenant a --endpoint <b's>` acted on tenant b without a word.
  */
 export async function endpointOfTenant(
   client: SenderClient,
@@ -24,7 +24,7 @@ export async function endpointOfTenant(
   const endpoint = await client.endpoints.get({ endpointId });
   if (tenant !== undefined && endpoint.tenantId !== tenant) {
     throw new CliError(
-      `--endpoint ${endpointId} is not an endpoint of tenant "${tenant}" (--tenant)`,
+      `--endpoint ${endpointId} is not an endpoint of tenant "${tenant}"`,
       ExitCode.notFound,
     );
   }
