@@ -139,6 +139,17 @@ function flattenIssue(
 }
 
 /**
+ * Text PostgreSQL cannot store (a NUL character, SQLSTATE 22021/22P05) that got past the input
+ * schemas: the caller's to fix, so 400 naming the problem, not an opaque 500.
+ */
+function fromUnstorableText(error: unknown): SenderError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code !== '22021' && code !== '22P05') return undefined;
+  const message = 'text contains a character the database cannot store (a NUL character, \\u0000): remove it';
+  return new SenderError('invalid_request', message, [{ path: '', code: 'invalid_value', message }]);
+}
+
+/**
  * A database that cannot take the call (disk full, read-only, connection lost) is a 503 naming the
  * problem, so clients retry later instead of treating it as a bug. Whether a write that failed
  * this way was stored is not always knowable (a lost COMMIT), hence the Idempotency-Key hint.
@@ -160,7 +171,10 @@ function fromUnavailableStore(error: unknown): SenderError | undefined {
 export function mapProcedureError(error: TRPCError): TRPCError {
   const cause = error.cause;
   if (cause instanceof SenderError) return toTrpcError(cause);
-  const mapped = cause instanceof StoreError ? fromStoreError(cause) : fromUnavailableStore(cause);
+  const mapped =
+    cause instanceof StoreError
+      ? fromStoreError(cause)
+      : (fromUnstorableText(cause) ?? fromUnavailableStore(cause));
   return mapped ? toTrpcError(mapped) : error;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { epochMs, idSchema, tenantIdInput } from './common.js';
+import { epochMs, idSchema, storableText, tenantIdInput } from './common.js';
 
 export const apiKeyOutput = z
   .object({
@@ -24,7 +24,7 @@ export const apiKeysCreateInput = z.strictObject({
     .default('tenant')
     .describe('admin keys need an admin caller; tenant keys act on one tenant only.'),
   tenantId: tenantIdInput,
-  name: z.string().min(1).max(200).describe('Label, e.g. "family app backend".'),
+  name: storableText().min(1).max(200).describe('Label, e.g. "family app backend".'),
 });
 export const apiKeysCreateOutput = z.object({
   key: z.string().describe('The API key. Shown ONCE: store it now, only its hash is kept.'),

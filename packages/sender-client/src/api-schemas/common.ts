@@ -1,11 +1,19 @@
 import { z } from 'zod';
 import { MAX_PAGE_SIZE } from './limits.js';
 
-/** Ids are opaque strings (UUID v7 for what the sender creates; tenants choose their own). */
-export const idSchema = (what: string) => z.string().min(1).max(200).describe(`The ${what} id.`);
+/**
+ * Text the sender stores or looks up: PostgreSQL cannot hold a NUL character (SQLite can), so it
+ * is refused by name on both rather than answered with a database error on one.
+ */
+export const storableText = () =>
+  z.string().refine((value) => !value.includes('\u0000'), {
+    error: 'must not contain NUL characters (\\u0000)',
+  });
 
-export const tenantIdInput = z
-  .string()
+/** Ids are opaque strings (UUID v7 for what the sender creates; tenants choose their own). */
+export const idSchema = (what: string) => storableText().min(1).max(200).describe(`The ${what} id.`);
+
+export const tenantIdInput = storableText()
   .min(1)
   .max(200)
   .optional()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { epochMs, idSchema, nextCursorOutput, pageInput, timeInput } from './common.js';
+import { epochMs, idSchema, nextCursorOutput, pageInput, storableText, timeInput } from './common.js';
 
 export const deliveryStateSchema = z
   .enum(['pending', 'in_flight', 'succeeded', 'failed', 'skipped'])
@@ -44,7 +44,7 @@ const deliveryId = idSchema('delivery');
 export const deliveriesListInput = z.strictObject({
   endpointId,
   status: deliveryStateSchema.optional().describe('Only deliveries in this state.'),
-  event: z.string().min(1).optional().describe('Only this event name.'),
+  event: storableText().min(1).optional().describe('Only this event name.'),
   since: timeInput('Created at or after').optional(),
   until: timeInput('Created before').optional(),
   ...pageInput,

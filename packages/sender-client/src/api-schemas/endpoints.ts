@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, tenantIdInput } from './common.js';
+import { idSchema, storableText, tenantIdInput } from './common.js';
 import {
   endpointOutput,
   eventsInput,
@@ -18,7 +18,7 @@ export const endpointsCreateInput = z.strictObject({
   tenantId: tenantIdInput,
   url: urlInput,
   method: methodInput.default('POST'),
-  description: z.string().max(500).default('').describe('Free text shown in lists.'),
+  description: storableText().max(500).default('').describe('Free text shown in lists.'),
   model: z
     .string()
     .min(1)
@@ -54,7 +54,7 @@ export const endpointsUpdateInput = z.strictObject({
   endpointId,
   url: urlInput.optional(),
   method: methodInput.optional(),
-  description: z.string().max(500).optional().describe('Free text shown in lists.'),
+  description: storableText().max(500).optional().describe('Free text shown in lists.'),
   model: z
     .string()
     .min(1)

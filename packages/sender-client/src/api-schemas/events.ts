@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { storableText } from './common.js';
 
 export const publishItemInput = z.strictObject({
   model: z.string().min(1).describe('Payload model id, e.g. plan_bound_v2.'),
   event: z.string().min(1).describe('Event name, e.g. plan.completed.'),
   payload: z.unknown().describe('The event payload; validated against the model contract.'),
-  idempotencyKey: z
-    .string()
+  idempotencyKey: storableText()
     .min(1)
     .max(200)
     .optional()
@@ -22,7 +22,7 @@ export const publishResultOutput = z.object({
 });
 
 export const eventsPublishInput = publishItemInput.extend({
-  tenantId: z.string().optional().describe('Required with an admin key.'),
+  tenantId: storableText().optional().describe('Required with an admin key.'),
 });
 export const eventsPublishOutput = publishResultOutput;
 

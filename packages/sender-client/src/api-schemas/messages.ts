@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { epochMs, idSchema, nextCursorOutput, pageInput, tenantIdInput, timeInput } from './common.js';
+import {
+  epochMs,
+  idSchema,
+  nextCursorOutput,
+  pageInput,
+  storableText,
+  tenantIdInput,
+  timeInput,
+} from './common.js';
 import { deliveryOutput } from './deliveries.js';
 
 export const messageOutput = z
@@ -16,7 +24,7 @@ export const messageOutput = z
 
 export const messagesListInput = z.strictObject({
   tenantId: tenantIdInput,
-  event: z.string().min(1).optional().describe('Only this event name.'),
+  event: storableText().min(1).optional().describe('Only this event name.'),
   since: timeInput('Published at or after').optional(),
   until: timeInput('Published before').optional(),
   ...pageInput,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { epochMs, idSchema } from './common.js';
+import { epochMs, idSchema, storableText } from './common.js';
 
 export const entitlementSchema = z
   .enum(['active', 'expired'])
@@ -24,7 +24,7 @@ export const tenantsCreateInput = z.strictObject({
     .max(200)
     .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only')
     .describe('Tenant id (letters, digits, . _ : -); the id your app already uses for the customer.'),
-  name: z.string().min(1).max(200).describe('Display name.'),
+  name: storableText().min(1).max(200).describe('Display name.'),
   entitlement: entitlementSchema.default('active'),
 });
 
