@@ -1,5 +1,13 @@
 import { expect, it } from 'vitest';
-import { type ContractContext, claimAll, completion, newMessage, seedTenant, T0 } from './fixtures.js';
+import {
+  type ContractContext,
+  claimAll,
+  completion,
+  newEndpoint,
+  newMessage,
+  seedTenant,
+  T0,
+} from './fixtures.js';
 
 const LEASE_MS = 30_000;
 
@@ -38,6 +46,22 @@ export function publishLeaseContract(ctx: ContractContext): void {
     // The lease holder completes a leased delivery like a claimed one.
     expect(await store.completeDelivery(completion(leased[0]!, 'w-local', 'succeeded', T0 + 5))).toBe(true);
     expect(await store.completeDelivery(completion(leased[1]!, 'w-other', 'succeeded', T0 + 5))).toBe(false);
+  });
+
+  it('fans out to endpoints in creation order: a short lease takes the oldest endpoint on every store', async () => {
+    const { store } = ctx;
+    const { tenantId } = await seedTenant(store, { endpoints: 0 });
+    // Ids in the opposite order of creation times, so neither alone decides.
+    const newer = await store.createEndpoint(newEndpoint(tenantId, { id: `ep-a-${tenantId}` }), T0 + 1_000);
+    const older = await store.createEndpoint(newEndpoint(tenantId, { id: `ep-b-${tenantId}` }), T0);
+    const { leased } = await store.publishAndLease([newMessage(tenantId)], {
+      workerId: 'w-local',
+      now: T0 + 2_000,
+      leaseMs: LEASE_MS,
+      limit: 1,
+    });
+    expect(leased.map((c) => c.endpoint.id)).toEqual([older.id]);
+    expect(newer.id).not.toBe(older.id);
   });
 
   it('a worker that dies holding publish leases loses nothing: they are claimable once the leases expire', async () => {

@@ -67,7 +67,11 @@ export async function publishMessages(
             `messages[${i}].tenantId: tenant ${message.tenantId} does not exist`,
           );
         const endpoints = conn
-          .stmt('SELECT * FROM endpoints WHERE tenant_id = ? AND deleted_at IS NULL AND enabled = 1')
+          // In creation order, as on PostgreSQL: which deliveries a publish lease takes, and the
+          // order of a message's deliveries, are the same on both stores.
+          .stmt(
+            'SELECT * FROM endpoints WHERE tenant_id = ? AND deleted_at IS NULL AND enabled = 1 ORDER BY created_at, id',
+          )
           .all(message.tenantId) as EndpointRow[];
         tenant = { entitlement: row.entitlement, endpoints: endpoints.map(toEndpoint) };
         tenants.set(message.tenantId, tenant);
