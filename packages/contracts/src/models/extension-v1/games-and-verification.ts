@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALENDAR_DATE, formatError } from '../shared/format-error.js';
 import { extensionEvent, extensionExample } from './envelope.js';
 import { httpUrl, isoMillisUtc, nonNegativeInt, platformId, signedSeconds } from './values.js';
 
@@ -7,7 +8,9 @@ export const verificationPictureSubmitted = extensionEvent(
   z
     .strictObject({
       verificationId: platformId('the verification picture record'),
-      date: z.iso.date().describe('Calendar day (YYYY-MM-DD) the verification counts for.'),
+      date: z.iso
+        .date({ error: formatError(CALENDAR_DATE) })
+        .describe('Calendar day (YYYY-MM-DD) the verification counts for.'),
       submittedAt: isoMillisUtc('When the picture was uploaded.'),
       photoUrl: httpUrl('Where the picture can be fetched (http or https URL on the platform CDN).'),
     })

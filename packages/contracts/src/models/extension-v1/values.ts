@@ -1,9 +1,15 @@
 import { z } from 'zod';
+import { formatError } from '../shared/format-error.js';
 
 /** Every timestamp of this catalog is UTC with exactly three fractional digits, as the seed shows. */
 export function isoMillisUtc(description: string) {
   return z.iso
-    .datetime({ precision: 3 })
+    .datetime({
+      precision: 3,
+      error: formatError(
+        'a UTC date-time with exactly three fractional digits, e.g. "2026-02-16T01:23:45.678Z"',
+      ),
+    })
     .describe(`${description} ISO 8601 UTC with milliseconds, e.g. \`2026-02-16T01:23:45.678Z\`.`);
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATE_TIME_WITH_OFFSET, formatError } from '../shared/format-error.js';
 import { actorSchema, type FamilyActionsActor } from './actor.js';
 
 export const FAMILY_ACTIONS_MODEL_ID = 'family_actions_v1';
@@ -32,7 +33,7 @@ export function familyActionEvent<const Name extends string, Data extends z.ZodO
       event: z.literal(name).describe('Event name, `<domain>.<past_tense_action>`.'),
       model: z.literal(FAMILY_ACTIONS_MODEL_ID).describe('Contract model id and version of this payload.'),
       occurred_at: z.iso
-        .datetime({ offset: true })
+        .datetime({ offset: true, error: formatError(DATE_TIME_WITH_OFFSET) })
         .describe('When the action happened in the family app (ISO 8601 with `Z` or an offset).'),
       family: familyRefSchema,
       actor: actorSchema,

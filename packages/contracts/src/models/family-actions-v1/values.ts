@@ -7,7 +7,7 @@ export function entityId(what: string) {
 
 export const currencyCodeSchema = z
   .string()
-  .regex(/^[A-Z]{3}$/)
+  .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code of three capital letters, e.g. "GBP"')
   .describe('ISO 4217 currency code in upper case, e.g. `GBP`.');
 
 /** Money is never a float: integer minor units plus the currency they are counted in. */

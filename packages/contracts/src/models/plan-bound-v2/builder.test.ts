@@ -68,6 +68,12 @@ function expectContractError(build: () => unknown, paths: string[]): ContractErr
 }
 
 describe('buildPlanBoundV2Payload', () => {
+  it('refuses Object.prototype names as unknown events, with a ContractError', () => {
+    expect(() => buildPlanBoundV2Payload({ ...seedInput, event: 'constructor' } as never)).toThrow(
+      ContractError,
+    );
+  });
+
   it('reproduces the seed example from its inputs, byte for byte', () => {
     const built = buildPlanBoundV2Payload(seedInput);
     expect(built).toStrictEqual(JSON.parse(seedText));

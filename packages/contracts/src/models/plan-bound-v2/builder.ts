@@ -158,7 +158,10 @@ function isSubmissionInput(input: PlanBoundV2Input): input is SubmissionEventInp
 }
 
 function validated(event: PlanBoundV2EventName, payload: unknown): PlanBoundV2Payload {
-  const schema = planBoundV2PayloadSchemas[event];
+  // Own keys only: `constructor` and other Object.prototype names are unknown events too.
+  const schema = Object.hasOwn(planBoundV2PayloadSchemas, event)
+    ? planBoundV2PayloadSchemas[event]
+    : undefined;
   if (!schema) {
     throw new ContractError('plan_bound_v2', event, [
       {

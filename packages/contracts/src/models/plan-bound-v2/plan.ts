@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALENDAR_DATE, formatError } from '../shared/format-error.js';
 import { planStatusSchema } from './enums.js';
 import { id, localDateTime, percent } from './scalars.js';
 
@@ -28,7 +29,9 @@ export const planSchema = z
       .string()
       .nullable()
       .describe('Key a parent set on the plan for routing in automations, or null when not set.'),
-    date: z.iso.date().describe('Calendar day of the daily plan (YYYY-MM-DD).'),
+    date: z.iso
+      .date({ error: formatError(CALENDAR_DATE) })
+      .describe('Calendar day of the daily plan (YYYY-MM-DD).'),
     status: planStatusSchema,
     start_at: localDateTime('When the plan window opens (server local time, no offset).'),
     end_at: localDateTime('When the plan window closes (server local time, no offset).'),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { DATE_TIME_WITH_OFFSET, formatError } from '../shared/format-error.js';
 import { taskSchema } from './task.js';
 
 const timestamp = z.iso
-  .datetime({ offset: true })
+  .datetime({ offset: true, error: formatError(DATE_TIME_WITH_OFFSET) })
   .describe('When the event happened (ISO 8601, UTC `Z` or an offset).');
 
 const exampleTask = {

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { DATE_TIME_WITH_OFFSET, formatError } from '../shared/format-error.js';
 
-const timestamp = z.iso.datetime({ offset: true }).describe('When it happened (ISO 8601, UTC).');
+const timestamp = z.iso
+  .datetime({ offset: true, error: formatError(DATE_TIME_WITH_OFFSET) })
+  .describe('When it happened (ISO 8601, UTC).');
 
 export const endpointDisabled = z
   .strictObject({
