@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id } from '../plan-bound-v2/scalars.js';
+import { formatError } from '../shared/format-error.js';
 
 export const PLAN_BOUND_V3 = 'plan_bound_v3';
 
@@ -12,11 +13,9 @@ export function instant(description: string) {
   return z.iso
     .datetime({
       offset: true,
-      // Only a malformed string: a missing field or a number keeps zod's own message.
-      error: (issue) =>
-        issue.code === 'invalid_format'
-          ? `${JSON.stringify(issue.input)} is not an RFC 3339 date-time with seconds and an offset (Z or ±HH:MM), e.g. "2026-04-30T18:30:00+02:00", rendered in family.timezone`
-          : undefined,
+      error: formatError(
+        'an RFC 3339 date-time with seconds and an offset (Z or ±HH:MM), e.g. "2026-04-30T18:30:00+02:00", rendered in family.timezone',
+      ),
     })
     .describe(description);
 }
