@@ -1,8 +1,10 @@
 import { createSenderClient } from '@taskhooks/sender-client';
 
 const sender = createSenderClient({
-  url: process.env.TASKHOOKS_URL ?? 'http://127.0.0.1:8787',
-  apiKey: process.env.TASKHOOKS_API_KEY ?? '', // a tenant key acts on its own tenant
+  url: process.env.TASKHOOKS_API_URL ?? 'http://127.0.0.1:8787',
+  // A tenant key acts on its own tenant. Make one with the admin key:
+  // POST /api/api-keys {"tenantId": "default", "name": "my backend"} (shown once).
+  apiKey: process.env.TASKHOOKS_API_KEY ?? '',
 });
 
 // Typed from the contract: a misspelt event or field does not compile.

@@ -164,6 +164,19 @@ describe('taskhooks listen + trigger against taskhooks serve', () => {
     expect(otherTenant.code).not.toBe(0);
     expect(otherTenant.stderr).toContain('payload.tenant_id "');
     expect(otherTenant.stderr).toContain('is not the publishing tenant "default"');
+    // What the sender fills in may be left out of the file: the event name and the tenant.
+    const { event: _event, tenant_id: _tenant, ...bare } = example as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify(bare));
+    const filledIn = await runCli(
+      ['trigger', 'plan.completed', '--model', 'plan_bound_v3', '--payload', file, '--json', '--no-wait'],
+      world.cliEnv,
+    );
+    expect(filledIn.stderr).toBe('');
+    expect(filledIn.code).toBe(0);
+    expect((await payloads([JSON.parse(filledIn.stdout).messageId]))[0]).toMatchObject({
+      tenant_id: 'default',
+      event: 'plan.completed',
+    });
     writeFileSync(file, JSON.stringify({ ...example, tenant_id: 'default' }));
     const once = await runCli(
       ['trigger', 'plan.completed', '--model', 'plan_bound_v3', '--payload', file, '--json', '--no-wait'],

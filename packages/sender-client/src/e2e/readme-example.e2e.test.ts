@@ -46,7 +46,7 @@ describe('the README quick start', () => {
       ['--conditions=@taskhooks/source', '--import', tsx, 'examples/quickstart.ts'],
       {
         cwd: packageDir,
-        env: { PATH: process.env.PATH ?? '', TASKHOOKS_URL: sender.url, TASKHOOKS_API_KEY: key },
+        env: { PATH: process.env.PATH ?? '', TASKHOOKS_API_URL: sender.url, TASKHOOKS_API_KEY: key },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import {
   eventMetadata,
   getEventSchema,
+  getModel,
   listEvents,
   type ModelId,
   validateOutgoing,
@@ -18,13 +19,23 @@ export function loadPayload(model: ModelId, event: string, file: string | undefi
   if (!events.includes(event)) {
     throw usageError(`"${event}" is not an event of ${model}; its events: ${events.join(', ')}`);
   }
-  const payload = file === undefined ? contractExample(model, event) : readJsonFile(file);
+  const loaded = file === undefined ? contractExample(model, event) : readJsonFile(file);
   const problems = [];
-  const named = (payload as { event?: unknown } | null)?.event;
+  const named = (loaded as { event?: unknown } | null)?.event;
   if (typeof named === 'string' && named !== event) {
     problems.push({ path: 'event', message: `the file says "${named}" but you triggered "${event}"` });
   }
-  const result = validateOutgoing(model, payload);
+  // What the sender fills in is not required of the file: the event name, and in models whose
+  // events name their publisher, the tenant (checked here with a stand-in, left out when sent).
+  const object = loaded !== null && typeof loaded === 'object' && !Array.isArray(loaded);
+  const payload = object && named === undefined ? { event, ...loaded } : loaded;
+  const tenantField = getModel(model).tenantIdField;
+  const standIn =
+    object && tenantField !== undefined && (payload as Record<string, unknown>)[tenantField] === undefined;
+  const result = validateOutgoing(
+    model,
+    standIn ? { ...(payload as object), [tenantField!]: 'the-publishing-tenant' } : payload,
+  );
   if (!result.success) problems.push(...result.error.issues.map(({ path, message }) => ({ path, message })));
   if (problems.length > 0) {
     throw new CliError(
@@ -33,7 +44,9 @@ export function loadPayload(model: ModelId, event: string, file: string | undefi
       problems,
     );
   }
-  return result.data;
+  if (!standIn) return result.data;
+  const { [tenantField!]: _standIn, ...withoutTenant } = result.data as unknown as Record<string, unknown>;
+  return withoutTenant;
 }
 
 function contractExample(model: ModelId, event: string): unknown {
