@@ -181,7 +181,9 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     if (admin.source !== 'TASKHOOKS_ADMIN_KEY')
       logger.warn(
         { file: admin.source },
-        'no TASKHOOKS_ADMIN_KEY set: using the admin key stored in this file',
+        admin.created
+          ? 'no TASKHOOKS_ADMIN_KEY set: generated an admin key and stored it in this file'
+          : 'no TASKHOOKS_ADMIN_KEY set: using the admin key stored in this file',
       );
     authenticate = createAuthenticator({
       store,

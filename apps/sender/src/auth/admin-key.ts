@@ -12,7 +12,7 @@ export const ADMIN_KEY_FILE = 'admin.key';
 export function loadOrCreateAdminKey(
   configured: string | undefined,
   dataDir: string,
-): { key: string; source: string } {
+): { key: string; source: string; created?: true } {
   const existing = readAdminKey(configured, dataDir);
   if (existing) return existing;
   const file = join(dataDir, ADMIN_KEY_FILE);
@@ -20,7 +20,7 @@ export function loadOrCreateAdminKey(
   const key = `thk_admin_${randomBytes(32).toString('base64url')}`;
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
-  return { key, source: file };
+  return { key, source: file, created: true };
 }
 
 /** The admin key a sender with this configuration uses, if it has one yet (never creates it). */
