@@ -23,8 +23,12 @@ describe.each<Backend>(['sqlite', 'postgres'])('text with a NUL character on %s'
       }),
       await h.call('endpoints.get', { endpointId: 'x\u0000' }),
       await h.call('messages.list', { tenantId: 'fam', event: 'plan.failed\u0000' }),
+      await h.call('events.publishBatch', {
+        tenantId: 'fam\u0000',
+        events: [{ model: 'plan_bound_v2', event: 'plan.failed', payload: {} }],
+      }),
     ];
-    const paths = ['name', 'name', 'description', 'endpointId', 'event'];
+    const paths = ['name', 'name', 'description', 'endpointId', 'event', 'tenantId'];
     refusals.forEach((refused, i) => {
       expect(refused.status, paths[i]).toBe(400);
       expect(refused.error?.data?.issues, paths[i]).toEqual([

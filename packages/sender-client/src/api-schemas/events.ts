@@ -27,7 +27,7 @@ export const eventsPublishInput = publishItemInput.extend({
 export const eventsPublishOutput = publishResultOutput;
 
 export const eventsPublishBatchInput = z.strictObject({
-  tenantId: z.string().optional(),
+  tenantId: storableText().optional(),
   events: z.array(publishItemInput).min(1).max(500),
 });
 export const eventsPublishBatchOutput = z.object({ results: z.array(publishResultOutput) });

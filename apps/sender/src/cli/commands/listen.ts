@@ -4,7 +4,7 @@ export const listenOptions = {
   'forward-to': {
     type: 'string',
     valueName: '<url>',
-    description: 'Where to deliver, e.g. http://localhost:3000/hooks.',
+    description: 'Where to deliver, e.g. http://localhost:3000/webhooks.',
   },
   events: {
     type: 'string',
@@ -37,10 +37,10 @@ The secret is the same every time for the same sender, tenant and forward target
 A local --forward-to needs the sender in TASKHOOKS_MODE=development (the default).`,
   options: listenOptions,
   examples: [
-    'taskhooks listen --forward-to http://localhost:3000/hooks',
-    'taskhooks listen --forward-to http://localhost:3000/hooks --events plan.*,submission.approved',
-    'taskhooks listen --forward-to http://localhost:3000/hooks --print-secret   # for your .env',
-    'taskhooks listen --forward-to http://localhost:3000/hooks --json | jq .status',
+    'taskhooks listen --forward-to http://localhost:3000/webhooks',
+    'taskhooks listen --forward-to http://localhost:3000/webhooks --events plan.*,submission.approved',
+    'taskhooks listen --forward-to http://localhost:3000/webhooks --print-secret   # for your .env',
+    'taskhooks listen --forward-to http://localhost:3000/webhooks --json | jq .status',
   ],
   run: async (input): Promise<number> => (await import('../listen/run-listen.js')).runListen(input),
 });

@@ -71,8 +71,9 @@ export function serveBanner(style: Style, facts: ServeFacts): string[] {
   }
   lines.push(
     '',
-    `  Try: ${style.cyan('taskhooks listen --forward-to http://localhost:3000/hooks')}`,
-    `       ${style.cyan('taskhooks trigger plan.completed')}`,
+    // From the repository root, where the CLI finds this sender's admin key.
+    `  Try: ${style.cyan('npm run -s taskhooks -- listen --forward-to http://localhost:3000/webhooks')}`,
+    `       ${style.cyan('npm run -s taskhooks -- trigger plan.completed')}`,
     style.dim('  Ctrl-C stops (in-flight deliveries finish first).'),
   );
   return lines;

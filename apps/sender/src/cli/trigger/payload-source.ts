@@ -25,8 +25,9 @@ export function loadPayload(model: ModelId, event: string, file: string | undefi
   if (typeof named === 'string' && named !== event) {
     problems.push({ path: 'event', message: `the file says "${named}" but you triggered "${event}"` });
   }
-  // What the sender fills in is not required of the file: the event name, and in models whose
-  // events name their publisher, the tenant (checked here with a stand-in, left out when sent).
+  // The file may leave out what is filled in for it: the event name (here, as the sender would),
+  // and in models whose events name their publisher, the tenant (the sender fills it in; checked
+  // here with a stand-in, left out when sent).
   const object = loaded !== null && typeof loaded === 'object' && !Array.isArray(loaded);
   const payload = object && named === undefined ? { event, ...loaded } : loaded;
   const tenantField = getModel(model).tenantIdField;

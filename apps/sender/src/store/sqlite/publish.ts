@@ -67,8 +67,8 @@ export async function publishMessages(
             `messages[${i}].tenantId: tenant ${message.tenantId} does not exist`,
           );
         const endpoints = conn
-          // In creation order, as on PostgreSQL: which deliveries a publish lease takes, and the
-          // order of a message's deliveries, are the same on both stores.
+          // In creation order, as PostgreSQL's planned publish: which deliveries a publish lease
+          // takes is the same on both stores.
           .stmt(
             'SELECT * FROM endpoints WHERE tenant_id = ? AND deleted_at IS NULL AND enabled = 1 ORDER BY created_at, id',
           )

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALENDAR_DATE, formatError } from '../shared/format-error.js';
 import { familyActionEvent, familyExample } from './envelope.js';
 import { entityId } from './values.js';
 
@@ -17,7 +18,7 @@ export const assignmentCreated = familyActionEvent(
           'True when children may bid (offer to do it for a lower reward) instead of a fixed assignee.',
         ),
       due_on: z.iso
-        .date()
+        .date({ error: formatError(CALENDAR_DATE) })
         .nullable()
         .describe(
           'Calendar day (YYYY-MM-DD, family time zone) the assignment is due, or null for no due day.',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CALENDAR_DATE, DATE_TIME_WITH_OFFSET, formatError } from '../shared/format-error.js';
 import { exampleChild, familyActionEvent, familyExample } from './envelope.js';
 import { changeSetFields, entityId, memberRoleSchema, moneySchema, starPriceSchema } from './values.js';
 
@@ -8,7 +9,7 @@ const familySettingsFields = {
     .boolean()
     .describe('True while holiday mode is on: no chores fall due and streaks are not broken.'),
   holiday_mode_until: z.iso
-    .date()
+    .date({ error: formatError(CALENDAR_DATE) })
     .nullable()
     .describe('Last day (YYYY-MM-DD) of holiday mode, or null when it is off or open-ended.'),
   budget: z
@@ -82,7 +83,7 @@ export const familyInviteCreated = familyActionEvent(
           'How the invite is passed on: `email`, a `join_code` or a shareable `link`. No address is sent.',
         ),
       expires_at: z.iso
-        .datetime({ offset: true })
+        .datetime({ offset: true, error: formatError(DATE_TIME_WITH_OFFSET) })
         .nullable()
         .describe('When the invite stops working, or null if it never expires.'),
     })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATE_TIME_WITH_OFFSET, formatError } from '../shared/format-error.js';
 import { exampleChild, familyActionEvent, familyExample } from './envelope.js';
 import { entityId, rejectionReasonSchema, starCount } from './values.js';
 
@@ -60,7 +61,7 @@ export const rewardFulfilled = familyActionEvent(
             .nullable()
             .describe('Retailer order number or voucher reference, or null; never a delivery address.'),
           requested_at: z.iso
-            .datetime({ offset: true })
+            .datetime({ offset: true, error: formatError(DATE_TIME_WITH_OFFSET) })
             .describe('When the child asked for the reward, so receivers can measure turnaround.'),
         })
         .describe('How and when the reward was delivered.'),

@@ -30,6 +30,17 @@ describe('format errors name what was expected, with an example', () => {
     expect(issue('task_events_v1', task)?.message).toBe(
       '"yesterday" is not an ISO 8601 date-time with Z or an offset, e.g. "2026-04-30T18:30:00Z"',
     );
+    const due = example('task_events_v1', 'task.created');
+    ((due.data as Record<string, unknown>).task as Record<string, unknown>).due_at = 'tomorrow';
+    expect(issue('task_events_v1', due)).toMatchObject({
+      path: 'data.task.due_at',
+      message: '"tomorrow" is not an ISO 8601 date-time with Z or an offset, e.g. "2026-04-30T18:30:00Z"',
+    });
+    const disabled = example('taskhooks_operational_v1', 'endpoint.disabled');
+    (disabled.data as Record<string, unknown>).failingSince = '2026-05-01 10:00';
+    expect(issue('taskhooks_operational_v1', disabled)?.message).toBe(
+      '"2026-05-01 10:00" is not an ISO 8601 date-time with Z or an offset, e.g. "2026-04-30T18:30:00Z"',
+    );
     // A missing or non-string value keeps saying so.
     const { occurred_at: _missing, ...withoutTime } = example('plan_bound_v2', 'plan.failed');
     expect(issue('plan_bound_v2', withoutTime)).toMatchObject({ path: 'occurred_at', code: 'invalid_type' });

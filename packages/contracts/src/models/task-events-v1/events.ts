@@ -105,7 +105,7 @@ export const taskSnoozed = z
       .strictObject({
         task: taskSchema,
         previous_due_at: z.iso
-          .datetime({ offset: true })
+          .datetime({ offset: true, error: formatError(DATE_TIME_WITH_OFFSET) })
           .nullable()
           .describe('The due date before snoozing, or null if the task had none.'),
       })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DATE_TIME_WITH_OFFSET, formatError } from '../shared/format-error.js';
 
 /** The task object of seed 003, as it appears in task.created/updated/completed/snoozed. */
 export const taskSchema = z
@@ -8,7 +9,7 @@ export const taskSchema = z
     done: z.boolean().describe('True once the task is marked done.'),
     priority: z.number().int().min(0).max(4).describe('Priority from 0 (none) to 4 (highest).'),
     due_at: z.iso
-      .datetime({ offset: true })
+      .datetime({ offset: true, error: formatError(DATE_TIME_WITH_OFFSET) })
       .nullable()
       .describe('When the task is due (ISO 8601 with offset or Z), or null when it has no due date.'),
     labels: z.array(z.string()).describe('Label names attached to the task.'),

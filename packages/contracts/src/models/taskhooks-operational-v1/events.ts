@@ -14,7 +14,7 @@ export const endpointDisabled = z
         tenantId: z.string().min(1).describe('The tenant (family, app) the endpoint belongs to.'),
         endpointId: z.string().min(1).describe('The endpoint that was switched off.'),
         failingSince: z.iso
-          .datetime({ offset: true })
+          .datetime({ offset: true, error: formatError(DATE_TIME_WITH_OFFSET) })
           .describe('Start of the unbroken run of failed attempts that led to it (ISO 8601, UTC).'),
         reason: z
           .string()
