@@ -134,6 +134,11 @@ describe('taskhooks deliveries / redeliver / recover', () => {
       expect(result.code).toBe(3);
       expect(result.stderr).toContain(`--endpoint ${endpointId} is not an endpoint of tenant "someone-else"`);
     }
+    const [delivery] = (await world.api.deliveries.list({ endpointId })).items;
+    expect(delivery).toBeDefined();
+    const redeliver = await runCli(['redeliver', delivery!.id, '--tenant', 'someone-else'], world.cliEnv);
+    expect(redeliver.code).toBe(3);
+    expect(redeliver.stderr).toContain(`is not an endpoint of tenant "someone-else"`);
     const fromEnvironment = await runCli(['deliveries', '--endpoint', endpointId], {
       ...world.cliEnv,
       TASKHOOKS_TENANT: 'someone-else',

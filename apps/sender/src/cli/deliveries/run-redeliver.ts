@@ -4,6 +4,7 @@ import type { redeliverOptions } from '../commands/redeliver.js';
 import { ExitCode } from '../exit-codes.js';
 import { attemptJson, formatAttemptLine } from '../output/attempt-line.js';
 import { connect } from '../remote/connect.js';
+import { endpointOfTenant } from '../remote/resolve-tenant.js';
 import { waitForAttempts } from '../remote/wait-for-attempts.js';
 
 /** `taskhooks redeliver`: queue one delivery again and show its next attempt. */
@@ -17,6 +18,11 @@ export async function runRedeliver({
   const deliveryId = positionals[0]!;
   const timeoutMs = values['wait-timeout'] ? parseDuration(values['wait-timeout'], 'wait-timeout') : 10_000;
   const { client } = connect(values, env, signal);
+  const tenant = values.tenant ?? env.TASKHOOKS_TENANT;
+  if (tenant !== undefined) {
+    const { endpointId } = await client.deliveries.get({ deliveryId });
+    await endpointOfTenant(client, endpointId, tenant);
+  }
   const delivery = await client.deliveries.redeliver({ deliveryId });
   const { style } = output;
   output.say(
