@@ -163,7 +163,8 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
 
   // With sending off, a forwarded event would spend its idempotency key on a message sent nowhere;
   // not forwarding leaves it to a later start's sweep (last 24 hours) once sending is on again.
-  if (operatorWebhooks && sendingEnabled) notifyOperator = createOperatorNotifier({ publisher, logger });
+  if (operatorWebhooks && sendingEnabled)
+    notifyOperator = createOperatorNotifier({ publisher, store, logger });
 
   const retention = createRetentionJob({
     store,

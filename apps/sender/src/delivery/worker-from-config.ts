@@ -48,22 +48,28 @@ export function createWorkerFromConfig(options: WorkerFromConfigOptions): Delive
     onAttempt: (claimed, outcome) => {
       options.onAttemptRecorded();
       metrics.recordAttempt(outcome.attempt);
-      logger.debug(
-        {
-          deliveryId: claimed.delivery.id,
-          messageId: claimed.message.id,
-          endpointId: claimed.endpoint.id,
-          event: claimed.delivery.event,
-          attempt: outcome.attempt.attemptNumber,
-          status: outcome.attempt.responseStatus,
-          outcome: outcome.attempt.outcome,
-          durationMs: outcome.attempt.durationMs,
-        },
-        'delivery attempt',
-      );
+      const details = {
+        deliveryId: claimed.delivery.id,
+        messageId: claimed.message.id,
+        endpointId: claimed.endpoint.id,
+        event: claimed.delivery.event,
+        attempt: outcome.attempt.attemptNumber,
+        status: outcome.attempt.responseStatus,
+        outcome: outcome.attempt.outcome,
+        error: outcome.attempt.error,
+        durationMs: outcome.attempt.durationMs,
+      };
+      // A delivery that will not be tried again is worth a line at the default level: the
+      // attempts before it are debug noise, its end is what an operator looks for.
+      if (outcome.step.state === 'failed') logger.warn(details, 'delivery failed for good');
+      else logger.debug(details, 'delivery attempt');
     },
     onOperationalEvent: async (event) => {
-      logger.warn({ kind: event.kind, tenantId: event.tenantId }, 'operational event');
+      const detail = JSON.parse(event.detailJson) as { endpointId?: unknown; reason?: unknown };
+      logger.warn(
+        { kind: event.kind, tenantId: event.tenantId, endpointId: detail.endpointId, reason: detail.reason },
+        'operational event',
+      );
       await options.notifyOperator(event);
     },
   });

@@ -72,6 +72,39 @@ describe('observability of a running sender', () => {
     }
   });
 
+  it('a delivery that fails for good is logged at warn with its ids and the error; earlier attempts only at debug', async () => {
+    h = await startApiHarness('sqlite', { receiver: (_req, res) => res.writeHead(410).end('gone') });
+    await restCall(h.url, 'POST', '/api/tenants', { key: ADMIN_KEY, body: { id: 'fam', name: 'Fam' } });
+    const created = await h.call<{ endpoint: { id: string } }>('endpoints.create', {
+      tenantId: 'fam',
+      url: h.receiver.url('/gone'),
+      model: 'task_events_v1',
+      retry: { custom: { maxAttempts: 1, delaysMs: [] } },
+    });
+    await h.call('events.publish', {
+      tenantId: 'fam',
+      model: 'task_events_v1',
+      event: 'task.completed',
+      payload: example,
+    });
+    await waitFor(() => h!.logs().includes('delivery failed for good'), 'the failure line');
+    const line = JSON.parse(
+      h
+        .logs()
+        .split('\n')
+        .find((l) => l.includes('delivery failed for good'))!,
+    ) as Record<string, unknown>;
+    expect(line).toMatchObject({
+      level: 40,
+      endpointId: created.data.endpoint.id,
+      event: 'task.completed',
+      status: 410,
+      outcome: 'failed',
+      error: expect.stringMatching(/^http_status: /),
+    });
+    expect(typeof line.deliveryId).toBe('string');
+  });
+
   it('/metrics counts the pipeline; /readyz and /livez answer; a metrics token is enforced when set', async () => {
     const token = 'metrics-token-0123456789';
     let answer = 500;

@@ -13,7 +13,11 @@ export interface OperatorNotifierLogger {
  * webhook. The operational event's id is the idempotency key: forwarding one twice (a retry, the
  * start-up sweep after a crash) sends it once.
  */
-export function createOperatorNotifier(options: { publisher: Publisher; logger: OperatorNotifierLogger }) {
+export function createOperatorNotifier(options: {
+  publisher: Publisher;
+  store: Pick<Store, 'getEndpoint'>;
+  logger: OperatorNotifierLogger;
+}) {
   return async function notifyOperator(event: OperationalEvent): Promise<void> {
     const detail = JSON.parse(event.detailJson) as Record<string, unknown>;
     if (detail.endpointId === OPERATOR_ENDPOINT_ID) {
@@ -23,6 +27,17 @@ export function createOperatorNotifier(options: { publisher: Publisher; logger: 
     }
     const payload = operatorPayload(event, detail);
     if (payload === null) return;
+    // Published while the operator endpoint is off (another process without the setting switched
+    // it off, or it failed for too long), the message would get no delivery and spend its key: a
+    // later start's sweep would then take it for sent. Left unpublished, that sweep sends it.
+    const endpoint = await options.store.getEndpoint(OPERATOR_ENDPOINT_ID);
+    if (!endpoint?.enabled) {
+      options.logger.warn(
+        { kind: event.kind, reason: endpoint?.disabledReason ?? 'missing' },
+        'the operator webhook endpoint is off: this operational event is sent by the first start with it on (within 24 h)',
+      );
+      return;
+    }
     await options.publisher.publish(OPERATOR_TENANT_ID, [
       { model: OPERATOR_MODEL, event: event.kind, payload, idempotencyKey: `operational:${event.id}` },
     ]);

@@ -3,11 +3,12 @@ import { parseEvent } from '@taskhooks/contracts';
 import { verifyRequest } from '@taskhooks/signatures';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ApiHarness, type Backend, startApiHarness, waitFor } from '../api/testing/api-harness.js';
+import { getPreset } from '../delivery/presets.js';
 import { createPublisher } from '../ingest/publisher.js';
 import { loadEncryptionKeys } from '../security/encryption-keys.js';
 import { SecretBox } from '../security/secret-box.js';
 import { openTempStore, type TempStore } from '../testing/temp-store.js';
-import { OPERATOR_ENDPOINT_ID, OPERATOR_TENANT_ID } from './operator-config.js';
+import { OPERATOR_ENDPOINT_ID, OPERATOR_MODEL, OPERATOR_TENANT_ID } from './operator-config.js';
 import { applyOperatorEndpoint } from './operator-endpoint.js';
 import { createOperatorNotifier, forwardRecentOperationalEvents } from './operator-notifier.js';
 
@@ -140,6 +141,23 @@ describe('forwarding recent operational events at start', () => {
     const store = temp.store;
     await store.createTenant({ id: OPERATOR_TENANT_ID, name: 'operator', entitlement: 'active' }, Date.now());
     const now = Date.now();
+    await store.createEndpoint(
+      {
+        id: OPERATOR_ENDPOINT_ID,
+        tenantId: OPERATOR_TENANT_ID,
+        url: 'http://127.0.0.1:9/ops',
+        method: 'POST',
+        description: 'operator',
+        model: OPERATOR_MODEL,
+        eventFilter: [],
+        scheme: { scheme: 'standard-webhooks' },
+        secretsSealed: JSON.stringify({ secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'], headers: {} }),
+        retryPolicy: getPreset('default').policy,
+        timeoutMs: 10_000,
+        enabled: true,
+      },
+      now,
+    );
     const event = (id: string, createdAt: number) => ({
       id,
       tenantId: temp!.tenantId,
@@ -167,6 +185,7 @@ describe('forwarding recent operational events at start', () => {
     const warnings: string[] = [];
     const notify = createOperatorNotifier({
       publisher: createPublisher({ store }),
+      store,
       logger: { warn: (_details, message) => warnings.push(message) },
     });
     // A malformed event (no failingSince) is skipped and reported; the ones after it still go.
@@ -197,5 +216,23 @@ describe('forwarding recent operational events at start', () => {
       'the operator webhook endpoint itself was switched off',
       'the operator webhook endpoint itself was switched off',
     ]);
+
+    // While the operator endpoint is off (another process started without the setting), an event
+    // is not published: its key stays unspent, and the first sweep with the endpoint on sends it.
+    const operatorMessages = async () =>
+      (await store.listMessages({ tenantId: OPERATOR_TENANT_ID, limit: 200 })).items.length;
+    await store.updateEndpoint(
+      OPERATOR_ENDPOINT_ID,
+      { enabled: false, disabledReason: 'TASKHOOKS_OPERATOR_WEBHOOK_URL is not set' },
+      now,
+    );
+    await store.recordOperationalEvent(event('01000000-0000-7000-8000-000000000004', now - 500));
+    await forwardRecentOperationalEvents(store, notify, now, onError);
+    expect(await operatorMessages()).toBe(151);
+    await store.updateEndpoint(OPERATOR_ENDPOINT_ID, { enabled: true, disabledReason: null }, now);
+    await forwardRecentOperationalEvents(store, notify, now, onError);
+    expect(await operatorMessages()).toBe(152);
+    const [newest] = (await store.listMessages({ tenantId: OPERATOR_TENANT_ID, limit: 1 })).items;
+    expect(newest?.idempotencyKey).toBe('operational:01000000-0000-7000-8000-000000000004');
   });
 });

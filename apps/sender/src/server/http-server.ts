@@ -43,7 +43,8 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
     ...idempotencyKeyHeaderOf(req, calls),
   });
   const onError = ({ error, path }: { error: TRPCError; path: string | undefined }) => {
-    if (error.code === 'INTERNAL_SERVER_ERROR') {
+    // 5xx only, as the REST handler logs them: a bug, or a store that cannot take the call (503).
+    if (error.code === 'INTERNAL_SERVER_ERROR' || error.code === 'SERVICE_UNAVAILABLE') {
       options.logger?.error({ err: errorSummary(error.cause ?? error), procedure: path }, 'tRPC call failed');
     }
   };
