@@ -33,6 +33,7 @@ const errorResponses = {
   '413': 'Request body too large',
   '415': 'The request’s Content-Type is not JSON: send `Content-Type: application/json`',
   '429': 'Rate limited: retry after `Retry-After` seconds',
+  '500': 'Internal error (a bug): the same error shape; the sender logs the cause',
   '503':
     'Storage unavailable (disk full, read-only, connection lost): retry later, with the same `Idempotency-Key` when publishing',
 } as const;
