@@ -1,7 +1,7 @@
 import { eventMetadata, getEventSchema, isModelId, listEvents, validateOutgoing } from '@taskhooks/contracts';
 import { SenderError } from '../../errors/sender-errors.js';
 import { uuidv7 } from '../../ids/uuidv7.js';
-import { withFreshEventId, withTenantId } from '../../ingest/fresh-event-id.js';
+import { withFreshEventId, withTenantId } from '../../ingest/example-payload.js';
 import { eventFilterMatches } from '../../store/shared/event-filter.js';
 import type { Endpoint, PublishResult, Store } from '../../store/types.js';
 

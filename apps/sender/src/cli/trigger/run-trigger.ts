@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { withFreshEventId, withTenantId } from '../../ingest/fresh-event-id.js';
+import { withFreshEventId, withTenantId } from '../../ingest/example-payload.js';
 import type { CommandInput } from '../args/command-spec.js';
 import { parseDuration, parsePositiveInt } from '../args/duration.js';
 import type { triggerOptions } from '../commands/trigger.js';

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { getModel, type ModelId } from '@taskhooks/contracts';
 
+// Contract examples made publishable as new events (test sends, `taskhooks trigger`).
+
 /**
  * A copy of `payload` with a new event id, for models whose events carry one (`eventIdField`).
  * Receivers deduplicate on that id, so publishing an example twice with the same one would make
