@@ -228,15 +228,7 @@ function toMessage(
       [{ path: `${pathPrefix}payload.event`, code: 'invalid_value', message: `expected "${request.event}"` }],
     );
   }
-  // Only a JSON object gets the event name filled in: `[]` would become `{event}` and then fail
-  // on fields the caller never wrote instead of saying the payload must be an object.
-  const payload =
-    payloadEvent === undefined &&
-    request.payload &&
-    typeof request.payload === 'object' &&
-    !Array.isArray(request.payload)
-      ? { event: request.event, ...(request.payload as object) }
-      : request.payload;
+  const payload = withEventName(request.payload, request.event);
   const result = validateOutgoing(
     request.model,
     withPublishingTenant(request.model, tenantId, payload, pathPrefix),
@@ -296,4 +288,14 @@ function withPublishingTenant(
     );
   }
   return payload;
+}
+
+/**
+ * The payload with the event name filled in when it leaves `event` out. Only a JSON object gets it:
+ * `[]` would become `{event}` and then fail on fields the caller never wrote instead of saying the
+ * payload must be an object.
+ */
+export function withEventName(payload: unknown, event: string): unknown {
+  const isObject = payload !== null && typeof payload === 'object' && !Array.isArray(payload);
+  return isObject && (payload as { event?: unknown }).event === undefined ? { event, ...payload } : payload;
 }

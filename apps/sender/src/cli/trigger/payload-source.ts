@@ -7,6 +7,7 @@ import {
   type ModelId,
   validateOutgoing,
 } from '@taskhooks/contracts';
+import { withEventName } from '../../ingest/publisher.js';
 import { CliError, ExitCode, usageError } from '../exit-codes.js';
 
 /**
@@ -28,8 +29,8 @@ export function loadPayload(model: ModelId, event: string, file: string | undefi
   // The file may leave out what is filled in for it: the event name (here, as the sender would),
   // and in models whose events name their publisher, the tenant (the sender fills it in; checked
   // here with a stand-in, left out when sent).
-  const object = loaded !== null && typeof loaded === 'object' && !Array.isArray(loaded);
-  const payload = object && named === undefined ? { event, ...loaded } : loaded;
+  const payload = withEventName(loaded, event);
+  const object = payload !== null && typeof payload === 'object' && !Array.isArray(payload);
   const tenantField = getModel(model).tenantIdField;
   const standIn =
     object && tenantField !== undefined && (payload as Record<string, unknown>)[tenantField] === undefined;
