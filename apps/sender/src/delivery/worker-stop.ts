@@ -47,6 +47,6 @@ export async function finishInFlight(worker: StoppingWorker, graceMs: number): P
   if (failures.length > 0) throw failures[0];
 }
 
-export function delay(ms: number): Promise<void> {
+function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
