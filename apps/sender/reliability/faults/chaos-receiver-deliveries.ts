@@ -22,8 +22,8 @@ const POLICY: RetryPolicy = {
 };
 /**
  * Worst case per delivery is 4 timeouts plus the delays; the rest is queueing on two busy cores
- * (a quiet machine drains the CI size in about 40 s, a loaded one took over 60 s). "Stuck" means
- * not done within this bound.
+ * and the circuit breaker's cool-downs (the CI size drains in 8–15 s). "Stuck" means not done
+ * within this bound.
  */
 const DRAIN_BOUND_MS: Record<ReliabilityScale, number> = { full: 150_000, ci: 150_000 };
 
@@ -53,6 +53,9 @@ export async function run({ scale }: { scale: ReliabilityScale }): Promise<Fault
       TASKHOOKS_WORKER_CONCURRENCY: '64',
       TASKHOOKS_WORKER_BATCH: '64',
       TASKHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT: '32',
+      // About 40 % of answers fail, so five in a row open the circuit several times a run; the
+      // default 30 s cool-down made the drain time a lottery (36–128 s), this keeps it a few seconds.
+      TASKHOOKS_CIRCUIT_COOLDOWN_MS: '2000',
     });
     const started = Date.now();
     const published = await publishMany(
