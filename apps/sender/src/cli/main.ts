@@ -5,7 +5,9 @@ import { CliError, ExitCode } from './exit-codes.js';
 import { createOutput } from './output/output.js';
 import { currentTarget } from './remote/current-target.js';
 
-const DUPLICATE_SIGNAL_MS = 200;
+// Long enough for a busy machine to schedule the wrapper's forwarded copy; a person pressing Ctrl-C
+// twice on purpose is slower than this.
+const DUPLICATE_SIGNAL_MS = 500;
 
 /** Runs one command line; resolves with the exit code. Never throws for expected failures. */
 export async function runCli(argv: string[], env: Record<string, string | undefined>): Promise<number> {
@@ -27,7 +29,7 @@ export async function runCli(argv: string[], env: Record<string, string | undefi
   let first: { signal: NodeJS.Signals; at: number } | null = null;
   const stop = (signal: NodeJS.Signals) => {
     // A second Ctrl-C (or SIGTERM) means "now": the graceful stop is waiting on something. Not
-    // the same signal within 200 ms of the first: a terminal's Ctrl-C reaches this process and the bin
+    // the same signal within DUPLICATE_SIGNAL_MS of the first: a terminal's Ctrl-C reaches this process and the bin
     // wrapper, which forwards it, and systemd signals every process of a unit, so one request
     // arrives twice at once.
     if (controller.signal.aborted) {
