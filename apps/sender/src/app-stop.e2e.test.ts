@@ -40,7 +40,8 @@ it('stop() ends claims at once: an event published while a slow client holds the
   const { url } = await app.start();
   // A client that never sends the rest of its body holds the HTTP drain for the whole grace period.
   const { port } = new URL(url!);
-  stalled = net.connect(Number(port), '127.0.0.1');
+  // stop() cuts it: a reset must not surface as an uncaught 'error'.
+  stalled = net.connect(Number(port), '127.0.0.1').on('error', () => {});
   await new Promise((resolve) => stalled!.once('connect', resolve));
   stalled.write('POST /trpc/events.publish HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{');
   await new Promise((resolve) => setTimeout(resolve, 100));

@@ -27,5 +27,5 @@ describe.each<Backend>(['sqlite', 'postgres'])('crash recovery (real processes) 
     // The restarted process is healthy and still accepts work after recovering.
     expect(drill.publishAfterRecovery).toBe(200);
     expect(drill.restartedExitCode).toBe(0);
-  });
+  }, 180_000); // the drill's own waits (up to 90 s for the drain) fire first, with their message
 });

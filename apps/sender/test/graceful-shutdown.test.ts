@@ -22,9 +22,14 @@ afterEach(async () => {
 
 describe.each<Backend>(['sqlite', 'postgres'])('graceful SIGTERM of `taskhooks serve` on %s', (kind) => {
   it('finishes the attempts in flight, hands the rest back, exits 0; a restart sends each event exactly once', async () => {
-    // Slow answers: at the SIGTERM several attempts are certainly in flight.
+    // Answers are held until the SIGTERM has been taken: at that moment several attempts are
+    // certainly in flight and most deliveries unsent, however slow the machine is.
+    const held: Array<() => void> = [];
+    let holding = true;
     receiver = await startTestReceiver((_req, res) => {
-      setTimeout(() => res.writeHead(204).end(), 300);
+      const answer = () => res.writeHead(204).end();
+      if (holding) held.push(answer);
+      else setTimeout(answer, 50);
     });
     backend = await prepareProcessBackend(kind);
     const store = await backend.openStore();
@@ -35,7 +40,11 @@ describe.each<Backend>(['sqlite', 'postgres'])('graceful SIGTERM of `taskhooks s
     const first = await startSenderProcess('serve', env);
     await publishMany(first.url!, TEST_ADMIN_KEY, tenantId, payload, EVENTS, EVENTS);
     await waitFor(() => receiver!.requests.length > 0, 'the first attempts to be in flight');
-    const exit = await first.stop('SIGTERM');
+    const stopping = first.stop('SIGTERM');
+    await first.waitForLog((l) => l.msg.startsWith('shutting down'), 'the sender to take the SIGTERM');
+    holding = false;
+    for (const answer of held.splice(0)) answer();
+    const exit = await stopping;
     expect(exit).toEqual({ code: 0, signal: null });
     const sentBeforeStop = receiver.requests.length;
     expect(sentBeforeStop).toBeLessThan(EVENTS);

@@ -85,4 +85,4 @@ it('two `taskhooks worker` processes on one PostgreSQL share the work and never 
   console.log(`[scale-out] events=${EVENTS} attempts per worker=${recorded.join(' + ')}`);
   expect(recorded.every((n) => n > 0)).toBe(true);
   expect(recorded[0]! + recorded[1]!).toBe(EVENTS);
-});
+}, 180_000); // the drain wait (up to 120 s) fires first, with its message

@@ -79,7 +79,8 @@ describe('http dispatch against real servers', () => {
     const r = await receiver(() => {
       /* never respond */
     });
-    const result = await dispatcher.dispatch(post(r.url()), { timeoutMs: 150 });
+    // The timeout covers the connect too: 1 s leaves a stalled event loop time to write the request.
+    const result = await dispatcher.dispatch(post(r.url()), { timeoutMs: 1_000 });
     expect(result).toMatchObject({ status: null, errorKind: 'timeout' });
     expect(r.requests).toHaveLength(1);
   });

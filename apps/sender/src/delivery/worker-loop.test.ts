@@ -206,10 +206,11 @@ describe('delivery worker loop', () => {
     await temp.publish(1, Date.now());
     startSleepyWorker('loop-retry', 60_000);
     // The first claim finds the row; then the loop sleeps for a minute unless the retry wakes it.
-    expect(await eventually(() => r.requests.length === 2, 5_000)).toBe(true);
+    // "On time" means not at the next poll a minute later: the bound leaves a busy machine slack.
+    expect(await eventually(() => r.requests.length === 2, 40_000)).toBe(true);
     const gap = arrivals[1]! - arrivals[0]!;
     expect(gap).toBeGreaterThanOrEqual(1_000);
-    expect(gap).toBeLessThan(4_000);
+    expect(gap).toBeLessThan(30_000);
   });
 
   it('wakes for every known retry on time, not only the earliest', async () => {
@@ -232,14 +233,16 @@ describe('delivery worker loop', () => {
     await temp.addEndpoint(quick.url(), { retryPolicy: { ...policy, delaysMs: [1_000] }, timeoutMs: 2_000 });
     await temp.publish(1, Date.now());
     startSleepyWorker('loop-alarms', 60_000);
-    expect(await eventually(() => slow.requests.length === 2 && quick.requests.length === 2, 7_000)).toBe(
+    expect(await eventually(() => slow.requests.length === 2 && quick.requests.length === 2, 40_000)).toBe(
       true,
     );
     const gap = (name: string) => arrivals.get(name)![1]! - arrivals.get(name)![0]!;
+    // Had the quick alarm been dropped, the quick retry would ride on the slow one's (3 s).
     expect(gap('quick')).toBeGreaterThanOrEqual(1_000);
-    expect(gap('quick')).toBeLessThan(2_500);
+    expect(gap('quick')).toBeLessThan(2_900);
+    // Had the slow alarm been dropped, the slow retry would wait for the next poll (60 s).
     expect(gap('slow')).toBeGreaterThanOrEqual(3_000);
-    expect(gap('slow')).toBeLessThan(4_500);
+    expect(gap('slow')).toBeLessThan(30_000);
   });
 
   it('stop() lets an attempt in flight finish within the grace period and records it', async () => {

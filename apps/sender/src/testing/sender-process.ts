@@ -86,7 +86,8 @@ export async function startSenderProcess(
     other += chunk;
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    // 'close', not 'exit': only then has everything the process wrote been read (its last log lines).
+    child.once('close', (code, signal) => resolve({ code, signal })),
   );
 
   const sender: SenderProcess = {

@@ -30,7 +30,11 @@ export async function startFlakyProxy(target: string, plan: ProxyStep[]): Promis
   const steps = [...plan];
   const sockets = new Set<Socket>();
   const proxy: FlakyProxy = { url: '', requests: [], forwarded: 0, close: async () => {} };
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => {
+    // A client abort or an upstream failure ends this one request, never the test process.
+    handle(req, res).catch(() => res.destroy());
+  });
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
@@ -60,7 +64,7 @@ export async function startFlakyProxy(target: string, plan: ProxyStep[]): Promis
       return void setTimeout(() => req.socket.destroy(), 10);
     }
     res.writeHead(answer.status, answer.headers).end(answer.body);
-  });
+  }
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));

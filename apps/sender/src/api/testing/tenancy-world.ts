@@ -63,6 +63,12 @@ export async function buildTenancyWorld(h: ApiHarness): Promise<TenancyWorld> {
     const states = page.items.map((d) => d.state);
     return states.length === 2 && states.every((s) => s === 'succeeded' || s === 'failed') && page.items;
   }, 'B deliveries to settle');
+  // The failing endpoint's health is written after its delivery settles: wait for it too, or it
+  // could change between a matrix row's before and after snapshots.
+  await waitFor(
+    async () => (await h.store.getEndpoint(endpointFailB))?.failingSince != null,
+    'the failing endpoint to be marked failing',
+  );
   return {
     tenantA,
     tenantB,
