@@ -2,6 +2,7 @@ import { apiProcedures as api, type apiKeyOutput } from '@taskhooks/sender-clien
 import type { z } from 'zod';
 import { SenderError } from '../../errors/sender-errors.js';
 import { uuidv7 } from '../../ids/uuidv7.js';
+import { refuseOperatorTenant } from '../../operator/reserved-tenant.js';
 import { generateApiKey } from '../../security/api-keys.js';
 import type { ApiKey } from '../../store/types.js';
 import { notFound } from '../schemas.js';
@@ -46,6 +47,11 @@ export const apiKeysRouter = router({
         }
       } else {
         tenantId = await resolveExistingTenantId(ctx, input.tenantId);
+        refuseOperatorTenant(
+          tenantId,
+          'tenantId',
+          'its events are read through the operator webhook, not with a key',
+        );
       }
       const generated = generateApiKey(input.kind);
       const stored = await ctx.store.createApiKey(

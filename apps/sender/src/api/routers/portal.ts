@@ -1,5 +1,6 @@
 import { apiProcedures as api } from '@taskhooks/sender-client';
 import { TRPCError } from '@trpc/server';
+import { refuseOperatorTenant } from '../../operator/reserved-tenant.js';
 import { managementProcedure, resolveExistingTenantId, router } from '../trpc.js';
 
 export const portalRouter = router({
@@ -22,6 +23,11 @@ export const portalRouter = router({
         throw new TRPCError({ code: 'NOT_IMPLEMENTED', message: 'this server does not serve the portal' });
       }
       const tenantId = await resolveExistingTenantId(ctx, input.tenantId);
+      refuseOperatorTenant(
+        tenantId,
+        'tenantId',
+        'its endpoint is configured by environment variables, not in the portal',
+      );
       // A stored key's revocation must end the links and sessions it made; the bootstrap admin key
       // cannot be revoked (it changes with the configuration).
       const issuer = ctx.caller.kind === 'admin' && ctx.caller.bootstrap ? undefined : ctx.caller.keyId;

@@ -1,5 +1,6 @@
 import { apiProcedures as api } from '@taskhooks/sender-client';
 import { SenderError } from '../../errors/sender-errors.js';
+import { refuseOperatorTenant } from '../../operator/reserved-tenant.js';
 import type { Tenant } from '../../store/types.js';
 import { notFound } from '../schemas.js';
 import { adminProcedure, managementProcedure, resolveTenantId, router } from '../trpc.js';
@@ -20,6 +21,7 @@ export const tenantsRouter = router({
     .input(api['tenants.create'].input)
     .output(api['tenants.create'].output)
     .mutation(async ({ ctx, input }) => {
+      refuseOperatorTenant(input.id, 'id', 'choose another tenant id');
       if (await ctx.store.getTenant(input.id)) {
         throw new SenderError('conflict', `tenant "${input.id}" already exists`, [
           { path: 'id', code: 'conflict', message: 'a tenant with this id exists' },
