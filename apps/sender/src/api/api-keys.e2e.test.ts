@@ -1,6 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { restCall } from '../rest/testing/rest-call.js';
 import { TokenBucketRateLimiter } from '../security/rate-limiter.js';
-import { type ApiHarness, type Backend, pgQuery, startApiHarness, waitFor } from './testing/api-harness.js';
+import {
+  ADMIN_KEY,
+  type ApiHarness,
+  type Backend,
+  pgQuery,
+  startApiHarness,
+  waitFor,
+} from './testing/api-harness.js';
 
 let h: ApiHarness | null = null;
 afterEach(async () => {
@@ -62,6 +70,58 @@ describe.each<Backend>(['sqlite', 'postgres'])('API keys and rate limits on %s',
     expect((await h.call('tenants.get', {}, `${tenantKey.data.key.slice(0, -1)}x`)).status).toBe(401);
     // The bootstrap admin key keeps working next to stored keys.
     expect((await h.call('tenants.list', {})).status).toBe(200);
+  });
+
+  it('records which key created each key; revoking a leaked key can take the keys it minted along', async () => {
+    h = await startApiHarness(backend);
+    await h.call('tenants.create', { id: 'fam', name: 'Fam' });
+    await h.call('tenants.create', { id: 'other', name: 'Other' });
+    const create = async (input: object, by?: string) =>
+      (await h!.call<CreatedKey & { apiKey: { createdByKeyId: string | null } }>('apiKeys.create', input, by))
+        .data;
+    const leaked = await create({ tenantId: 'fam', name: 'leaked' });
+    expect(leaked.apiKey.createdByKeyId).toBeNull(); // made with the bootstrap admin key
+    const minted = await create({ name: 'minted by the attacker' }, leaked.key);
+    const mintedByMinted = await create({ name: 'and by that one' }, minted.key);
+    const successor = await create({ tenantId: 'fam', name: 'successor' });
+    expect([minted.apiKey.createdByKeyId, mintedByMinted.apiKey.createdByKeyId]).toEqual([
+      leaked.apiKey.id,
+      minted.apiKey.id,
+    ]);
+    const otherKey = await create({ tenantId: 'other', name: 'other' });
+
+    // Through REST, as an incident runbook would: DELETE with the flag as a query parameter.
+    const revoked = await restCall<{ id: string; alsoRevokedKeyIds: string[] }>(
+      h.url,
+      'DELETE',
+      `/api/api-keys/${leaked.apiKey.id}?alsoKeysItCreated=true`,
+      { key: ADMIN_KEY },
+    );
+    expect(revoked.status).toBe(200);
+    expect(revoked.json).toMatchObject({
+      id: leaked.apiKey.id,
+      alsoRevokedKeyIds: [minted.apiKey.id, mintedByMinted.apiKey.id],
+    });
+    for (const gone of [leaked, minted, mintedByMinted])
+      expect((await h.call('tenants.get', {}, gone.key)).status).toBe(401);
+    for (const kept of [successor, otherKey])
+      expect((await h.call('tenants.get', {}, kept.key)).status).toBe(200);
+
+    // By default only the key itself: a key that created its own successor retires without it.
+    const rotated = await create({ name: 'next' }, successor.key);
+    const plain = await h.call<{ alsoRevokedKeyIds: string[] }>(
+      'apiKeys.revoke',
+      { keyId: successor.apiKey.id },
+      successor.key,
+    );
+    expect(plain.data.alsoRevokedKeyIds).toEqual([]);
+    expect((await h.call('tenants.get', {}, rotated.key)).status).toBe(200);
+    const listed = await h.call<{ items: { id: string; createdByKeyId: string | null }[] }>('apiKeys.list', {
+      tenantId: 'fam',
+    });
+    expect(listed.data.items.find((k) => k.id === rotated.apiKey.id)?.createdByKeyId).toBe(
+      successor.apiKey.id,
+    );
   });
 
   it('answers 429 with Retry-After per tenant (all its keys) or admin key, separately for publish and management', async () => {

@@ -166,6 +166,8 @@ export interface Store {
    * of that tenant matches; null when nothing matched.
    */
   revokeApiKey(id: string, now: number, tenantId?: string): Promise<ApiKey | null>;
+  /** Revokes the keys `id` created, and theirs, transitively; returns those it revoked now. */
+  revokeKeysCreatedBy(id: string, now: number, tenantId?: string): Promise<ApiKey[]>;
   /** Records use; never moves last_used_at backwards. */
   touchApiKey(id: string, now: number): Promise<void>;
 }

@@ -15,6 +15,12 @@ export const apiKeyOutput = z
       .int()
       .nullable()
       .describe('Last successful use (epoch ms, updated at most once a minute).'),
+    createdByKeyId: z
+      .string()
+      .nullable()
+      .describe(
+        'The key that created this one (null: the bootstrap TASKHOOKS_ADMIN_KEY). After a leak, the keys a leaked key created carry its id.',
+      ),
   })
   .describe('An API key as listed: never the key itself.');
 
@@ -40,4 +46,19 @@ export const apiKeysListOutput = z.object({
   items: z.array(apiKeyOutput).describe('Oldest first, revoked ones included.'),
 });
 
-export const apiKeysRevokeInput = z.strictObject({ keyId: idSchema('API key') });
+export const apiKeysRevokeInput = z.strictObject({
+  keyId: idSchema('API key'),
+  alsoKeysItCreated: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Also revoke every key this key created, and the keys those created: for a leaked key, which may have been used to mint others. Off by default, so that a key which created its own successor can be retired without it.',
+    ),
+});
+export const apiKeysRevokeOutput = apiKeyOutput
+  .extend({
+    alsoRevokedKeyIds: z
+      .array(z.string())
+      .describe('Keys revoked by this call because this key created them (alsoKeysItCreated), oldest first.'),
+  })
+  .describe('The revoked key, and what else the call revoked.');

@@ -71,7 +71,7 @@ export const apiProcedures = {
 
   'apiKeys.create': mutation(keys.apiKeysCreateInput, keys.apiKeysCreateOutput, false),
   'apiKeys.list': query(optionalInput(keys.apiKeysListInput), keys.apiKeysListOutput),
-  'apiKeys.revoke': mutation(keys.apiKeysRevokeInput, keys.apiKeyOutput, true),
+  'apiKeys.revoke': mutation(keys.apiKeysRevokeInput, keys.apiKeysRevokeOutput, true),
 
   'portal.createLink': mutation(
     optionalInput(portal.portalCreateLinkInput),

@@ -17,6 +17,7 @@ const toOutput = (k: ApiKey): z.output<typeof apiKeyOutput> => ({
   createdAt: k.createdAt,
   revokedAt: k.revokedAt,
   lastUsedAt: k.lastUsedAt,
+  createdByKeyId: k.createdBy,
 });
 
 export const apiKeysRouter = router({
@@ -55,7 +56,15 @@ export const apiKeysRouter = router({
       }
       const generated = generateApiKey(input.kind);
       const stored = await ctx.store.createApiKey(
-        { id: uuidv7(), tenantId, prefix: generated.displayPrefix, hash: generated.hash, name: input.name },
+        {
+          id: uuidv7(),
+          tenantId,
+          prefix: generated.displayPrefix,
+          hash: generated.hash,
+          name: input.name,
+          // The bootstrap admin key is not a stored key: nothing to trace back to or revoke with.
+          createdBy: ctx.caller.kind === 'admin' && ctx.caller.bootstrap ? null : ctx.caller.keyId,
+        },
         ctx.now(),
       );
       return { key: generated.key, apiKey: toOutput(stored) };
@@ -92,8 +101,14 @@ export const apiKeysRouter = router({
     .input(api['apiKeys.revoke'].input)
     .output(api['apiKeys.revoke'].output)
     .mutation(async ({ ctx, input }) => {
-      const revoked = await ctx.store.revokeApiKey(input.keyId, ctx.now(), scopeOf(ctx.caller));
+      const now = ctx.now();
+      const scope = scopeOf(ctx.caller);
+      const revoked = await ctx.store.revokeApiKey(input.keyId, now, scope);
       if (!revoked) throw notFound('API key', 'keyId', input.keyId);
-      return toOutput(revoked);
+      // After the key itself: a failure here leaves it revoked, and calling again finishes the job.
+      const alsoRevoked = input.alsoKeysItCreated
+        ? await ctx.store.revokeKeysCreatedBy(input.keyId, now, scope)
+        : [];
+      return { ...toOutput(revoked), alsoRevokedKeyIds: alsoRevoked.map((k) => k.id) };
     }),
 });

@@ -16,6 +16,7 @@ export function apiKeyContract(ctx: ContractContext): void {
       createdAt: T0,
       revokedAt: null,
       lastUsedAt: null,
+      createdBy: null,
     });
     await ctx.store.createApiKey(newKey(a.tenantId, 2), T0 + 1);
     await ctx.store.createApiKey(newKey(b.tenantId, 3), T0 + 2);
@@ -67,6 +68,38 @@ export function apiKeyContract(ctx: ContractContext): void {
     expect((await ctx.store.getApiKey('key-1'))?.revokedAt).toBe(T0 + 10);
     expect(await ctx.store.revokeApiKey('key-2', T0 + 30)).toMatchObject({ revokedAt: T0 + 30 });
     expect(await ctx.store.revokeApiKey('missing', T0)).toBeNull();
+  });
+
+  it('revokes the keys a key created, and theirs, within the scope, keeping earlier revocations', async () => {
+    const a = await seedTenant(ctx.store, { endpoints: 0 });
+    const b = await seedTenant(ctx.store, { endpoints: 0 });
+    // admin-1 → a-2 → a-3 → a-4; a-2 → a-5 (revoked earlier); admin-1 → b-6; a-7 made by nobody.
+    await ctx.store.createApiKey(newKey(null, 1), T0);
+    await ctx.store.createApiKey(newKey(a.tenantId, 2, { createdBy: 'key-1' }), T0 + 1);
+    await ctx.store.createApiKey(newKey(a.tenantId, 3, { createdBy: 'key-2' }), T0 + 2);
+    await ctx.store.createApiKey(newKey(a.tenantId, 4, { createdBy: 'key-3' }), T0 + 3);
+    await ctx.store.createApiKey(newKey(a.tenantId, 5, { createdBy: 'key-2' }), T0 + 4);
+    await ctx.store.createApiKey(newKey(b.tenantId, 6, { createdBy: 'key-1' }), T0 + 5);
+    await ctx.store.createApiKey(newKey(a.tenantId, 7), T0 + 6);
+    expect((await ctx.store.getApiKey('key-3'))?.createdBy).toBe('key-2');
+    await ctx.store.revokeApiKey('key-5', T0 + 10);
+
+    expect(await ctx.store.revokeKeysCreatedBy('key-2', T0 + 20, b.tenantId)).toEqual([]);
+    const revoked = await ctx.store.revokeKeysCreatedBy('key-2', T0 + 20, a.tenantId);
+    expect(revoked.map((k) => [k.id, k.revokedAt])).toEqual([
+      ['key-3', T0 + 20],
+      ['key-4', T0 + 20],
+    ]);
+    expect((await ctx.store.getApiKey('key-5'))?.revokedAt).toBe(T0 + 10);
+    expect((await ctx.store.getApiKey('key-2'))?.revokedAt).toBeNull();
+    expect((await ctx.store.getApiKey('key-7'))?.revokedAt).toBeNull();
+    // Unscoped (an admin), from the top: what is left of the tree, across tenants.
+    expect((await ctx.store.revokeKeysCreatedBy('key-1', T0 + 30)).map((k) => k.id)).toEqual([
+      'key-2',
+      'key-6',
+    ]);
+    expect(await ctx.store.revokeKeysCreatedBy('key-1', T0 + 40)).toEqual([]);
+    expect((await ctx.store.getApiKey('key-1'))?.revokedAt).toBeNull();
   });
 
   it('records the last use without moving it backwards', async () => {

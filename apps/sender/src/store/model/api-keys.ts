@@ -13,9 +13,13 @@ export interface ApiKey {
   createdAt: number;
   revokedAt: number | null;
   lastUsedAt: number | null;
+  /** The stored key that created this one; null for the bootstrap TASKHOOKS_ADMIN_KEY. */
+  createdBy: string | null;
 }
 
-export type NewApiKey = Pick<ApiKey, 'id' | 'tenantId' | 'prefix' | 'hash' | 'name'>;
+export type NewApiKey = Pick<ApiKey, 'id' | 'tenantId' | 'prefix' | 'hash' | 'name'> & {
+  createdBy?: string | null;
+};
 
 export interface ApiKeyFilter {
   /** undefined = every key; null = admin keys only; a string = that tenant's keys. */

@@ -9,9 +9,9 @@ export async function createApiKey(conn: PostgresConnection, key: NewApiKey, now
   requireTime('now', now);
   try {
     const { rows } = await conn.query<ApiKeyRow>(
-      `INSERT INTO api_keys (id, tenant_id, prefix, hash, name, created_at, revoked_at, last_used_at)
-       VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL) RETURNING *`,
-      [key.id, key.tenantId, key.prefix, key.hash, key.name, now],
+      `INSERT INTO api_keys (id, tenant_id, prefix, hash, name, created_at, revoked_at, last_used_at, created_by)
+       VALUES ($1, $2, $3, $4, $5, $6, NULL, NULL, $7) RETURNING *`,
+      [key.id, key.tenantId, key.prefix, key.hash, key.name, now, key.createdBy ?? null],
     );
     return toApiKey(rows[0]!);
   } catch (error) {
@@ -69,4 +69,29 @@ export async function touchApiKey(conn: PostgresConnection, id: string, now: num
     'UPDATE api_keys SET last_used_at = $1 WHERE id = $2 AND (last_used_at IS NULL OR last_used_at < $1)',
     [requireTime('now', now), id],
   );
+}
+
+/**
+ * Revokes every key `id` created, and every key those created, in one statement (a tenant scope
+ * reaches that tenant's keys only). Keys already revoked keep their first revocation time and
+ * are not returned.
+ */
+export async function revokeKeysCreatedBy(
+  conn: PostgresConnection,
+  id: string,
+  now: number,
+  tenantId: string | undefined,
+): Promise<ApiKey[]> {
+  requireTime('now', now);
+  const { rows } = await conn.query<ApiKeyRow>(
+    `WITH RECURSIVE minted(id) AS (
+       SELECT id FROM api_keys WHERE created_by = $1
+       UNION SELECT k.id FROM api_keys k JOIN minted m ON k.created_by = m.id
+     )
+     UPDATE api_keys SET revoked_at = $2
+     WHERE id IN (SELECT id FROM minted) AND revoked_at IS NULL AND ($3::text IS NULL OR tenant_id = $3)
+     RETURNING *`,
+    [id, now, tenantId ?? null],
+  );
+  return rows.map(toApiKey).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
 }

@@ -11,6 +11,7 @@ export interface ApiKeyRow {
   created_at: number;
   revoked_at: number | null;
   last_used_at: number | null;
+  created_by: string | null;
 }
 
 export function toApiKey(row: ApiKeyRow): ApiKey {
@@ -23,12 +24,14 @@ export function toApiKey(row: ApiKeyRow): ApiKey {
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
     lastUsedAt: row.last_used_at,
+    createdBy: row.created_by,
   };
 }
 
 export function checkNewApiKey(key: NewApiKey): void {
   requireId('apiKey.id', key.id);
   if (key.tenantId !== null) requireId('apiKey.tenantId', key.tenantId);
+  if (key.createdBy != null) requireId('apiKey.createdBy', key.createdBy);
   requireId('apiKey.prefix', key.prefix);
   requireId('apiKey.hash', key.hash);
   requireString('apiKey.name', key.name);

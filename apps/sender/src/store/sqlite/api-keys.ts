@@ -16,10 +16,10 @@ export function createApiKey(conn: SqliteConnection, key: NewApiKey, now: number
     }
     const row = conn
       .stmt(
-        `INSERT INTO api_keys (id, tenant_id, prefix, hash, name, created_at, revoked_at, last_used_at)
-         VALUES (?, ?, ?, ?, ?, ?, NULL, NULL) RETURNING *`,
+        `INSERT INTO api_keys (id, tenant_id, prefix, hash, name, created_at, revoked_at, last_used_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?) RETURNING *`,
       )
-      .get(key.id, key.tenantId, key.prefix, key.hash, key.name, now) as ApiKeyRow;
+      .get(key.id, key.tenantId, key.prefix, key.hash, key.name, now, key.createdBy ?? null) as ApiKeyRow;
     return toApiKey(row);
   });
 }
@@ -65,4 +65,30 @@ export function touchApiKey(conn: SqliteConnection, id: string, now: number): vo
   conn
     .stmt('UPDATE api_keys SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)')
     .run(requireTime('now', now), id, now);
+}
+
+/**
+ * Revokes every key `id` created, and every key those created, in one statement (a tenant scope
+ * reaches that tenant's keys only). Keys already revoked keep their first revocation time and
+ * are not returned.
+ */
+export function revokeKeysCreatedBy(
+  conn: SqliteConnection,
+  id: string,
+  now: number,
+  tenantId: string | undefined,
+): ApiKey[] {
+  requireTime('now', now);
+  const rows = conn
+    .stmt(
+      `WITH RECURSIVE minted(id) AS (
+         SELECT id FROM api_keys WHERE created_by = ?
+         UNION SELECT k.id FROM api_keys k JOIN minted m ON k.created_by = m.id
+       )
+       UPDATE api_keys SET revoked_at = ?
+       WHERE id IN (SELECT id FROM minted) AND revoked_at IS NULL AND (? IS NULL OR tenant_id = ?)
+       RETURNING *`,
+    )
+    .all(id, now, tenantId ?? null, tenantId ?? null) as ApiKeyRow[];
+  return rows.map(toApiKey).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
 }

@@ -75,6 +75,7 @@ describe('sqlite specifics', () => {
         { version: 2, name: 'api_keys' },
         { version: 3, name: 'deliveries_by_endpoint_time' },
         { version: 4, name: 'portal_link_uses' },
+        { version: 5, name: 'api_key_creator' },
       ]);
       db.close();
     } finally {

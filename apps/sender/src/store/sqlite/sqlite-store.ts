@@ -296,6 +296,10 @@ export class SqliteStore implements Store {
     return apiKeys.revokeApiKey(this.conn, id, now, tenantId);
   }
 
+  async revokeKeysCreatedBy(id: string, now: number, tenantId?: string): Promise<ApiKey[]> {
+    return apiKeys.revokeKeysCreatedBy(this.conn, id, now, tenantId);
+  }
+
   async touchApiKey(id: string, now: number): Promise<void> {
     return apiKeys.touchApiKey(this.conn, id, now);
   }
