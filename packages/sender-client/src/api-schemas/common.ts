@@ -1,14 +1,24 @@
 import { z } from 'zod';
 import { MAX_PAGE_SIZE } from './limits.js';
 
+/** A UTF-16 surrogate without its partner: not a character, and no UTF-8 encoding holds it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /**
- * Text the sender stores or looks up: PostgreSQL cannot hold a NUL character (SQLite can), so it
- * is refused by name on both rather than answered with a database error on one.
+ * Text the sender stores or looks up: PostgreSQL cannot hold a NUL character (SQLite can), and
+ * neither database keeps a lone surrogate (PostgreSQL failed the call, and others committed with
+ * it; SQLite stored U+FFFD instead), so both are refused by name rather than stored changed or
+ * answered with a database error.
  */
 export const storableText = () =>
-  z.string().refine((value) => !value.includes('\u0000'), {
-    error: 'must not contain NUL characters (\\u0000)',
-  });
+  z
+    .string()
+    .refine((value) => !value.includes('\u0000'), {
+      error: 'must not contain NUL characters (\\u0000)',
+    })
+    .refine((value) => !LONE_SURROGATE.test(value), {
+      error: 'must be well-formed Unicode: contains a lone surrogate (\\ud800–\\udfff without its pair)',
+    });
 
 /** Ids are opaque strings (UUID v7 for what the sender creates; tenants choose their own). */
 export const idSchema = (what: string) => storableText().min(1).max(200).describe(`The ${what} id.`);
