@@ -71,6 +71,30 @@ describe('createGroupCommitter', () => {
     expect(attempts).toBe(1);
   });
 
+  it('a refused value no item is named for: each caller commits alone, only its own caller fails', async () => {
+    const commits: number[][] = [];
+    const refused = Object.assign(new Error('invalid input syntax for type json'), { code: '22P02' });
+    const committer = createGroupCommitter<number, number>(
+      async (items) => {
+        commits.push(items);
+        if (items.includes(13)) throw refused;
+        return items;
+      },
+      { isolateOnFailure: (error) => error === refused },
+    );
+    const settled = await Promise.allSettled([
+      committer.submit([1]),
+      committer.submit([13, 2]),
+      committer.submit([3]),
+    ]);
+    expect(settled).toEqual([
+      { status: 'fulfilled', value: [1] },
+      { status: 'rejected', reason: refused },
+      { status: 'fulfilled', value: [3] },
+    ]);
+    expect(commits).toEqual([[1, 13, 2, 3], [1], [13, 2], [3]]);
+  });
+
   it('a lone caller gets the error at once, without a second attempt', async () => {
     let attempts = 0;
     const committer = createGroupCommitter<number, number>(async () => {

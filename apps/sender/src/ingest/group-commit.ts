@@ -35,6 +35,12 @@ export interface GroupCommitOptions {
    * a commit whose outcome is unknown must not be repeated as if nothing had been stored.
    */
   attributeFailure?: (error: unknown) => AttributedFailure | undefined;
+  /**
+   * True for a failure some caller's input caused that cannot be pinned to an item, and that
+   * certainly stored nothing (the database refused a value before COMMIT). Each caller is then
+   * committed alone, so only the one whose input the database refuses gets the error.
+   */
+  isolateOnFailure?: (error: unknown) => boolean;
 }
 
 export function createGroupCommitter<In, Out>(
@@ -66,6 +72,10 @@ export function createGroupCommitter<In, Out>(
         const fault = options.attributeFailure?.(error);
         const atFault = fault ? callerOf(batch, fault.index) : undefined;
         if (!fault || !atFault) {
+          if (batch.length > 1 && options.isolateOnFailure?.(error)) {
+            for (const waiting of batch) await commitTogether([waiting]);
+            return;
+          }
           for (const waiting of batch) waiting.reject(error);
           return;
         }

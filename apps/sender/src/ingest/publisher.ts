@@ -2,6 +2,7 @@ import type { ContractIssue } from '@taskhooks/contracts';
 import { getModel, isModelId, type ModelId, modelIds, validateOutgoing } from '@taskhooks/contracts';
 import { SenderError } from '../errors/sender-errors.js';
 import { uuidv7 } from '../ids/uuidv7.js';
+import { isDataException } from '../store/shared/errors.js';
 import { conflictsWithinBatch, IdempotencyConflictError } from '../store/shared/idempotency.js';
 import type {
   ClaimedDelivery,
@@ -90,6 +91,8 @@ export function createPublisher(options: PublisherOptions): Publisher {
                 new IdempotencyConflictError(indexInCall, error.originalId, error.conflict),
             }
           : undefined,
+      // A value the database refused (past the input schemas): only its own caller fails.
+      isolateOnFailure: isDataException,
     },
   );
 

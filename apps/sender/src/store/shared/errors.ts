@@ -10,3 +10,12 @@ export class StoreError extends Error {
     super(message);
   }
 }
+
+/**
+ * A PostgreSQL "data exception" (SQLSTATE class 22: a value the database cannot take, e.g. text it
+ * cannot store or JSON it cannot read): raised by a statement, so its transaction stored nothing.
+ */
+export function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
