@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { SenderError, type SenderErrorCode } from '../errors/sender-errors.js';
+import { jsonSyntaxProblem } from '../server/json-syntax-problem.js';
 import { StoreError } from '../store/shared/errors.js';
 import { storeUnavailableReason } from '../store/shared/unavailable.js';
 import type { Store } from '../store/types.js';
@@ -74,8 +75,11 @@ const t = initTRPC
         : bodyTooLarge
           ? BODY_TOO_LARGE.message
           : notJson
-            ? `request body is not valid JSON: ${error.message}`
-            : shape.message;
+            ? `request body is not valid JSON: ${jsonSyntaxProblem(error.cause ?? error)}`
+            : error.code === 'INTERNAL_SERVER_ERROR' && !cause
+              ? // The thrown error's own words (a database's, a file path) are for the log only.
+                'internal error; the sender logged the details'
+              : shape.message;
       return {
         ...shape,
         message,
@@ -91,7 +95,7 @@ const t = initTRPC
             (bodyTooLarge
               ? [BODY_TOO_LARGE.issue]
               : notJson
-                ? [{ path: '', code: 'invalid_json', message: error.message }]
+                ? [{ path: '', code: 'invalid_json', message: jsonSyntaxProblem(error.cause ?? error) }]
                 : []),
           ...(cause instanceof RateLimitedError ? { retryAfterSeconds: cause.retryAfterSeconds } : {}),
         },

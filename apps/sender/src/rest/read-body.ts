@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { jsonSyntaxProblem } from '../server/json-syntax-problem.js';
 import { type RestError, restError } from './rest-errors.js';
 
 /** Beyond the limit, how much more of a body is read and dropped so its sender sees the 413. */
@@ -27,10 +28,11 @@ export async function readJsonBody(req: http.IncomingMessage, maxBytes: number):
     chunks.push(chunk);
   }
   if (tooBig) return { ok: false, error: tooLarge(maxBytes) };
-  const text = Buffer.concat(chunks).toString('utf8');
+  // UTF-8, a BOM dropped, as tRPC and fetch's text() read a body.
+  const text = new TextDecoder().decode(Buffer.concat(chunks));
   if (text.trim() === '') return { ok: true, value: {} };
   const contentType = req.headers['content-type'] ?? '';
-  if (!/\bjson\b/i.test(contentType)) {
+  if (!isJsonMediaType(contentType)) {
     return {
       ok: false,
       error: restError(
@@ -45,7 +47,7 @@ export async function readJsonBody(req: http.IncomingMessage, maxBytes: number):
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : 'parse error';
+    const reason = jsonSyntaxProblem(error);
     return {
       ok: false,
       error: restError(400, 'invalid_request', `body: not valid JSON (${reason})`, [
@@ -72,4 +74,17 @@ function tooLarge(maxBytes: number): RestError {
       message: `at most ${maxBytes} bytes (TASKHOOKS_MAX_PAYLOAD_BYTES × 2 + 64 KiB)`,
     },
   ]);
+}
+
+/**
+ * `application/json` or a `+json` type (e.g. `application/merge-patch+json`), in UTF-8: the
+ * media type before any parameter, case-insensitively; a charset other than UTF-8 is refused
+ * (415) rather than decoded as UTF-8.
+ */
+function isJsonMediaType(contentType: string): boolean {
+  const [type = '', ...parameters] = contentType.toLowerCase().split(';');
+  const mediaType = type.trim();
+  if (mediaType !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)) return false;
+  const charset = parameters.map((p) => p.trim()).find((p) => p.startsWith('charset='));
+  return charset === undefined || /^charset="?utf-8"?$/.test(charset);
 }

@@ -6,6 +6,7 @@ import { retryAfterOf } from '../api/rate-limit.js';
 import { appRouter } from '../api/router.js';
 import { type DirectPublishCall, directPublishCalls } from '../api/routers/events.js';
 import { authorizeCall, mapProcedureError } from '../api/trpc.js';
+import { jsonSyntaxProblem } from './json-syntax-problem.js';
 
 /**
  * `events.publish` and `events.publishBatch` over plain node:http, answering exactly what the tRPC
@@ -113,8 +114,7 @@ async function readInput(req: http.IncomingMessage, limit: number): Promise<unkn
     return text ? JSON.parse(text) : undefined;
   } catch (cause) {
     if (cause instanceof TRPCError) throw cause;
-    const message = cause instanceof Error ? cause.message : 'Invalid input';
-    throw new TRPCError({ code: 'BAD_REQUEST', message, cause });
+    throw new TRPCError({ code: 'BAD_REQUEST', message: jsonSyntaxProblem(cause), cause });
   }
 }
 
