@@ -1,5 +1,13 @@
 import type { ContractIssue } from '@taskhooks/contracts';
-import { getModel, isModelId, type ModelId, modelIds, validateOutgoing } from '@taskhooks/contracts';
+import {
+  getModel,
+  isEventOf,
+  isModelId,
+  listEvents,
+  type ModelId,
+  modelIds,
+  validateOutgoing,
+} from '@taskhooks/contracts';
 import { SenderError } from '../errors/sender-errors.js';
 import { uuidv7 } from '../ids/uuidv7.js';
 import { isDataException } from '../store/shared/errors.js';
@@ -99,7 +107,7 @@ export function createPublisher(options: PublisherOptions): Publisher {
   return {
     async publish(tenantId, requests, { batch = requests.length > 1 } = {}) {
       const createdAt = now();
-      const messages = requests.map((request, index) =>
+      const messages = toMessages(requests, (request, index) =>
         toMessage(
           tenantId,
           request,
@@ -123,6 +131,35 @@ export function createPublisher(options: PublisherOptions): Publisher {
     },
     drain: () => committer.drain(),
   };
+}
+
+/**
+ * Every event of a batch is checked, so one answer names every refused event (by index in the
+ * issue paths), not only the first; nothing is stored when any is refused.
+ */
+function toMessages(
+  requests: readonly PublishRequest[],
+  convert: (request: PublishRequest, index: number) => NewMessage,
+): NewMessage[] {
+  const messages: NewMessage[] = [];
+  const refused: { index: number; error: SenderError }[] = [];
+  requests.forEach((request, index) => {
+    try {
+      messages.push(convert(request, index));
+    } catch (error) {
+      if (!(error instanceof SenderError)) throw error;
+      refused.push({ index, error });
+    }
+  });
+  if (refused.length === 0) return messages;
+  if (refused.length === 1) throw refused[0]!.error;
+  throw new SenderError(
+    refused[0]!.error.code,
+    `${refused.length} of ${requests.length} events are refused, nothing was stored: ${refused
+      .map(({ index, error }) => `${index}: ${error.message}`)
+      .join('; ')}`,
+    refused.flatMap(({ error }) => error.issues),
+  );
 }
 
 /** Two events of one request under one key: refused before anything is stored. */
@@ -221,6 +258,16 @@ function toMessage(
           message: `known models: ${modelIds.join(', ')}`,
         },
       ],
+    );
+  }
+  // An event the model does not have is reported as such, before any mismatch with payload.event
+  // (which would send the caller to fix the payload instead).
+  if (!isEventOf(request.model, request.event)) {
+    const known = listEvents(request.model).join(', ');
+    throw new SenderError(
+      'invalid_payload',
+      `"${request.event}" is not an event of ${request.model}; known events: ${known}`,
+      [{ path: `${pathPrefix}event`, code: 'unknown_event', message: `known events: ${known}` }],
     );
   }
   const payloadEvent = (request.payload as { event?: unknown } | null)?.event;
