@@ -234,6 +234,15 @@ describe.each<Backend>(['sqlite', 'postgres'])('endpoints API on %s', (backend) 
       expect(await issues({ url })).toEqual([
         expect.stringMatching(/^url: (has a leading or trailing space|contains a control character)/),
       ]);
+    // What would be sent other than written: a fragment (never sent), a backslash (sent as '/'),
+    // a space (sent as %20).
+    expect(await issues({ url: 'https://93.184.216.34/hook?x=1#sec' })).toEqual([
+      expect.stringMatching(/^url: has a fragment \(#…\), which is never sent/),
+    ]);
+    for (const url of ['https://93.184.216.34/a\\b', 'https://93.184.216.34/sp ace'])
+      expect(await issues({ url })).toEqual([
+        'url: contains a backslash or a space; percent-encode it (%5C, %20)',
+      ]);
     // A misspelt field is an error, not silently dropped (the endpoint would lose the setting).
     expect(await issues({ timeout: 5000, event: 'plan.completed' })).toEqual([
       'timeout: unknown field "timeout"; this call does not take it (check the spelling)',

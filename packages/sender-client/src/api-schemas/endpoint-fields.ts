@@ -99,13 +99,16 @@ export const eventsInput = z
   .max(100)
   .describe('Event filter: exact event names of the model or `prefix.*` wildcards; empty = every event.');
 
+/** `http(s):` not followed by `//host`: WHATWG parsing would guess the rest. */
+const isMalformedHttpUrl = (url: string) => /^https?:/i.test(url) && !/^https?:\/\/[^/\\]/i.test(url);
+
 export const urlInput = z
   .string()
   .min(1)
   .max(2048)
   // WHATWG URL parsing would read `http:/x` or `https:example.com` as `http://x/`: refuse what the
   // user did not literally write as an absolute URL instead of storing a guess.
-  .refine((url) => !/^https?:/i.test(url) || /^https?:\/\/[^/\\]/i.test(url), {
+  .refine((url) => !isMalformedHttpUrl(url), {
     error: 'expected an absolute URL written as http(s)://host/…',
   })
   // URL parsing would also drop surrounding spaces and any tab, CR or LF inside; a URL stored as
@@ -114,6 +117,14 @@ export const urlInput = z
   // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
   .refine((url) => !/[\u0000-\u001f\u007f]/.test(url), {
     error: 'contains a control character (tab, CR, LF…); percent-encode it',
+  })
+  // Both would be sent other than stored: a fragment never leaves the client, and URL parsing
+  // turns a backslash into '/' and a space into %20.
+  .refine((url) => !url.includes('#'), {
+    error: 'has a fragment (#…), which is never sent to the server; remove it (or percent-encode # as %23)',
+  })
+  .refine((url) => isMalformedHttpUrl(url) || (!url.includes('\\') && !url.trim().includes(' ')), {
+    error: 'contains a backslash or a space; percent-encode it (%5C, %20)',
   })
   .describe('Where requests go: an absolute http(s) URL.');
 export const methodInput = z.enum(['POST', 'PUT', 'PATCH']).describe('HTTP method.');
