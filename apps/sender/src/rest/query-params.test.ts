@@ -34,6 +34,15 @@ describe('queryToInput', () => {
     expect(parsed.error?.issues[0]?.path).toEqual(['limit']);
   });
 
+  it('refuses a single-valued parameter given twice, by name, rather than guess which was meant', () => {
+    const repeated = () =>
+      queryToInput(deliveriesList, new URLSearchParams('endpointId=a&endpointId=b&limit=10&limit=abc'));
+    expect(repeated).toThrow(SenderError);
+    expect(repeated).toThrow(
+      'query parameter(s) given more than once: endpointId, limit; each takes one value',
+    );
+  });
+
   it('refuses unknown parameters by name, listing the accepted ones', () => {
     try {
       queryToInput(deliveriesList, new URLSearchParams('endpointId=e&state=failed&sort=asc'));

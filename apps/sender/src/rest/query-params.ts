@@ -25,6 +25,7 @@ export function queryToInput(schema: z.ZodType, query: URLSearchParams): Record<
   const properties = propertiesOf(schema);
   const input: Record<string, unknown> = {};
   const unknown: string[] = [];
+  const repeated: string[] = [];
   for (const name of new Set(query.keys())) {
     const property = properties[name];
     if (!property) {
@@ -33,7 +34,16 @@ export function queryToInput(schema: z.ZodType, query: URLSearchParams): Record<
     }
     const values = query.getAll(name);
     const types = typesOf(property);
-    input[name] = types.has('array') ? values : coerce(values[values.length - 1]!, types);
+    // Which of two values was meant is a guess (`?tenantId=a&tenantId=b`): refused, by name.
+    if (!types.has('array') && values.length > 1) repeated.push(name);
+    input[name] = types.has('array') ? values : coerce(values[0]!, types);
+  }
+  if (repeated.length > 0) {
+    throw new SenderError(
+      'invalid_request',
+      `query parameter(s) given more than once: ${repeated.join(', ')}; each takes one value`,
+      repeated.map((name) => ({ path: name, code: 'repeated', message: 'give this parameter once' })),
+    );
   }
   if (unknown.length > 0) {
     const known = Object.keys(properties).join(', ') || '(none)';
