@@ -37,6 +37,28 @@ describe('refused publishes', () => {
     expect((await h.store.listMessages({ tenantId: 'fam' })).items).toEqual([]);
   });
 
+  it('an idempotency key takes the same rule in the body as in the header: no blank, no edge whitespace', async () => {
+    h = await startApiHarness('sqlite');
+    await h.call('tenants.create', { id: 'fam', name: 'Fam' });
+    const publish = (idempotencyKey: string) =>
+      h!.call('events.publish', {
+        tenantId: 'fam',
+        model: 'task_events_v1',
+        event: 'task.created',
+        payload: created,
+        idempotencyKey,
+      });
+    for (const key of ['   ', ' key', 'key\t']) {
+      const refused = await publish(key);
+      expect([key, refused.status]).toEqual([key, 400]);
+      expect(refused.error?.data.issues).toEqual([
+        expect.objectContaining({ path: 'idempotencyKey', message: expect.stringMatching(/whitespace/) }),
+      ]);
+    }
+    expect((await publish('a key with inner spaces')).status).toBe(200);
+    expect((await h.store.listMessages({ tenantId: 'fam' })).items).toHaveLength(1);
+  });
+
   it('an event the model does not have is named as such, even when payload.event names another', async () => {
     h = await startApiHarness('sqlite');
     await h.call('tenants.create', { id: 'fam', name: 'Fam' });

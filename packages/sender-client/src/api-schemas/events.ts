@@ -8,6 +8,10 @@ export const publishItemInput = z.strictObject({
   idempotencyKey: storableText()
     .min(1)
     .max(200)
+    // As the Idempotency-Key header takes it (HTTP trims header values): one key, either way.
+    .refine((key) => key.trim() === key, {
+      error: 'must not be blank or start or end with whitespace (an Idempotency-Key header cannot carry it)',
+    })
     .optional()
     .describe(
       'Same key → same message id, no second fan-out. A key names one request: reused with another model, event or payload it is refused (409, `idempotency_key_reused`).',
