@@ -117,7 +117,8 @@ function parseJson(body: string | Uint8Array, deliveryId: string | undefined): u
  */
 function jsonProblem(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const quoted = /^(Unexpected token '.{1,2}'), ".*" is not valid JSON$/s.exec(message);
+  // The quote is the whole text or an excerpt of a longer one (`..."ization": Bearer sk_"...`).
+  const quoted = /^(Unexpected token '.{1,2}'), .* is not valid JSON$/s.exec(message);
   if (quoted) return quoted[1]!;
   // The other V8 messages name a position, never the content ("… in JSON at position 6").
   return message.length <= 120 && !message.includes('"') ? message : 'unexpected input';

@@ -94,6 +94,15 @@ describe('createReceiver().receive', () => {
     expect(result.error?.message).toMatch(/not valid JSON/);
   });
 
+  it('names the unexpected token of a long non-JSON body without quoting the body', async () => {
+    const { receiver } = receiverWithLog();
+    const body = `{"event": "task.created", "data": {"note": "call Ana at 555-0100"}, "flag": broken}`;
+    const result = await receiver.receive(await signDelivery(null, { body }));
+    expect(result.status).toBe(400);
+    expect(result.error?.message).toBe("The verified body is not valid JSON: Unexpected token 'b'");
+    expect(result.body).not.toContain('555-0100');
+  });
+
   it('refuses a payload that breaks the contract with 400, naming the field', async () => {
     const { receiver, seen } = receiverWithLog();
     const payload = taskEventExample('task.created');
