@@ -25,7 +25,7 @@ import { createPortalLinks, createPortalWebSurface } from './portal/portal-setup
 import { buildOpenApiDocument, operationalPaths, restOperations } from './rest/index.js';
 import { createRetentionJob, type RetentionJob } from './retention/retention-job.js';
 import { DestinationPolicy, parseDestinationAllowlist } from './security/destination-policy.js';
-import { loadEncryptionKeys } from './security/encryption-keys.js';
+import { ENCRYPTION_KEY_VAR, loadEncryptionKeys } from './security/encryption-keys.js';
 import { rateLimitsFromSettings, type TokenBucketRateLimiter } from './security/rate-limiter.js';
 import { SecretBox } from './security/secret-box.js';
 import { createGuardedConnector, type ResolveHost } from './security/ssrf-guard.js';
@@ -88,20 +88,34 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
       await checkManagedEndpointUrl(variable, config[variable], destinationPolicy, options.resolveHost);
     }
   }
-  const store =
-    options.store ??
-    (await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.TASKHOOKS_DATA_DIR }));
+  // Before the store opens: a missing or malformed key fails the start with nothing left open.
   const encryptionKeys = loadEncryptionKeys({
     env,
     mode: config.TASKHOOKS_MODE,
     dataDir: config.TASKHOOKS_DATA_DIR,
     warn: (message) => logger.warn(message),
   });
+  if (config.DATABASE_URL && encryptionKeys.source !== 'env')
+    logger.warn(
+      `${ENCRYPTION_KEY_VAR} is not set while DATABASE_URL is: every process on this database (serve and workers) must seal and open endpoint secrets with the same key, and this one uses its own data dir's development key; set ${ENCRYPTION_KEY_VAR} to the same value in all of them`,
+    );
   const secretBox = new SecretBox(encryptionKeys);
+  const store =
+    options.store ??
+    (await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.TASKHOOKS_DATA_DIR }));
   // Portal links are signed with a key derived from the same encryption key: no second key to keep.
   const portalLinks = createPortalLinks({ config, encryptionKey: encryptionKeys.current.key, now, store });
-  const { sendingEnabled } = await applyEnvEndpoint(store, config, now(), secretBox);
-  const operatorWebhooks = await applyOperatorEndpoint(store, config, now(), secretBox);
+  let sendingEnabled: boolean;
+  let operatorWebhooks: Awaited<ReturnType<typeof applyOperatorEndpoint>>;
+  try {
+    ({ sendingEnabled } = await applyEnvEndpoint(store, config, now(), secretBox));
+    operatorWebhooks = await applyOperatorEndpoint(store, config, now(), secretBox);
+  } catch (error) {
+    // e.g. WEBHOOK_TENANT changed since the first start: a store this call opened must not keep
+    // the process alive (SQLite's checkpointer thread) after the error is reported.
+    if (!options.store) await store.close().catch(() => {});
+    throw error;
+  }
   // Set once the publisher exists; the worker only calls it after start().
   let notifyOperator: ((event: OperationalEvent) => Promise<void>) | null = null;
   if (options.api && config.TASKHOOKS_MODE === 'production' && !config.TASKHOOKS_METRICS_TOKEN)

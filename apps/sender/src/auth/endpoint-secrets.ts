@@ -4,6 +4,7 @@ import {
   parseSecretsRecord,
   type ResolvedSecrets,
   SecretsFormatError,
+  SecretsKeyMissingError,
   type SecretsResolver,
 } from '../delivery/secrets-resolver.js';
 import { type SecretBox, SecretBoxError } from '../security/secret-box.js';
@@ -49,7 +50,11 @@ export function openSecrets(
   try {
     plain = box.open(sealed, endpointSecretsContext(endpointId));
   } catch (error) {
-    if (error instanceof SecretBoxError) throw new SecretsFormatError(endpointId, error.message);
+    if (error instanceof SecretBoxError) {
+      throw error.reason === 'unknown_key'
+        ? new SecretsKeyMissingError(endpointId, error.message)
+        : new SecretsFormatError(endpointId, error.message);
+    }
     throw error;
   }
   return parseSecretsRecord(endpointId, plain);

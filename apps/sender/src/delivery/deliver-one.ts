@@ -4,7 +4,7 @@ import { type BuiltRequest, buildRequest } from './build-request.js';
 import type { DispatchResult } from './dispatch-result.js';
 import type { HttpDispatcher } from './http-dispatch.js';
 import { decideNextStep, type NextStep } from './retry-policy.js';
-import type { SecretsResolver } from './secrets-resolver.js';
+import { SecretsKeyMissingError, type SecretsResolver } from './secrets-resolver.js';
 
 export interface DeliverOneContext {
   store: Pick<Store, 'completeDelivery'>;
@@ -27,10 +27,14 @@ export type DeliverOneOutcome =
   /** Cancelled by shutdown before an outcome: the caller releases it. */
   | { kind: 'abandoned' };
 
+/** How long a delivery whose secrets this process cannot open (key not configured) is put off. */
+export const KEY_MISSING_RETRY_MS = 60_000;
+
 /**
  * One attempt for one claimed delivery: open secrets, build and sign, send, decide, record.
- * A request that cannot be built (unreadable secrets, invalid custom headers, purged payload) is
- * recorded as a final failure: retrying would fail identically until an operator fixes it.
+ * A request that cannot be built (corrupt secrets, invalid custom headers, purged payload) is
+ * recorded as a final failure: retrying would fail identically until an operator fixes it. Secrets
+ * sealed with a key this process lacks are the exception (see SecretsKeyMissingError).
  */
 export async function deliverOne(
   claimed: ClaimedDelivery,
@@ -49,18 +53,23 @@ export async function deliverOne(
   } catch (buildError) {
     if (ctx.signal.aborted) return { kind: 'abandoned' };
     const message = buildError instanceof Error ? buildError.message : String(buildError);
-    const step: NextStep = {
-      state: 'failed',
-      nextAttemptAt: null,
-      reason: 'request could not be built; not retried',
-    };
     const now = ctx.clock();
+    // Another process on the database may have the key (or this one, restarted with it): put the
+    // delivery off, whatever its policy, instead of failing it for a configuration mistake.
+    const step: NextStep =
+      buildError instanceof SecretsKeyMissingError
+        ? {
+            state: 'pending',
+            nextAttemptAt: now + KEY_MISSING_RETRY_MS,
+            reason: `this process lacks the key; retried in ${KEY_MISSING_RETRY_MS / 1000} s by any process that has it`,
+          }
+        : { state: 'failed', nextAttemptAt: null, reason: 'request could not be built; not retried' };
     return record(claimed, ctx, now, step, null, {
       attemptNumber,
       startedAt,
       durationMs: Math.max(0, now - startedAt),
       requestHeaders: {},
-      error: `config: ${message}`,
+      error: step.state === 'pending' ? `config: ${message} (${step.reason})` : `config: ${message}`,
     });
   }
 
@@ -111,4 +120,9 @@ async function record(
 function outcomeOf(step: NextStep): AttemptOutcome {
   if (step.state === 'succeeded') return 'succeeded';
   return step.state === 'pending' ? 'retry_scheduled' : 'failed';
+}
+
+/** A delivery put off because this process lacks the key its endpoint's secrets were sealed with. */
+export function isPutOffForMissingKey(outcome: DeliverOneOutcome): boolean {
+  return outcome.kind !== 'abandoned' && outcome.result === null && outcome.step.state === 'pending';
 }

@@ -19,6 +19,18 @@ export class SecretsFormatError extends Error {
 }
 
 /**
+ * The secrets were sealed with a key this process is not configured with: intact, and readable by
+ * any process that has the key (another sender on the same database, or this one restarted with
+ * the key), so a delivery is put off rather than failed.
+ */
+export class SecretsKeyMissingError extends SecretsFormatError {
+  constructor(endpointId: string, problem: string) {
+    super(endpointId, problem);
+    this.name = 'SecretsKeyMissingError';
+  }
+}
+
+/**
  * Reads the interim plain-JSON format `{"secrets":[…],"headers":{…}}`. Errors say which field is
  * wrong but never quote the content.
  */

@@ -4,6 +4,7 @@ import type { SenderConfig } from '../config/env.js';
 import { uuidv7 } from '../ids/uuidv7.js';
 import type { SenderMetrics } from '../observability/index.js';
 import type { OperationalEvent, Store } from '../store/types.js';
+import { isPutOffForMissingKey } from './deliver-one.js';
 import type { HttpDispatcher } from './http-dispatch.js';
 import type { SecretsResolver } from './secrets-resolver.js';
 import { createDeliveryWorker, type DeliveryWorker } from './worker.js';
@@ -62,6 +63,11 @@ export function createWorkerFromConfig(options: WorkerFromConfigOptions): Delive
       // A delivery that will not be tried again is worth a line at the default level: the
       // attempts before it are debug noise, its end is what an operator looks for.
       if (outcome.step.state === 'failed') logger.warn(details, 'delivery failed for good');
+      else if (isPutOffForMissingKey(outcome))
+        logger.error(
+          details,
+          "delivery put off: this process cannot open the endpoint's secrets (sealed with an encryption key it is not configured with)",
+        );
       else logger.debug(details, 'delivery attempt');
     },
     onOperationalEvent: async (event) => {

@@ -2,7 +2,7 @@ import type { ClaimedDelivery } from '../store/types.js';
 import { type BreakerAttempt, CircuitBreaker } from './circuit-breaker.js';
 import { ClaimedBacklog } from './claimed-backlog.js';
 import { checkClockAgainstDatabase } from './clock-skew.js';
-import { type DeliverOneOutcome, deliverOne } from './deliver-one.js';
+import { type DeliverOneOutcome, deliverOne, isPutOffForMissingKey } from './deliver-one.js';
 import { isEndpointDown } from './dispatch-result.js';
 import { EndpointHealth } from './endpoint-health.js';
 import { EndpointLimiter } from './endpoint-limiter.js';
@@ -264,7 +264,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
     options.onAttempt?.(claim, outcome);
     if (outcome.step.state === 'succeeded') await health.recordSuccess(claim.endpoint, now);
-    else await health.recordFailure(claim.endpoint, now, outcome.attempt.error ?? 'failed');
+    // A key this process lacks says nothing of the endpoint: it must not count toward disabling it.
+    else if (!isPutOffForMissingKey(outcome))
+      await health.recordFailure(claim.endpoint, now, outcome.attempt.error ?? 'failed');
   }
 
   async function run(): Promise<void> {

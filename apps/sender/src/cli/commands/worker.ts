@@ -8,11 +8,12 @@ export const workerCommand = defineCommand({
   usage: 'taskhooks worker',
   description: `Claims and delivers pending deliveries from DATABASE_URL (PostgreSQL) beside a \`taskhooks serve\`
 (or other workers). A SQLite file belongs to the one serve process that opened it, so DATABASE_URL is
-required. Logs are JSON lines on stdout; SIGTERM stops gracefully.`,
+required. Every process on the database needs the same TASKHOOKS_ENCRYPTION_KEY as the serve process
+(it opens the endpoints' secrets). Logs are JSON lines on stdout; SIGTERM stops gracefully.`,
   options: workerOptions,
   examples: [
-    'DATABASE_URL=postgres://taskhooks@db:5432/taskhooks taskhooks worker',
-    'DATABASE_URL=… TASKHOOKS_WORKER_CONCURRENCY=128 taskhooks worker',
+    'DATABASE_URL=postgres://taskhooks@db:5432/taskhooks TASKHOOKS_ENCRYPTION_KEY=<same as serve> taskhooks worker',
+    'DATABASE_URL=… TASKHOOKS_ENCRYPTION_KEY=… TASKHOOKS_WORKER_CONCURRENCY=128 taskhooks worker',
   ],
   run: async (input): Promise<number> => (await import('../serve/run-worker.js')).runWorker(input),
 });
