@@ -2,6 +2,7 @@ import {
   eventMetadata,
   getEventSchema,
   getModel,
+  isEventOf,
   isModelId,
   listEvents,
   type ModelId,
@@ -141,13 +142,14 @@ function pathValue(value: unknown, path: JsonPath): unknown {
 
 /**
  * What the API must answer, from the contract (`validateOutgoing`, the spec both sides share) and the
- * documented publish rules: the model must exist; `payload.event`, when given, must equal `event`
+ * documented publish rules: the model must exist and have `event`; `payload.event`, when given, must equal `event`
  * (it is filled in when missing); in models whose events name their tenant, that field must name
  * the publishing tenant (filled in when missing); the serialised payload must fit
  * TASKHOOKS_MAX_PAYLOAD_BYTES (413).
  */
 export function expectedAnswer(c: PublishCase, maxPayloadBytes: number): Expected {
   if (!isModelId(c.model)) return { accept: false, status: 400, issuePaths: ['model'] };
+  if (!isEventOf(c.model, c.event)) return { accept: false, status: 400, issuePaths: ['event'] };
   const payloadEvent = (c.payload as { event?: unknown } | null)?.event;
   if (payloadEvent !== undefined && payloadEvent !== c.event) {
     return { accept: false, status: 400, issuePaths: ['payload.event'] };
