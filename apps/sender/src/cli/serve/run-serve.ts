@@ -16,20 +16,28 @@ export async function runServe({ output, env, signal }: CommandInput<typeof serv
   const keyFile = join(config.TASKHOOKS_DATA_DIR, ADMIN_KEY_FILE);
   const keyIsNew = !config.TASKHOOKS_ADMIN_KEY && !existsSync(keyFile);
   const app = await createAppForCli({ config, api: true, worker: true });
+  const production = config.TASKHOOKS_MODE === 'production';
   await runUntilSignal(app, signal, async (url) => {
     const tenant = await ensureExampleTenant(app.store, config);
+    const generated = keyIsNew ? adminKeyFileOf(config.TASKHOOKS_DATA_DIR) : null;
+    // In production stdout is a log stream: a generated admin key is named by its file, never
+    // printed, and a portal link (a login token) is not printed either.
+    if (production && generated)
+      app.logger.warn({ file: generated.file }, 'admin key generated; read it from the file');
     const facts = {
       version: SENDER_VERSION,
       mode: config.TASKHOOKS_MODE,
       database: config.DATABASE_URL ? 'PostgreSQL' : `SQLite in ${config.TASKHOOKS_DATA_DIR}`,
       url,
-      portal: tenant ? app.createPortalLink({ tenantId: tenant.id }) : null,
+      portal: tenant && !production ? app.createPortalLink({ tenantId: tenant.id }) : null,
       docs: (await isServed(url, '/docs/')) ? `${url}/docs/` : null,
       tenant,
-      adminKey: keyIsNew ? adminKeyFileOf(config.TASKHOOKS_DATA_DIR) : null,
+      adminKey: production ? null : generated,
       adminKeySource: config.TASKHOOKS_ADMIN_KEY ? 'TASKHOOKS_ADMIN_KEY' : keyFile,
     };
-    for (const line of serveBanner(output.style, facts)) output.say(line);
+    // Where stdout is a log collector's (production, not a terminal), only JSON lines go there.
+    if (!production || process.stdout.isTTY)
+      for (const line of serveBanner(output.style, facts)) output.say(line);
     output.emit(serveJson(facts));
   });
   return 0;
