@@ -139,6 +139,16 @@ describe('loadConfig', () => {
     expect(configError({ TASKHOOKS_CIRCUIT_FAILURES: 'many' })).toContain('TASKHOOKS_CIRCUIT_FAILURES');
   });
 
+  it('takes only an http(s) TASKHOOKS_PUBLIC_URL (portal links are built on it)', () => {
+    expect(loadConfig({ TASKHOOKS_PUBLIC_URL: 'https://hooks.example.com' }).TASKHOOKS_PUBLIC_URL).toBe(
+      'https://hooks.example.com',
+    );
+    for (const url of ['ftp://x/y', 'javascript:alert(1)'])
+      expect(configError({ TASKHOOKS_PUBLIC_URL: url })).toContain(
+        'TASKHOOKS_PUBLIC_URL: expected an absolute http(s) URL',
+      );
+  });
+
   it('refuses a record retention shorter than the attempt retention, naming both', () => {
     expect(configError({ TASKHOOKS_RETENTION_DAYS: '14', TASKHOOKS_RECORD_RETENTION_DAYS: '7' })).toContain(
       'TASKHOOKS_RECORD_RETENTION_DAYS: must be at least TASKHOOKS_RETENTION_DAYS (14)',

@@ -122,7 +122,7 @@ export const envSchema = z.object({
   // Endpoint portal and docs served by `taskhooks serve` (see src/portal).
   // Base of the URLs in portal links (behind a proxy: its public URL); default: where the API listens.
   TASKHOOKS_PUBLIC_URL: z
-    .url({ error: 'expected an absolute http(s) URL, e.g. https://hooks.example.com' })
+    .url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL, e.g. https://hooks.example.com' })
     .optional(),
   // CSP frame-ancestors of the portal; unset: `*` in development, `'self'` in production.
   TASKHOOKS_PORTAL_FRAME_ANCESTORS: z

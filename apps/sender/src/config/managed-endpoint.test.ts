@@ -82,12 +82,17 @@ describe('environment-managed URLs at start, in production mode', () => {
       enabled: false,
     });
     await off.stop();
-    // Credentials in the URL are dropped when sending, not refused: no reason to stop a start.
-    const withCredentials = await productionApp({
-      WEBHOOK_URL: 'https://user:pass@93.184.216.34/hook',
+    temp = null; // stop() closed the store
+  });
+
+  it('refuses credentials in the URL (never sent, and listed in plain text), naming the variable', async () => {
+    const started = productionApp({
+      WEBHOOK_URL: 'https://user:SECRETVAL@93.184.216.34/hook',
       WEBHOOK_SECRET: OPERATOR_SECRET,
     });
-    await withCredentials.stop();
-    temp = null; // stop() closed the store
+    await expect(started).rejects.toThrow(
+      /WEBHOOK_URL: .*credentials.*put them in a header instead \(WEBHOOK_HEADERS/,
+    );
+    await expect(started).rejects.not.toThrow(/SECRETVAL/);
   });
 });

@@ -60,7 +60,14 @@ export async function checkManagedEndpointUrl(
     await validateEndpointUrl(url, policy, { allowUnresolvable: true, ...(resolve ? { resolve } : {}) });
   } catch (error) {
     if (!(error instanceof DestinationBlockedError)) throw error;
-    // Only what delivery itself refuses; credentials in the URL, say, are dropped when sending.
+    // Delivery drops them (so a receiver expecting Basic auth answers 401) and the endpoint
+    // listing would show them: refused, as the API refuses them.
+    if (error.reason === 'credentials') {
+      throw new ConfigError(
+        `Invalid configuration in environment variables:\n  ${variable}: ${error.message}; they would be shown in endpoint listings and never sent: put them in a header instead (WEBHOOK_HEADERS, e.g. {"Authorization":"Basic …"})`,
+      );
+    }
+    // Only what delivery itself refuses.
     if (!REFUSED_AT_DELIVERY.has(error.reason)) return;
     const allowlist =
       error.reason === 'address' || error.reason === 'scheme' ? ' (TASKHOOKS_DESTINATION_ALLOWLIST)' : '';

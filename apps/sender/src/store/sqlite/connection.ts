@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { assertUnchanged, loadMigrations } from '../shared/migrations.js';
@@ -26,8 +26,11 @@ export class SqliteConnection {
   private readonly checkpointer: Promise<WalCheckpointer | null>;
 
   constructor(options: SqliteOptions) {
-    mkdirSync(dirname(options.path), { recursive: true });
+    // Payloads, the delivery log and API-key hashes: readable by this user only (umask 022 made
+    // them world-readable). SQLite gives the -wal/-shm files the database file's mode.
+    mkdirSync(dirname(options.path), { recursive: true, mode: 0o700 });
     this.db = new Database(options.path);
+    if (!this.db.memory) restrictToOwner(options.path);
     const mode = this.db.pragma('journal_mode = WAL', { simple: true });
     this.wal = mode === 'wal' ? new WalSyncer(`${this.db.name}-wal`) : null;
     // FULL: a write survives power loss once it returns (WAL+NORMAL may lose it). Hot paths opt
@@ -125,5 +128,14 @@ export class SqliteConnection {
     if (this.db.open) this.db.close();
     this.statements.clear();
     await this.wal?.close();
+  }
+}
+
+/** chmod 600 on the database and any WAL/SHM files left from before; a file of another user is left as it is. */
+function restrictToOwner(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    try {
+      if (existsSync(file)) chmodSync(file, 0o600);
+    } catch {}
   }
 }
