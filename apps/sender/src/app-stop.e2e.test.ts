@@ -61,3 +61,40 @@ it('stop() ends claims at once: an event published while a slow client holds the
   );
   expect(delivery).toMatchObject({ state: 'pending', attemptCount: 0, attempts: [] });
 }, 20_000);
+
+it('once stopping, answers say Connection: close, so keep-alive clients go elsewhere instead of being cut later', async () => {
+  temp = await openTempStore('sqlite');
+  const adminKey = 'test-admin-key-0123456789abcdef';
+  const app = await createSenderApp({
+    config: loadConfig({ PORT: '0', TASKHOOKS_ADMIN_KEY: adminKey }),
+    api: true,
+    worker: false,
+    store: temp.store,
+    logger: pino({ level: 'silent' }),
+  });
+  const { url } = await app.start();
+  const { port } = new URL(url!);
+  // A keep-alive client whose request is still arriving when the stop begins.
+  stalled = net.connect(Number(port), '127.0.0.1').on('error', () => {});
+  await new Promise((resolve) => stalled!.once('connect', resolve));
+  let answer = '';
+  stalled.setEncoding('utf8').on('data', (chunk: string) => {
+    answer += chunk;
+  });
+  const ended = new Promise((resolve) => stalled!.once('end', resolve));
+  const body = JSON.stringify({ id: 'fam', name: 'Fam' });
+  stalled.write(
+    `POST /api/tenants HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\nAuthorization: Bearer ${adminKey}\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+  );
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const stopped = app.stop({ graceMs: 5_000 });
+  stalled.write(body.slice(5));
+  await ended; // the server closed the connection after its answer, not at the end of the grace
+  expect(answer).toMatch(/^HTTP\/1\.1 201 /);
+  expect(answer.toLowerCase()).toContain('connection: close');
+  const started = Date.now();
+  await stopped;
+  expect(Date.now() - started).toBeLessThan(4_000);
+  temp = null; // stop() closed the store
+}, 20_000);

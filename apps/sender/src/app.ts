@@ -233,6 +233,7 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
         authenticate: authenticate!,
         maxBodyBytes: config.TASKHOOKS_MAX_PAYLOAD_BYTES * 2,
         isReady: () => !stopping,
+        isStopping: () => stopping,
         readiness: () => checkReadiness({ stopping, store }),
         rest: {
           operations,

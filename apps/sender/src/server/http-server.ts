@@ -19,6 +19,11 @@ export interface SenderHttpServerOptions {
   authenticate: (authorization: string | undefined) => Promise<Caller | null> | Caller | null;
   maxBodyBytes: number;
   isReady: () => Promise<boolean> | boolean;
+  /**
+   * True once a graceful stop began: every answer then says `Connection: close`, so keep-alive
+   * clients take their next request elsewhere instead of being cut at the end of the grace period.
+   */
+  isStopping?: () => boolean;
   /** Fuller readiness (which check failed); when given it answers /readyz instead of `isReady`. */
   readiness?: () => Promise<ReadinessReport>;
   /** The REST surface under /api and its OpenAPI document at /api/openapi.json. */
@@ -88,7 +93,8 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
     });
   };
 
-  return http.createServer((req, res) => {
+  const serverOptions = options.isStopping ? { ServerResponse: closingWhenStopping(options.isStopping) } : {};
+  return http.createServer(serverOptions, (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (options.logger?.isLevelEnabled('debug')) logRequest(options.logger, req, res, path);
     if (path === '/livez') return sendJson(res, 200, { status: 'ok' });
@@ -176,4 +182,18 @@ function logRequest(logger: Logger, req: http.IncomingMessage, res: http.ServerR
 /** Name and message only: a stack or cause could quote request data. */
 function errorSummary(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/**
+ * Responses that say `Connection: close` once `isStopping()`: decided when the head is written, so
+ * a request whose body was still arriving when the stop began is answered that way too.
+ */
+function closingWhenStopping(isStopping: () => boolean): typeof http.ServerResponse {
+  class ClosingWhenStopping extends http.ServerResponse {
+    override writeHead(...args: unknown[]): this {
+      if (isStopping()) this.shouldKeepAlive = false;
+      return (super.writeHead as (...headArgs: unknown[]) => this).apply(this, args);
+    }
+  }
+  return ClosingWhenStopping as unknown as typeof http.ServerResponse;
 }
