@@ -14,7 +14,7 @@ const PROBE_TENANT_ID = '__taskhooks_readyz_probe__';
  */
 export async function checkReadiness(options: {
   stopping: boolean;
-  store: Pick<Store, 'getTenant'>;
+  store: Pick<Store, 'getTenant' | 'writeBlocker'>;
   timeoutMs?: number;
 }): Promise<ReadinessReport> {
   const checks: Record<string, string> = { shutdown: options.stopping ? 'stopping' : 'ok' };
@@ -22,17 +22,24 @@ export async function checkReadiness(options: {
   return { ready: Object.values(checks).every((value) => value === 'ok'), checks };
 }
 
-async function probeStore(store: Pick<Store, 'getTenant'>, timeoutMs: number): Promise<string> {
+/** The store answers a read, and nothing known stops its writes (every publish would get 503). */
+async function probeStore(
+  store: Pick<Store, 'getTenant' | 'writeBlocker'>,
+  timeoutMs: number,
+): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<string>((resolve) => {
     timer = setTimeout(() => resolve(`no answer within ${timeoutMs} ms`), timeoutMs);
   });
   try {
     return await Promise.race([
-      store.getTenant(PROBE_TENANT_ID).then(
-        () => 'ok',
-        (error: unknown) => `unreachable (${(error as { code?: string } | null)?.code ?? 'error'})`,
-      ),
+      store
+        .getTenant(PROBE_TENANT_ID)
+        .then(() => store.writeBlocker())
+        .then(
+          (blocker) => blocker ?? 'ok',
+          (error: unknown) => `unreachable (${(error as { code?: string } | null)?.code ?? 'error'})`,
+        ),
       timeout,
     ]);
   } finally {

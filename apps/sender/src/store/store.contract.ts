@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apiKeyContract } from './contract/api-keys.contract.js';
 import type { ContractContext, StoreHarness } from './contract/fixtures.js';
 import { lifecycleContract } from './contract/lifecycle.contract.js';
@@ -45,5 +45,8 @@ export function describeStoreContract(name: string, createStore: () => Promise<S
     describe('retention', () => retentionContract(ctx));
     describe('api keys', () => apiKeyContract(ctx));
     describe('portal link uses', () => portalLinkContract(ctx));
+    it('knows of nothing that would stop writes on a writable database (readiness)', async () => {
+      expect(await ctx.store.writeBlocker()).toBeNull();
+    });
   });
 }

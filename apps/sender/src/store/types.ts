@@ -45,6 +45,12 @@ export interface Store {
   /** Applies pending versioned migrations; safe to call from several processes. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Why writes would fail right now, cheaply and without taking a write lock (readiness): a
+   * read-only database file or directory (SQLite), a read-only session or standby (PostgreSQL);
+   * null when nothing is known to stop them.
+   */
+  writeBlocker(): Promise<string | null>;
 
   createTenant(tenant: Omit<Tenant, 'createdAt' | 'updatedAt'>, now: number): Promise<Tenant>;
   getTenant(id: string): Promise<Tenant | null>;

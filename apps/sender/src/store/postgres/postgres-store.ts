@@ -78,6 +78,15 @@ export class PostgresStore implements Store {
     return this.conn.migrate();
   }
 
+  async writeBlocker(): Promise<string | null> {
+    const { rows } = await this.conn.query<{ read_only: string }>(
+      `SELECT current_setting('transaction_read_only') AS read_only`,
+    );
+    return rows[0]?.read_only === 'on'
+      ? 'read-only (a standby, or default_transaction_read_only is on)'
+      : null;
+  }
+
   async close(): Promise<void> {
     await drainCompletions(this.conn);
     await this.dueListener.close();

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { assertUnchanged, loadMigrations } from '../shared/migrations.js';
@@ -39,6 +39,22 @@ export class SqliteConnection {
     this.db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     this.db.pragma('foreign_keys = ON');
     this.checkpointer = this.wal ? this.#startCheckpointer() : Promise.resolve(null);
+  }
+
+  /** A database file or directory this process cannot write (the WAL files live beside it), or null. */
+  writeBlocker(): string | null {
+    if (this.db.memory) return null;
+    for (const [what, path] of [
+      ['database file', this.db.name],
+      ['directory', dirname(this.db.name)],
+    ] as const) {
+      try {
+        accessSync(path, constants.W_OK);
+      } catch {
+        return `read-only (the ${what} is not writable)`;
+      }
+    }
+    return null;
   }
 
   /** True once WAL checkpoints run on their own thread instead of inside commits. */

@@ -68,6 +68,10 @@ export class SqliteStore implements Store {
     this.conn.migrate();
   }
 
+  async writeBlocker(): Promise<string | null> {
+    return this.conn.writeBlocker();
+  }
+
   async close(): Promise<void> {
     if (this.conn.db.open) flushCompletions(this.conn);
     await this.conn.close();
