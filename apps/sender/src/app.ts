@@ -30,6 +30,7 @@ import { rateLimitsFromSettings, type TokenBucketRateLimiter } from './security/
 import { SecretBox } from './security/secret-box.js';
 import { createGuardedConnector, type ResolveHost } from './security/ssrf-guard.js';
 import { createSenderHttpServer } from './server/http-server.js';
+import { createProbeServer } from './server/probe-routes.js';
 import { openStore } from './store/index.js';
 import type { OperationalEvent, Store } from './store/types.js';
 
@@ -256,6 +257,19 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
         }),
       })
     : null;
+  // A worker-only process serves its probes and metrics on their own port when asked to.
+  const probeServer =
+    !server && worker && config.TASKHOOKS_WORKER_PROBE_PORT !== undefined
+      ? createProbeServer({
+          isReady: () => !stopping,
+          readiness: () => checkReadiness({ stopping, store }),
+          metrics: {
+            metrics,
+            ...(config.TASKHOOKS_METRICS_TOKEN ? { token: config.TASKHOOKS_METRICS_TOKEN } : {}),
+          },
+          logger,
+        })
+      : null;
 
   return {
     store,
@@ -278,22 +292,21 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
         );
       }
       if (!server) {
+        const probes = probeServer
+          ? await listen(probeServer, config.TASKHOOKS_WORKER_PROBE_PORT!, config.HOST)
+          : null;
         worker?.start();
         retention.start();
-        if (worker) logger.info({ backend: store.dialect }, 'taskhooks worker started');
+        if (worker)
+          logger.info({ backend: store.dialect, ...(probes ? { probes } : {}) }, 'taskhooks worker started');
         else logger.warn('taskhooks worker: WEBHOOK_ENABLED=false, so this process sends nothing');
         return { url: null };
       }
       // Listen first: a serve whose port is taken must not leave a worker running without its API
       // (a hidden second worker on the same data).
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(config.PORT, config.HOST, () => resolve());
-      });
+      const url = await listen(server, config.PORT, config.HOST);
       worker?.start();
       retention.start();
-      const address = server.address() as AddressInfo;
-      const url = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
       portalLinks.listening(url);
       logger.info({ url, backend: store.dialect }, 'taskhooks sender listening');
       return { url };
@@ -336,7 +349,22 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
         // and the rows are claimed again, but timers and connections must not keep the process up.
         await retention.stop();
         await store.close();
+        // Last: /readyz says "stopping" for as long as the stop takes.
+        if (probeServer?.listening) {
+          probeServer.closeAllConnections();
+          await new Promise<void>((resolve) => probeServer.close(() => resolve()));
+        }
       }
     },
   };
+}
+
+/** Listens on `port` (0: any free one) and resolves with the URL it is reachable at. */
+async function listen(server: http.Server, port: number, host: string): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
 }

@@ -69,6 +69,13 @@ export const envSchema = z.object({
     .min(0, 'expected a port number from 0 (any free port) to 65535')
     .max(65535, 'expected a port number from 0 (any free port) to 65535')
     .default(8787),
+  // `taskhooks worker` only: where it serves /livez, /readyz and /metrics (unset: no listener).
+  TASKHOOKS_WORKER_PROBE_PORT: z.coerce
+    .number({ error: 'expected a port number' })
+    .int('expected a whole port number')
+    .min(0, 'expected a port number from 0 (any free port) to 65535')
+    .max(65535, 'expected a port number from 0 (any free port) to 65535')
+    .optional(),
   TASKHOOKS_ADMIN_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
   TASKHOOKS_MAX_PAYLOAD_BYTES: positiveInt.default(256 * 1024),
   TASKHOOKS_RETENTION_DAYS: z.coerce.number({ error: 'expected a number of days' }).positive().default(7),

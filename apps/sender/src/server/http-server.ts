@@ -5,31 +5,24 @@ import type { Logger } from 'pino';
 import { type ApiServices, type Caller, idempotencyKeyHeaderOf } from '../api/context.js';
 import { retryAfterOf } from '../api/rate-limit.js';
 import { appRouter } from '../api/router.js';
-import { adminKeyAuthenticator } from '../auth/admin-key.js';
-import type { ReadinessReport } from '../observability/health.js';
-import type { SenderMetrics } from '../observability/metrics.js';
 import type { WebSurface } from '../portal/web-surface.js';
 import { createRestHandler, type RestOperation, restError } from '../rest/index.js';
+import { answerProbe, type ProbeOptions } from './probe-routes.js';
 import { createPublishFastPath } from './publish-fast-path.js';
 import { sendJson } from './send-json.js';
 
-export interface SenderHttpServerOptions {
+export interface SenderHttpServerOptions extends ProbeOptions {
   services: ApiServices;
   /** Maps the Authorization header to a caller, or null when the key is missing/unknown. */
   authenticate: (authorization: string | undefined) => Promise<Caller | null> | Caller | null;
   maxBodyBytes: number;
-  isReady: () => Promise<boolean> | boolean;
   /**
    * True once a graceful stop began: every answer then says `Connection: close`, so keep-alive
    * clients take their next request elsewhere instead of being cut at the end of the grace period.
    */
   isStopping?: () => boolean;
-  /** Fuller readiness (which check failed); when given it answers /readyz instead of `isReady`. */
-  readiness?: () => Promise<ReadinessReport>;
   /** The REST surface under /api and its OpenAPI document at /api/openapi.json. */
   rest?: { operations: readonly RestOperation[]; openApiDocument: unknown };
-  /** Served at /metrics; `token` (when set) must come as `Authorization: Bearer <token>`. */
-  metrics?: { metrics: SenderMetrics; token?: string };
   /** Requests are logged at debug level (method, path, status, duration: never headers or bodies). */
   logger?: Logger;
   /** Pages for people (endpoint portal at /portal/, docs at /docs/), by path prefix. */
@@ -97,10 +90,7 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
   return http.createServer(serverOptions, (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (options.logger?.isLevelEnabled('debug')) logRequest(options.logger, req, res, path);
-    if (path === '/livez') return sendJson(res, 200, { status: 'ok' });
-    if (path === '/readyz') return answerSafely(res, () => answerReadiness(options, res));
-    const metrics = options.metrics;
-    if (path === '/metrics' && metrics) return answerSafely(res, () => answerMetrics(metrics, req, res));
+    if (answerProbe(options, path, req, res)) return;
     if (path.startsWith('/trpc/')) {
       // tRPC serves queries on GET and mutations on POST; other methods would reach its
       // "unsupported method" 500 or a content-type 415 that says nothing of the method.
@@ -124,44 +114,6 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
     const error = restError(404, 'not_found', `no route for ${req.method} ${path}`);
     sendJson(res, error.status, error.body);
   });
-}
-
-async function answerReadiness(options: SenderHttpServerOptions, res: http.ServerResponse): Promise<void> {
-  try {
-    if (options.readiness) {
-      const report = await options.readiness();
-      return sendJson(res, report.ready ? 200 : 503, {
-        status: report.ready ? 'ready' : 'not_ready',
-        checks: report.checks,
-      });
-    }
-    const ready = await options.isReady();
-    sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not_ready' });
-  } catch {
-    sendJson(res, 503, { status: 'not_ready' });
-  }
-}
-
-async function answerMetrics(
-  config: NonNullable<SenderHttpServerOptions['metrics']>,
-  req: http.IncomingMessage,
-  res: http.ServerResponse,
-): Promise<void> {
-  // Constant-time, like every other key check (hashes equalise the lengths).
-  if (config.token && !adminKeyAuthenticator(config.token)(req.headers.authorization)) {
-    const error = restError(
-      401,
-      'unauthorized',
-      'metrics need `Authorization: Bearer <TASKHOOKS_METRICS_TOKEN>`',
-    );
-    return sendJson(res, error.status, error.body);
-  }
-  const text = await config.metrics.render();
-  res.writeHead(200, {
-    'content-type': config.metrics.contentType,
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
 }
 
 function logRequest(logger: Logger, req: http.IncomingMessage, res: http.ServerResponse, path: string) {
