@@ -25,7 +25,12 @@ export type DeliverOneOutcome =
   /** Attempt sent but the lease had expired: another worker owns it now, nothing was written. */
   | { kind: 'lease_lost'; attempt: NewAttempt; step: NextStep; result: DispatchResult | null }
   /** Cancelled by shutdown before an outcome: the caller releases it. */
-  | { kind: 'abandoned' };
+  | { kind: 'abandoned' }
+  /**
+   * Not sent, and not an attempt: this process lacks the key the endpoint's secrets were sealed
+   * with. The caller hands it back due at `retryAt`, for any process that has the key.
+   */
+  | { kind: 'put_off'; retryAt: number; reason: string };
 
 /** How long a delivery whose secrets this process cannot open (key not configured) is put off. */
 export const KEY_MISSING_RETRY_MS = 60_000;
@@ -54,22 +59,21 @@ export async function deliverOne(
     if (ctx.signal.aborted) return { kind: 'abandoned' };
     const message = buildError instanceof Error ? buildError.message : String(buildError);
     const now = ctx.clock();
-    // Another process on the database may have the key (or this one, restarted with it): put the
-    // delivery off, whatever its policy, instead of failing it for a configuration mistake.
-    const step: NextStep =
-      buildError instanceof SecretsKeyMissingError
-        ? {
-            state: 'pending',
-            nextAttemptAt: now + KEY_MISSING_RETRY_MS,
-            reason: `this process lacks the key; retried in ${KEY_MISSING_RETRY_MS / 1000} s by any process that has it`,
-          }
-        : { state: 'failed', nextAttemptAt: null, reason: 'request could not be built; not retried' };
+    // Another process on the database may have the key (or this one, restarted with it): the
+    // delivery is put off, neither failed for a configuration mistake nor charged an attempt.
+    if (buildError instanceof SecretsKeyMissingError)
+      return { kind: 'put_off', retryAt: now + KEY_MISSING_RETRY_MS, reason: message };
+    const step: NextStep = {
+      state: 'failed',
+      nextAttemptAt: null,
+      reason: 'request could not be built; not retried',
+    };
     return record(claimed, ctx, now, step, null, {
       attemptNumber,
       startedAt,
       durationMs: Math.max(0, now - startedAt),
       requestHeaders: {},
-      error: step.state === 'pending' ? `config: ${message} (${step.reason})` : `config: ${message}`,
+      error: `config: ${message}`,
     });
   }
 
@@ -120,9 +124,4 @@ async function record(
 function outcomeOf(step: NextStep): AttemptOutcome {
   if (step.state === 'succeeded') return 'succeeded';
   return step.state === 'pending' ? 'retry_scheduled' : 'failed';
-}
-
-/** A delivery put off because this process lacks the key its endpoint's secrets were sealed with. */
-export function isPutOffForMissingKey(outcome: DeliverOneOutcome): boolean {
-  return outcome.kind !== 'abandoned' && outcome.result === null && outcome.step.state === 'pending';
 }

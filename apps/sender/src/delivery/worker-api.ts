@@ -36,6 +36,8 @@ export interface DeliveryWorkerOptions {
   onOperationalEvent?: (event: OperationalEvent) => void | Promise<void>;
   /** Called after every recorded attempt (metrics, tests). */
   onAttempt?: (claimed: ClaimedDelivery, outcome: Extract<DeliverOneOutcome, { kind: 'completed' }>) => void;
+  /** A delivery this process could not send (it lacks the key of the endpoint's secrets) was put off. */
+  onPutOff?: (claimed: ClaimedDelivery, reason: string) => void;
   clock?: () => number;
   random?: () => number;
   /** Defaults to a dispatcher owned (and closed) by the worker. */

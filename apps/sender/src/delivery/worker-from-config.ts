@@ -4,7 +4,7 @@ import type { SenderConfig } from '../config/env.js';
 import { uuidv7 } from '../ids/uuidv7.js';
 import type { SenderMetrics } from '../observability/index.js';
 import type { OperationalEvent, Store } from '../store/types.js';
-import { isPutOffForMissingKey } from './deliver-one.js';
+import { KEY_MISSING_RETRY_MS } from './deliver-one.js';
 import type { HttpDispatcher } from './http-dispatch.js';
 import type { SecretsResolver } from './secrets-resolver.js';
 import { createDeliveryWorker, type DeliveryWorker } from './worker.js';
@@ -25,6 +25,7 @@ export interface WorkerFromConfigOptions {
 /** The delivery worker of `taskhooks serve` / `worker`, set up from the environment's settings. */
 export function createWorkerFromConfig(options: WorkerFromConfigOptions): DeliveryWorker {
   const { config, logger, metrics } = options;
+  const putOffLogged = new Map<string, number>();
   return createDeliveryWorker({
     store: options.store,
     // Unique per process and readable in lease columns: which host and process holds a row.
@@ -63,12 +64,17 @@ export function createWorkerFromConfig(options: WorkerFromConfigOptions): Delive
       // A delivery that will not be tried again is worth a line at the default level: the
       // attempts before it are debug noise, its end is what an operator looks for.
       if (outcome.step.state === 'failed') logger.warn(details, 'delivery failed for good');
-      else if (isPutOffForMissingKey(outcome))
-        logger.error(
-          details,
-          "delivery put off: this process cannot open the endpoint's secrets (sealed with an encryption key it is not configured with)",
-        );
       else logger.debug(details, 'delivery attempt');
+    },
+    onPutOff: (claimed, reason) => {
+      // Once a minute per endpoint: a backlog would otherwise log a line per delivery.
+      const now = Date.now();
+      if ((putOffLogged.get(claimed.endpoint.id) ?? -Infinity) > now - KEY_MISSING_RETRY_MS) return;
+      putOffLogged.set(claimed.endpoint.id, now);
+      logger.error(
+        { endpointId: claimed.endpoint.id, deliveryId: claimed.delivery.id, error: reason },
+        `deliveries put off for ${KEY_MISSING_RETRY_MS / 1000} s: this process cannot open the endpoint's secrets (set the TASKHOOKS_ENCRYPTION_KEY they were sealed with, or list it in TASKHOOKS_ENCRYPTION_KEYS_OLD)`,
+      );
     },
     onOperationalEvent: async (event) => {
       const detail = JSON.parse(event.detailJson) as { endpointId?: unknown; reason?: unknown };

@@ -2,7 +2,7 @@ import type { ClaimedDelivery } from '../store/types.js';
 import { type BreakerAttempt, CircuitBreaker } from './circuit-breaker.js';
 import { ClaimedBacklog } from './claimed-backlog.js';
 import { checkClockAgainstDatabase } from './clock-skew.js';
-import { type DeliverOneOutcome, deliverOne, isPutOffForMissingKey } from './deliver-one.js';
+import { type DeliverOneOutcome, deliverOne } from './deliver-one.js';
 import { isEndpointDown } from './dispatch-result.js';
 import { EndpointHealth } from './endpoint-health.js';
 import { EndpointLimiter } from './endpoint-limiter.js';
@@ -252,6 +252,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const endpointId = claim.endpoint.id;
     if (outcome.kind === 'abandoned') return breaker.onAbandon(endpointId, breakerAttempt);
     const now = clock();
+    if (outcome.kind === 'put_off') {
+      // Says nothing of the endpoint: no breaker failure, no failing period toward disabling it.
+      breaker.onAbandon(endpointId, breakerAttempt);
+      await store.releaseDeliveries(workerId, [claim.delivery.id], now, outcome.retryAt);
+      if (running) sleep.wakeIn(outcome.retryAt - now);
+      options.onPutOff?.(claim, outcome.reason);
+      return;
+    }
     const retryAt = outcome.step.state === 'pending' ? outcome.step.nextAttemptAt : null;
     if (running && retryAt !== null) sleep.wakeIn(retryAt - now);
     if (isEndpointDown(outcome.result) && !followsDocumentedSchedule(claim.endpoint.retryPolicy))
@@ -264,9 +272,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     }
     options.onAttempt?.(claim, outcome);
     if (outcome.step.state === 'succeeded') await health.recordSuccess(claim.endpoint, now);
-    // A key this process lacks says nothing of the endpoint: it must not count toward disabling it.
-    else if (!isPutOffForMissingKey(outcome))
-      await health.recordFailure(claim.endpoint, now, outcome.attempt.error ?? 'failed');
+    else await health.recordFailure(claim.endpoint, now, outcome.attempt.error ?? 'failed');
   }
 
   async function run(): Promise<void> {

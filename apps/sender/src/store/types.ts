@@ -98,8 +98,11 @@ export interface Store {
   claimDueDeliveries(options: ClaimOptions): Promise<ClaimedDelivery[]>;
   /** Records the attempt and the new state atomically; false (and nothing written) if the lease was lost. */
   completeDelivery(input: CompleteDeliveryInput): Promise<boolean>;
-  /** Returns claimed deliveries to pending without an attempt (graceful shutdown). */
-  releaseDeliveries(workerId: string, deliveryIds: string[], now: number): Promise<number>;
+  /**
+   * Returns claimed deliveries to pending without an attempt (graceful shutdown); with `retryAt`,
+   * due again only then (a worker that cannot send them puts them off).
+   */
+  releaseDeliveries(workerId: string, deliveryIds: string[], now: number, retryAt?: number): Promise<number>;
 
   getDelivery(id: string, tenantId?: string): Promise<(Delivery & { attempts: Attempt[] }) | null>;
   listDeliveries(filter: DeliveryFilter): Promise<Page<Delivery>>;

@@ -159,6 +159,23 @@ export function lifecycleContract(ctx: ContractContext): void {
     );
   });
 
+  it('releases a lease to a later time when asked: due again only then, still without an attempt', async () => {
+    const { tenantId } = await seedTenant(ctx.store, { endpoints: 1 });
+    await ctx.store.publishMessages([newMessage(tenantId)]);
+    const [claimed] = await claimAll(ctx.store, 'w1', T0 + 1);
+    expect(await ctx.store.releaseDeliveries('w1', [claimed!.delivery.id], T0 + 2, T0 + 60_000)).toBe(1);
+    expect(await ctx.store.getDelivery(claimed!.delivery.id)).toMatchObject({
+      state: 'pending',
+      nextAttemptAt: T0 + 60_000,
+      attemptCount: 0,
+      attempts: [],
+    });
+    expect(await claimAll(ctx.store, 'w2', T0 + 59_999)).toEqual([]);
+    expect((await claimAll(ctx.store, 'w2', T0 + 60_000)).map((c) => c.delivery.id)).toEqual([
+      claimed!.delivery.id,
+    ]);
+  });
+
   it('redelivers a finished delivery now, within its tenant only', async () => {
     const { tenantId } = await seedTenant(ctx.store);
     const other = await seedTenant(ctx.store);

@@ -86,14 +86,17 @@ export async function releaseDeliveries(
   workerId: string,
   ids: string[],
   now: number,
+  retryAt?: number,
 ): Promise<number> {
   requireId('workerId', workerId);
   requireTime('now', now);
+  if (retryAt !== undefined) requireTime('retryAt', retryAt);
   if (ids.length === 0) return 0;
   const result = await conn.query(
-    `UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_expires_at = NULL, updated_at = $1
+    `UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_expires_at = NULL, updated_at = $1,
+       next_attempt_at = COALESCE($4::bigint, next_attempt_at)
      WHERE lease_owner = $2 AND state = 'in_flight' AND id = ANY ($3::text[])`,
-    [now, workerId, ids],
+    [now, workerId, ids, retryAt ?? null],
   );
   return result.rowCount ?? 0;
 }

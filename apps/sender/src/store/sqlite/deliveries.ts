@@ -88,18 +88,21 @@ export function releaseDeliveries(
   workerId: string,
   ids: string[],
   now: number,
+  retryAt?: number,
 ): number {
   requireId('workerId', workerId);
   requireTime('now', now);
+  if (retryAt !== undefined) requireTime('retryAt', retryAt);
   if (ids.length === 0) return 0;
   return conn.writeRelaxed(
     () =>
       conn
         .stmt(
-          `UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?
+          `UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_expires_at = NULL, updated_at = ?,
+             next_attempt_at = COALESCE(?, next_attempt_at)
            WHERE lease_owner = ? AND state = 'in_flight' AND id IN (SELECT value FROM json_each(?))`,
         )
-        .run(now, workerId, JSON.stringify(ids)).changes,
+        .run(now, retryAt ?? null, workerId, JSON.stringify(ids)).changes,
   );
 }
 

@@ -185,8 +185,13 @@ export class SqliteStore implements Store {
     return completeDelivery(this.conn, input);
   }
 
-  async releaseDeliveries(workerId: string, deliveryIds: string[], now: number): Promise<number> {
-    return deliveries.releaseDeliveries(this.conn, workerId, deliveryIds, now);
+  async releaseDeliveries(
+    workerId: string,
+    deliveryIds: string[],
+    now: number,
+    retryAt?: number,
+  ): Promise<number> {
+    return deliveries.releaseDeliveries(this.conn, workerId, deliveryIds, now, retryAt);
   }
 
   async getDelivery(id: string, tenantId?: string): Promise<(Delivery & { attempts: Attempt[] }) | null> {
