@@ -8,7 +8,7 @@ import { createAuthenticator } from './auth/authenticator.js';
 import { createRotatingSecretsResolver } from './auth/endpoint-secrets.js';
 import type { SenderConfig } from './config/env.js';
 import { applyEnvEndpoint } from './config/env-endpoint.js';
-import { checkManagedEndpointUrl } from './config/managed-endpoint.js';
+import { checkManagedEndpointUrl, refuseUrlCredentials } from './config/managed-endpoint.js';
 import { SENDER_VERSION } from './delivery/build-request.js';
 import { createHttpDispatcher, type DeliveryWorker } from './delivery/index.js';
 import { createWorkerFromConfig } from './delivery/worker-from-config.js';
@@ -83,6 +83,8 @@ export async function createSenderApp(options: SenderAppOptions): Promise<Sender
     mode: config.TASKHOOKS_MODE,
     ...parseDestinationAllowlist(settings.TASKHOOKS_DESTINATION_ALLOWLIST),
   });
+  for (const variable of ['WEBHOOK_URL', 'TASKHOOKS_OPERATOR_WEBHOOK_URL'] as const)
+    refuseUrlCredentials(variable, config[variable]);
   // With sending off nothing goes to these URLs, so nothing about them can fail yet.
   if (config.WEBHOOK_ENABLED !== false) {
     for (const variable of ['WEBHOOK_URL', 'TASKHOOKS_OPERATOR_WEBHOOK_URL'] as const) {

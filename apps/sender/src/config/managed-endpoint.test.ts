@@ -85,14 +85,26 @@ describe('environment-managed URLs at start, in production mode', () => {
     temp = null; // stop() closed the store
   });
 
-  it('refuses credentials in the URL (never sent, and listed in plain text), naming the variable', async () => {
-    const started = productionApp({
-      WEBHOOK_URL: 'https://user:SECRETVAL@93.184.216.34/hook',
-      WEBHOOK_SECRET: OPERATOR_SECRET,
+  it('refuses credentials in the URL (never sent, and listed in plain text), naming the variable, sending on or off', async () => {
+    for (const enabled of ['true', 'false']) {
+      const started = productionApp({
+        WEBHOOK_ENABLED: enabled,
+        WEBHOOK_URL: 'https://user:SECRETVAL@93.184.216.34/hook',
+        WEBHOOK_SECRET: OPERATOR_SECRET,
+      });
+      await expect(started).rejects.toThrow(
+        /WEBHOOK_URL: must not contain credentials.*put them in a header instead \(WEBHOOK_HEADERS/,
+      );
+      await expect(started).rejects.not.toThrow(/SECRETVAL/);
+      await temp?.close();
+      temp = null;
+    }
+    const operator = productionApp({
+      TASKHOOKS_OPERATOR_WEBHOOK_URL: 'https://ops:SECRETVAL@93.184.216.34/ops',
+      TASKHOOKS_OPERATOR_WEBHOOK_SECRET: OPERATOR_SECRET,
     });
-    await expect(started).rejects.toThrow(
-      /WEBHOOK_URL: .*credentials.*put them in a header instead \(WEBHOOK_HEADERS/,
+    await expect(operator).rejects.toThrow(
+      /TASKHOOKS_OPERATOR_WEBHOOK_URL: must not contain credentials.*TASKHOOKS_OPERATOR_WEBHOOK_SECRET/,
     );
-    await expect(started).rejects.not.toThrow(/SECRETVAL/);
   });
 });

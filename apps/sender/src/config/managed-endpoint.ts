@@ -60,14 +60,7 @@ export async function checkManagedEndpointUrl(
     await validateEndpointUrl(url, policy, { allowUnresolvable: true, ...(resolve ? { resolve } : {}) });
   } catch (error) {
     if (!(error instanceof DestinationBlockedError)) throw error;
-    // Delivery drops them (so a receiver expecting Basic auth answers 401) and the endpoint
-    // listing would show them: refused, as the API refuses them.
-    if (error.reason === 'credentials') {
-      throw new ConfigError(
-        `Invalid configuration in environment variables:\n  ${variable}: ${error.message}; they would be shown in endpoint listings and never sent: put them in a header instead (WEBHOOK_HEADERS, e.g. {"Authorization":"Basic …"})`,
-      );
-    }
-    // Only what delivery itself refuses.
+    // Only what delivery itself refuses (credentials are refused by refuseUrlCredentials).
     if (!REFUSED_AT_DELIVERY.has(error.reason)) return;
     const allowlist =
       error.reason === 'address' || error.reason === 'scheme' ? ' (TASKHOOKS_DESTINATION_ALLOWLIST)' : '';
@@ -75,4 +68,25 @@ export async function checkManagedEndpointUrl(
       `Invalid configuration in environment variables:\n  ${variable}: ${error.message}${allowlist}; every delivery to it would be refused`,
     );
   }
+}
+
+/**
+ * A user name or password in an environment-managed URL: delivery drops them (so a receiver
+ * expecting Basic auth answers 401) and endpoint listings would show them. Refused at start, as
+ * the API refuses them, whether or not sending is on.
+ */
+export function refuseUrlCredentials(
+  variable: 'WEBHOOK_URL' | 'TASKHOOKS_OPERATOR_WEBHOOK_URL',
+  url: string | undefined,
+): void {
+  if (!url || !URL.canParse(url)) return;
+  const parsed = new URL(url);
+  if (!parsed.username && !parsed.password) return;
+  const instead =
+    variable === 'WEBHOOK_URL'
+      ? 'put them in a header instead (WEBHOOK_HEADERS, e.g. {"Authorization":"Basic …"})'
+      : 'remove them: the operator webhook is authenticated by its signature (TASKHOOKS_OPERATOR_WEBHOOK_SECRET)';
+  throw new ConfigError(
+    `Invalid configuration in environment variables:\n  ${variable}: must not contain credentials (user:password@); they would be shown in endpoint listings and never sent: ${instead}`,
+  );
 }
