@@ -25,7 +25,7 @@ const POLICY: RetryPolicy = {
  * and the circuit breaker's cool-downs (the CI size drains in 8–15 s). "Stuck" means not done
  * within this bound.
  */
-const DRAIN_BOUND_MS: Record<ReliabilityScale, number> = { full: 150_000, ci: 150_000 };
+const DRAIN_BOUND_MS: Record<ReliabilityScale, number> = { full: 150_000, ci: 60_000 };
 
 /**
  * Fault 5: a receiver mixing 200, 500, 429 + Retry-After, 400, hangs past the timeout, connection

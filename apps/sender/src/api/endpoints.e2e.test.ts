@@ -239,10 +239,19 @@ describe.each<Backend>(['sqlite', 'postgres'])('endpoints API on %s', (backend) 
     expect(await issues({ url: 'https://93.184.216.34/hook?x=1#sec' })).toEqual([
       expect.stringMatching(/^url: has a fragment \(#…\), which is never sent/),
     ]);
-    for (const url of ['https://93.184.216.34/a\\b', 'https://93.184.216.34/sp ace'])
+    for (const url of [
+      'https://93.184.216.34/a\\b',
+      'https://93.184.216.34/sp ace',
+      'https://93.184.216.34/q?x=a b',
+    ])
       expect(await issues({ url })).toEqual([
         'url: contains a backslash or a space; percent-encode it (%5C, %20)',
       ]);
+    // A backslash in the query is sent as written: nothing to refuse.
+    const withQueryBackslash = await attempt({ url: 'https://93.184.216.34/q?x=a\\b' });
+    expect(withQueryBackslash.status).toBe(200);
+    const accepted = (withQueryBackslash.data as { endpoint: { id: string } }).endpoint.id;
+    expect((await h.call('endpoints.delete', { endpointId: accepted })).status).toBe(200);
     // A misspelt field is an error, not silently dropped (the endpoint would lose the setting).
     expect(await issues({ timeout: 5000, event: 'plan.completed' })).toEqual([
       'timeout: unknown field "timeout"; this call does not take it (check the spelling)',

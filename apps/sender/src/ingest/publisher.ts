@@ -153,11 +153,15 @@ function toMessages(
   });
   if (refused.length === 0) return messages;
   if (refused.length === 1) throw refused[0]!.error;
+  // One status for all: theirs when they agree, else 400 (each issue still says what is wrong).
+  const code = refused.every(({ error }) => error.code === refused[0]!.error.code)
+    ? refused[0]!.error.code
+    : 'invalid_payload';
+  const shown = refused.slice(0, 10).map(({ index, error }) => `${index}: ${error.message}`);
+  if (refused.length > shown.length) shown.push(`and ${refused.length - shown.length} more (see issues)`);
   throw new SenderError(
-    refused[0]!.error.code,
-    `${refused.length} of ${requests.length} events are refused, nothing was stored: ${refused
-      .map(({ index, error }) => `${index}: ${error.message}`)
-      .join('; ')}`,
+    code,
+    `${refused.length} of ${requests.length} events are refused, nothing was stored: ${shown.join('; ')}`,
     refused.flatMap(({ error }) => error.issues),
   );
 }

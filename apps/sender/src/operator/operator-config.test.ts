@@ -43,6 +43,11 @@ describe('operator webhook variables', () => {
       },
       /WEBHOOK_TENANT: "taskhooks-operator" is the operator webhook's own tenant/,
     ],
+    // Also without the operator webhook: it may be configured later, into that tenant.
+    [
+      { WEBHOOK_TENANT: 'taskhooks-operator' },
+      /WEBHOOK_TENANT: "taskhooks-operator" is the operator webhook's own tenant/,
+    ],
   ])('refuses %o at start-up, naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

@@ -17,6 +17,10 @@ export type OperatorConfig = Pick<
 export function operatorEndpointProblem(config: OperatorConfig): string | null {
   const url = config.TASKHOOKS_OPERATOR_WEBHOOK_URL;
   const secret = config.TASKHOOKS_OPERATOR_WEBHOOK_SECRET;
+  // Reserved whether or not the operator webhook is configured now (it may be later).
+  if (config.WEBHOOK_TENANT === OPERATOR_TENANT_ID) {
+    return `WEBHOOK_TENANT: "${OPERATOR_TENANT_ID}" is the operator webhook's own tenant; choose another`;
+  }
   if (!url) {
     return secret === undefined
       ? null
@@ -27,8 +31,5 @@ export function operatorEndpointProblem(config: OperatorConfig): string | null {
   }
   const problem = signingSecretProblem(secret, 'standard-webhooks');
   if (problem) return `TASKHOOKS_OPERATOR_WEBHOOK_SECRET: ${problem}`;
-  if (config.WEBHOOK_TENANT === OPERATOR_TENANT_ID) {
-    return `WEBHOOK_TENANT: "${OPERATOR_TENANT_ID}" is the operator webhook's own tenant; choose another`;
-  }
   return null;
 }

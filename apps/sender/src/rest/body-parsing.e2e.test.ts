@@ -62,6 +62,7 @@ describe('request bodies on REST and tRPC', () => {
     expect((await create('bom', 'application/json', '\ufeff')).status).toBe(201);
     expect((await create('charset', 'application/json; charset=UTF-8')).status).toBe(201);
     expect((await create('suffix', 'application/merge-patch+json')).status).toBe(201);
+    expect((await create('text-json', 'text/json; charset=utf8')).status).toBe(201);
     for (const contentType of [
       'application/x-not-json',
       'application/json-patch',
@@ -73,7 +74,12 @@ describe('request bodies on REST and tRPC', () => {
       expect([contentType, refused.status]).toEqual([contentType, 415]);
       expect(refused.json.error.issues[0]?.message).toBe(`got "${contentType}"`);
     }
-    expect((await h.store.listTenants()).map((t) => t.id).sort()).toEqual(['bom', 'charset', 'suffix']);
+    expect((await h.store.listTenants()).map((t) => t.id).sort()).toEqual([
+      'bom',
+      'charset',
+      'suffix',
+      'text-json',
+    ]);
   });
 
   it('a tRPC internal error says so without the thrown error’s own words (they are logged)', async () => {

@@ -84,7 +84,8 @@ function tooLarge(maxBytes: number): RestError {
 function isJsonMediaType(contentType: string): boolean {
   const [type = '', ...parameters] = contentType.toLowerCase().split(';');
   const mediaType = type.trim();
-  if (mediaType !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)) return false;
+  // application/json, text/json (some clients send it), or a +json type.
+  if (!/^(application|text)\/([a-z0-9.-]+\+)?json$/.test(mediaType)) return false;
   const charset = parameters.map((p) => p.trim()).find((p) => p.startsWith('charset='));
-  return charset === undefined || /^charset="?utf-8"?$/.test(charset);
+  return charset === undefined || /^charset="?utf-?8"?$/.test(charset);
 }

@@ -119,13 +119,16 @@ export const urlInput = z
     error: 'contains a control character (tab, CR, LF…); percent-encode it',
   })
   // Both would be sent other than stored: a fragment never leaves the client, and URL parsing
-  // turns a backslash into '/' and a space into %20.
+  // turns a backslash before the query into '/' and a space anywhere into %20.
   .refine((url) => !url.includes('#'), {
     error: 'has a fragment (#…), which is never sent to the server; remove it (or percent-encode # as %23)',
   })
-  .refine((url) => isMalformedHttpUrl(url) || (!url.includes('\\') && !url.trim().includes(' ')), {
-    error: 'contains a backslash or a space; percent-encode it (%5C, %20)',
-  })
+  .refine(
+    (url) => isMalformedHttpUrl(url) || (!url.split('?')[0]!.includes('\\') && !url.trim().includes(' ')),
+    {
+      error: 'contains a backslash or a space; percent-encode it (%5C, %20)',
+    },
+  )
   .describe('Where requests go: an absolute http(s) URL.');
 export const methodInput = z.enum(['POST', 'PUT', 'PATCH']).describe('HTTP method.');
 export const timeoutInput = z
