@@ -19,7 +19,7 @@ export const apiKeyOutput = z
       .string()
       .nullable()
       .describe(
-        'The key that created this one (null: the bootstrap TASKHOOKS_ADMIN_KEY). After a leak, the keys a leaked key created carry its id.',
+        'The key that created this one (null: the bootstrap TASKHOOKS_ADMIN_KEY, or a key created before the sender recorded this). After a leak, the keys a leaked key created carry its id.',
       ),
   })
   .describe('An API key as listed: never the key itself.');
