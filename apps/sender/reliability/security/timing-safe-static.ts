@@ -13,7 +13,7 @@ const SECRET_NAME =
 export const VERIFYING_FILES = [
   'apps/sender/src/auth/admin-key.ts',
   'apps/sender/src/security/api-keys.ts',
-  'apps/sender/src/server/http-server.ts',
+  'apps/sender/src/server/probe-routes.ts', // the metrics token
   'packages/signatures/src/schemes/hmac-hex.ts',
   'packages/signatures/src/schemes/standard-webhooks.ts',
   'packages/signatures/src/schemes/token-hash.ts',
