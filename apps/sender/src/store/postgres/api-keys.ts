@@ -1,4 +1,4 @@
-import { type ApiKeyRow, checkNewApiKey, toApiKey } from '../shared/api-key-rows.js';
+import { type ApiKeyRow, byCreation, checkNewApiKey, toApiKey } from '../shared/api-key-rows.js';
 import { StoreError } from '../shared/errors.js';
 import { requireTime } from '../shared/validate.js';
 import type { ApiKey, ApiKeyFilter, NewApiKey } from '../types.js';
@@ -93,5 +93,5 @@ export async function revokeKeysCreatedBy(
      RETURNING *`,
     [id, now, tenantId ?? null],
   );
-  return rows.map(toApiKey).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  return rows.map(toApiKey).sort(byCreation);
 }

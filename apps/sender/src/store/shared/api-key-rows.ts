@@ -37,3 +37,8 @@ export function checkNewApiKey(key: NewApiKey): void {
   requireString('apiKey.name', key.name);
   if (key.name.length > 200) throw new StoreError('invalid_input', 'apiKey.name: at most 200 characters');
 }
+
+/** Oldest first, as every listing of keys (UPDATE … RETURNING has no ORDER BY). */
+export function byCreation(a: ApiKey, b: ApiKey): number {
+  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
+}

@@ -1,4 +1,4 @@
-import { type ApiKeyRow, checkNewApiKey, toApiKey } from '../shared/api-key-rows.js';
+import { type ApiKeyRow, byCreation, checkNewApiKey, toApiKey } from '../shared/api-key-rows.js';
 import { StoreError } from '../shared/errors.js';
 import { requireTime } from '../shared/validate.js';
 import type { ApiKey, ApiKeyFilter, NewApiKey } from '../types.js';
@@ -90,5 +90,5 @@ export function revokeKeysCreatedBy(
        RETURNING *`,
     )
     .all(id, now, tenantId ?? null, tenantId ?? null) as ApiKeyRow[];
-  return rows.map(toApiKey).sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  return rows.map(toApiKey).sort(byCreation);
 }
