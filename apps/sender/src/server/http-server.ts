@@ -7,6 +7,7 @@ import { retryAfterOf } from '../api/rate-limit.js';
 import { appRouter } from '../api/router.js';
 import type { WebSurface } from '../portal/web-surface.js';
 import { createRestHandler, type RestOperation, restError } from '../rest/index.js';
+import { answerSafely, errorSummary } from './answer-safely.js';
 import { answerProbe, type ProbeOptions } from './probe-routes.js';
 import { createPublishFastPath } from './publish-fast-path.js';
 import { sendJson } from './send-json.js';
@@ -75,17 +76,6 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
     : null;
   const openApiText = options.rest ? JSON.stringify(options.rest.openApiDocument) : null;
 
-  // A handler that throws must cost one request a 500, never the process (an unhandled rejection).
-  const answerSafely = (res: http.ServerResponse, answer: () => Promise<void> | void): void => {
-    void (async () => answer())().catch((error: unknown) => {
-      options.logger?.error({ err: errorSummary(error) }, 'HTTP request failed');
-      if (res.writableEnded) return;
-      if (res.headersSent) return void res.destroy();
-      const failure = restError(500, 'internal_error', 'internal error; the sender logged the details');
-      sendJson(res, failure.status, failure.body);
-    });
-  };
-
   const serverOptions = options.isStopping ? { ServerResponse: closingWhenStopping(options.isStopping) } : {};
   return http.createServer(serverOptions, (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
@@ -108,9 +98,9 @@ export function createSenderHttpServer(options: SenderHttpServerOptions): http.S
       });
       return res.end(openApiText);
     }
-    if (rest && path.startsWith('/api/')) return answerSafely(res, () => rest(req, res));
+    if (rest && path.startsWith('/api/')) return answerSafely(options.logger, res, () => rest(req, res));
     const web = options.web;
-    if (web?.handles(path)) return answerSafely(res, () => web.handle(req, res, path));
+    if (web?.handles(path)) return answerSafely(options.logger, res, () => web.handle(req, res, path));
     const error = restError(404, 'not_found', `no route for ${req.method} ${path}`);
     sendJson(res, error.status, error.body);
   });
@@ -129,11 +119,6 @@ function logRequest(logger: Logger, req: http.IncomingMessage, res: http.ServerR
       'http request',
     ),
   );
-}
-
-/** Name and message only: a stack or cause could quote request data. */
-function errorSummary(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /**

@@ -4,6 +4,7 @@ import { adminKeyAuthenticator } from '../auth/admin-key.js';
 import type { ReadinessReport } from '../observability/health.js';
 import type { SenderMetrics } from '../observability/metrics.js';
 import { restError } from '../rest/index.js';
+import { answerSafely } from './answer-safely.js';
 import { sendJson } from './send-json.js';
 
 /** What /livez, /readyz and /metrics answer from: the API server's and a worker's probe server. */
@@ -28,12 +29,12 @@ export function answerProbe(
     return true;
   }
   if (path === '/readyz') {
-    answerReadiness(options, res).catch(failed(options, res));
+    answerSafely(options.logger, res, () => answerReadiness(options, res));
     return true;
   }
   const metrics = options.metrics;
   if (path === '/metrics' && metrics) {
-    answerMetrics(metrics, req, res).catch(failed(options, res));
+    answerSafely(options.logger, res, () => answerMetrics(metrics, req, res));
     return true;
   }
   return false;
@@ -55,16 +56,6 @@ export function createProbeServer(options: ProbeOptions): http.Server {
     sendJson(res, error.status, error.body);
   });
 }
-
-const failed = (options: ProbeOptions, res: http.ServerResponse) => (error: unknown) => {
-  options.logger?.error(
-    { err: error instanceof Error ? `${error.name}: ${error.message}` : String(error) },
-    'probe failed',
-  );
-  if (res.headersSent) return void res.destroy();
-  const failure = restError(500, 'internal_error', 'internal error; the sender logged the details');
-  sendJson(res, failure.status, failure.body);
-};
 
 async function answerReadiness(options: ProbeOptions, res: http.ServerResponse): Promise<void> {
   try {
